@@ -1,0 +1,46 @@
+# make site  - set up .venv with the pinned dependencies and build site/
+# make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
+# make messages - re-extract UI strings into locales/messages.pot and update the .po files
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: site test messages chromium clean
+
+site: $(VENV)/.site-deps
+	$(PY) build.py build --strict
+
+test: $(VENV)/.test-deps chromium
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+messages: $(VENV)/.site-deps
+	$(VENV)/bin/pybabel extract -F babel.cfg --sort-by-file --no-wrap \
+	    --project=reportsite -o locales/messages.pot .
+	for lang in kk ru en; do \
+	    test -f locales/$$lang.po || $(VENV)/bin/pybabel init --no-wrap -i locales/messages.pot -o locales/$$lang.po -l $$lang; \
+	    $(VENV)/bin/pybabel update --no-wrap --ignore-obsolete -i locales/messages.pot -o locales/$$lang.po -l $$lang; \
+	done
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-deps: requirements.txt | $(VENV)/bin/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
+	$(PIP) -r requirements-test.txt
+	touch $@
+
+# Browser tests drive Debian's chromium through Playwright (browser downloads do not work
+# here). Install it when it is missing and we are allowed to; otherwise the tests say why.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    else echo "warning: $(CHROMIUM) is missing; install Debian's chromium package" >&2; fi; }
+
+clean:
+	rm -rf site dist .cache

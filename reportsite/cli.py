@@ -1,0 +1,84 @@
+"""The command line: python build.py [build|check] [options]."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .errors import SiteError, SiteErrors
+from .pipeline import load_site, render_site, write_site
+
+COMMANDS = ("build", "check")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser, with help for every command and option."""
+    parser = argparse.ArgumentParser(
+        prog="python build.py",
+        description="Build a trilingual research report site from content/, data/, charts/, "
+                    "locales/, templates/, static/ and site.yaml. With no command, builds.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="build the site into the output folder",
+                                description="Load, check and render the site, then replace the "
+                                            "output folder in one step. On any error the "
+                                            "previous output is left untouched.")
+    check = commands.add_parser("check", help="load and render the site, write nothing",
+                                description="Run every check of a build without writing files.")
+    for sub in (build, check):
+        sub.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                         help="the site folder holding site.yaml (default: current folder)")
+        sub.add_argument("--strict", action="store_true",
+                         help="treat warnings (missing translations, untranslated UI strings, "
+                              "broken links) as errors")
+        sub.add_argument("--debug", action="store_true",
+                         help="show Python tracebacks for errors")
+        sub.add_argument("-q", "--quiet", action="store_true",
+                         help="print nothing but warnings and errors")
+    build.add_argument("--out", type=Path, default=None, metavar="DIR",
+                       help="output folder (default: site/ inside the site folder)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the process exit code (0 ok, 1 site errors, 2 usage)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
+        argv.insert(0, "build")
+    args = make_parser().parse_args(argv)
+    started = time.perf_counter()
+    try:
+        site = load_site(args.root, strict=args.strict)
+        outputs = render_site(site)
+        out_dir = args.out if getattr(args, "out", None) else site.root / "site"
+        if args.command == "build":
+            write_site(outputs, out_dir, site.root)
+    except SiteErrors as e:
+        _print_problems(e.errors, "error")
+        print(f"{len(e.errors)} error(s); nothing was written", file=sys.stderr)
+        if args.debug:
+            traceback.print_exc()
+        return 1
+    except Exception as e:  # a bug in the generator, not in the site: say so, briefly
+        if args.debug:
+            raise
+        print(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return 1
+    _print_problems(site.report.warnings, "warning")
+    if not args.quiet:
+        pages = sum(1 for name in outputs.files if name.endswith(".html"))
+        done = f"built {out_dir}" if args.command == "build" else "checked"
+        print(f"{done}: {len(site.pages)} page(s) in {len(site.config.languages)} languages, "
+              f"{pages} HTML files, {len(site.report.warnings)} warning(s), "
+              f"{time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _print_problems(problems: tuple[SiteError, ...] | list[SiteError], kind: str) -> None:
+    """Print one line per problem to stderr."""
+    for problem in problems:
+        print(f"{kind}: {problem}", file=sys.stderr)

@@ -1,0 +1,288 @@
+"""Reading and validating site.yaml into frozen dataclasses.
+
+Every problem is collected with its line, unknown keys get the close match, and no value
+is silently repaired: the site's metadata is what the authors wrote, or the build stops.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import Report, did_you_mean
+from .sources import KeyPath, line_of, load_yaml, read_text
+
+CONFIG_FILE = "site.yaml"
+
+# Text in every language of the site: {"kk": "...", "ru": "...", "en": "..."}.
+Localized = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class License:
+    """The licence of the text and figures, by SPDX id."""
+
+    spdx: str  # SPDX identifier, e.g. "CC-BY-4.0"
+    name: str  # human-readable name, e.g. "Creative Commons Attribution 4.0 International"
+    url: str  # where the licence text lives
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author of the report, in the order of the byline."""
+
+    name: Localized  # as written in each language ("М.Ш. Назарова" / "M.Sh. Nazarova")
+    affiliation: Localized  # position and institution, as written in each language
+    email: str | None  # contact address, shown as a mailto: link
+    corresponding: bool  # marked with * in the byline
+    orcid: str | None  # ORCID iD, 0000-0000-0000-0000
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Everything site.yaml says about the site."""
+
+    languages: tuple[str, ...]  # language codes in order; the first is the original
+    title: Localized  # the report's title in each language
+    subtitle: Localized | None  # the part after the colon, if the title has one
+    authors: tuple[Author, ...]  # byline, in order
+    keywords: Mapping[str, tuple[str, ...]]  # keywords in each language
+    version: str  # version of this edition of the site, e.g. "1.0.0"
+    date: datetime.date  # publication date of this edition
+    license: License  # licence of text and figures
+    doi: str | None  # DOI of the article, without "https://doi.org/"
+    base_url: str | None  # absolute URL where the site is hosted, ending in "/"
+    journal: Localized | None  # journal name in each language
+
+    @property
+    def original(self) -> str:
+        """The language the report was written in."""
+        return self.languages[0]
+
+
+# Common licences get a name and a link; any other valid SPDX id links to its SPDX page.
+KNOWN_LICENSES = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International",
+                  "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0 International",
+                     "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC-BY-NC-4.0": ("Creative Commons Attribution-NonCommercial 4.0 International",
+                     "https://creativecommons.org/licenses/by-nc/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal",
+                "https://creativecommons.org/publicdomain/zero/1.0/"),
+}
+
+AUTHOR_KEYS = {"name", "affiliation", "email", "corresponding", "orcid"}
+SPDX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+class _Reader:
+    """Validates one parsed site.yaml, recording every problem with its line."""
+
+    def __init__(self, data: dict, lines: dict[KeyPath, int], report: Report):
+        self.data, self.lines, self.report = data, lines, report
+        self.languages: tuple[str, ...] = ()
+
+    def fail(self, at: KeyPath, message: str) -> None:
+        """Record an error at a key path: 'authors[0].email: ...'."""
+        label = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at).lstrip(".")
+        self.report.error(CONFIG_FILE, line_of(self.lines, at), f"{label}: {message}")
+
+    def text(self, at: KeyPath, value: Any) -> str | None:
+        """A non-empty string."""
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail(at, f"expected non-empty text, got {value!r}")
+        return None
+
+    def localized(self, at: KeyPath, value: Any) -> Localized | None:
+        """Text in every language of the site, as a mapping language -> text."""
+        if not isinstance(value, dict):
+            self.fail(at, "expected one text per language, e.g. "
+                      + ", ".join(f"{lang}: ..." for lang in self.languages))
+            return None
+        result = {}
+        for lang in value:
+            if lang not in self.languages:
+                self.fail(at + (lang,), f"'{lang}' is not one of the site's languages"
+                          + did_you_mean(str(lang), self.languages))
+        for lang in self.languages:
+            if lang not in value:
+                self.fail(at, f"missing the '{lang}' translation")
+            else:
+                result[lang] = self.text(at + (lang,), value[lang])
+        return MappingProxyType(result) if None not in result.values() else None
+
+    def parse_languages(self, at: KeyPath, value: Any) -> tuple[str, ...]:
+        """Language codes Babel knows, in order, without repeats."""
+        if not isinstance(value, list) or not value:
+            self.fail(at, "expected a list of language codes, the original first, e.g. [kk, ru, en]")
+            return ()
+        seen: list[str] = []
+        for i, code in enumerate(value):
+            if not isinstance(code, str) or not LANG_RE.match(code):
+                self.fail(at + (i,), f"{code!r} is not a language code (ISO 639, like 'kk')")
+                continue
+            try:
+                Locale.parse(code)
+            except (UnknownLocaleError, ValueError):
+                self.fail(at + (i,), f"'{code}' is not a language known to CLDR")
+                continue
+            if code in seen:
+                self.fail(at + (i,), f"'{code}' is listed twice")
+                continue
+            seen.append(code)
+        return tuple(seen)
+
+    def keywords(self, at: KeyPath, value: Any) -> Mapping[str, tuple[str, ...]] | None:
+        """A list of keywords per language."""
+        if not isinstance(value, dict):
+            self.fail(at, "expected a list of keywords per language")
+            return None
+        result = {}
+        for lang in self.languages:
+            words = value.get(lang)
+            if words is None:
+                self.fail(at, f"missing the '{lang}' translation")
+            elif not isinstance(words, list) or not words:
+                self.fail(at + (lang,), "expected a non-empty list of keywords")
+            else:
+                result[lang] = tuple(self.text(at + (lang, i), w) or "" for i, w in enumerate(words))
+        for lang in value:
+            if lang not in self.languages:
+                self.fail(at + (lang,), f"'{lang}' is not one of the site's languages"
+                          + did_you_mean(str(lang), self.languages))
+        return MappingProxyType(result)
+
+    def authors(self, at: KeyPath, value: Any) -> tuple[Author, ...]:
+        """The byline: a list of authors."""
+        if not isinstance(value, list) or not value:
+            self.fail(at, "expected a list of authors")
+            return ()
+        return tuple(a for i, item in enumerate(value) if (a := self.author(at + (i,), item)))
+
+    def author(self, at: KeyPath, item: Any) -> Author | None:
+        """One author: name and affiliation per language, email, corresponding, orcid."""
+        if not isinstance(item, dict):
+            self.fail(at, "expected name, affiliation, email, corresponding")
+            return None
+        for key in item:
+            if key not in AUTHOR_KEYS:
+                self.fail(at + (key,), f"unknown key '{key}'" + did_you_mean(str(key), AUTHOR_KEYS))
+        for key in ("name", "affiliation"):
+            if key not in item:
+                self.fail(at, f"missing required key '{key}'")
+        name = self.localized(at + ("name",), item.get("name")) if "name" in item else None
+        affiliation = (self.localized(at + ("affiliation",), item["affiliation"])
+                       if "affiliation" in item else None)
+        email = self.pattern(at + ("email",), item.get("email"), EMAIL_RE, "an e-mail address")
+        orcid = self.pattern(at + ("orcid",), item.get("orcid"), ORCID_RE,
+                             "an ORCID iD like 0000-0002-1825-0097")
+        corresponding = item.get("corresponding", False)
+        if not isinstance(corresponding, bool):
+            self.fail(at + ("corresponding",), f"expected true or false, got {corresponding!r}")
+        if name is None or affiliation is None:
+            return None
+        return Author(name, affiliation, email, corresponding is True, orcid)
+
+    def pattern(self, at: KeyPath, value: Any, regex: re.Pattern, what: str) -> str | None:
+        """An optional string matching regex."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not regex.match(value):
+            self.fail(at, f"expected {what}, got {value!r}")
+            return None
+        return value
+
+    def version(self, at: KeyPath, value: Any) -> str | None:
+        """A version string; YAML would read 1.0 as a number, so ask for quotes."""
+        if isinstance(value, (int, float)):
+            self.fail(at, f"write the version as text in quotes, e.g. \"{value}\"")
+            return None
+        return self.text(at, value)
+
+    def date(self, at: KeyPath, value: Any) -> datetime.date | None:
+        """A calendar date written YYYY-MM-DD."""
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return value
+        self.fail(at, f"expected a date written YYYY-MM-DD, got {value!r}")
+        return None
+
+    def license(self, at: KeyPath, value: Any) -> License | None:
+        """An SPDX licence identifier."""
+        if not isinstance(value, str) or not SPDX_RE.match(value):
+            self.fail(at, f"expected an SPDX licence id such as CC-BY-4.0, got {value!r}")
+            return None
+        name, url = KNOWN_LICENSES.get(value, (value, f"https://spdx.org/licenses/{value}.html"))
+        return License(value, name, url)
+
+    def doi(self, at: KeyPath, value: Any) -> str | None:
+        """A bare DOI, 10.xxxx/yyyy."""
+        return self.pattern(at, value, DOI_RE, "a DOI like 10.1234/abcd, without https://doi.org/")
+
+    def base_url(self, at: KeyPath, value: Any) -> str | None:
+        """An absolute http(s) URL ending in '/'."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+(/\S*)?/$", value):
+            self.fail(at, f"expected an absolute URL ending in '/', like "
+                      f"https://example.org/report/, got {value!r}")
+            return None
+        return value
+
+
+# key -> (reader method, required); the order is the order errors are reported in.
+FIELDS: dict[str, tuple[Callable[..., Any], bool]] = {
+    "languages": (_Reader.parse_languages, True),
+    "title": (_Reader.localized, True),
+    "subtitle": (_Reader.localized, False),
+    "authors": (_Reader.authors, True),
+    "keywords": (_Reader.keywords, True),
+    "version": (_Reader.version, True),
+    "date": (_Reader.date, True),
+    "license": (_Reader.license, True),
+    "doi": (_Reader.doi, False),
+    "base_url": (_Reader.base_url, False),
+    "journal": (_Reader.localized, False),
+}
+
+
+def load_config(root: Path, report: Report) -> SiteConfig:
+    """Read root/site.yaml; record every problem in report and raise if there were any."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        report.error(CONFIG_FILE, None, "missing: every site needs a site.yaml at its root")
+        report.raise_if_errors()
+    data, lines = load_yaml(read_text(path, CONFIG_FILE), CONFIG_FILE)
+    if not isinstance(data, dict):
+        report.error(CONFIG_FILE, 1, "expected a mapping of keys such as languages, title, authors")
+        report.raise_if_errors()
+    reader = _Reader(data, lines, report)
+    for key in data:
+        if key not in FIELDS:
+            reader.fail((key,), f"unknown key '{key}'" + did_you_mean(str(key), FIELDS))
+    values: dict[str, Any] = {}
+    for key, (method, required) in FIELDS.items():
+        if key not in data or data[key] is None:
+            if required:
+                report.error(CONFIG_FILE, None, f"missing required key '{key}'")
+            values[key] = None
+            continue
+        values[key] = method(reader, (key,), data[key])
+        if key == "languages":
+            reader.languages = values[key]
+            if not reader.languages:  # nothing else can be checked without them
+                report.raise_if_errors()
+    report.raise_if_errors()
+    values["languages"] = tuple(values["languages"])
+    return SiteConfig(**values)

@@ -1,0 +1,71 @@
+"""Errors with a place: SiteError(path, line, message) and the Report that collects them."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class SiteError:
+    """One problem in the site's input, printed as `path:line: message`."""
+
+    path: str  # relative to the site root, with forward slashes ("content/ru/index.md")
+    line: int | None  # 1-based line in that file, None when the problem has no line
+    message: str  # what is wrong and what would be right
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class SiteErrors(Exception):
+    """Raised at the end of a stage that found errors; carries all of them."""
+
+    def __init__(self, errors: Iterable[SiteError]):
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass
+class Report:
+    """Collects the errors and warnings of a build, so a stage can report them all at once."""
+
+    strict: bool = False  # with --strict, every warning is an error
+    errors: list[SiteError] = field(default_factory=list)
+    warnings: list[SiteError] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, message: str) -> None:
+        """Record an error; the stage raises once it has looked at everything."""
+        self.errors.append(SiteError(path, line, message))
+
+    def warn(self, path: str, line: int | None, message: str) -> None:
+        """Record a warning, which is an error in strict mode."""
+        problem = SiteError(path, line, message)
+        (self.errors if self.strict else self.warnings).append(problem)
+
+    def raise_if_errors(self) -> None:
+        """End a stage: raise SiteErrors if anything so far was an error."""
+        if self.errors:
+            raise SiteErrors(self.errors)
+
+
+def rel(path: Path, root: Path) -> str:
+    """Return path relative to root with forward slashes, for messages."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Return " — did you mean 'x'?" for the closest choice, or the list of valid ones."""
+    options = sorted(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if close:
+        return f" — did you mean '{close[0]}'?"
+    if options:
+        return " (expected one of: " + ", ".join(options) + ")"
+    return ""

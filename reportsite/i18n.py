@@ -1,0 +1,114 @@
+"""Babel: gettext catalogs from .po files, locale formatting, and CLDR language names."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+from .errors import Report, rel
+
+LOCALES_DIR = "locales"
+TEMPLATE_FILE = "messages.pot"
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Number, percent and date formatting for one language, from CLDR."""
+
+    lang: str
+
+    def number(self, value: float, digits: int | None = None) -> str:
+        """150000 -> '150 000' (kk, ru; no-break space) or '150,000' (en)."""
+        if digits is None:
+            return format_decimal(value, locale=self.lang)
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        return format_decimal(value, format=pattern, locale=self.lang)
+
+    def percent(self, value: float, digits: int = 0) -> str:
+        """A value in percent (45, not 0.45) -> '45%' (kk, en) or '45 %' (ru)."""
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        return format_percent(value / 100, format=pattern, locale=self.lang)
+
+    def date(self, value: datetime.date, style: str = "long") -> str:
+        """A date in the language's own long (or short/medium/full) form."""
+        return format_date(value, format=style, locale=self.lang)
+
+
+def native_name(code: str) -> str:
+    """A language's name in itself, capitalised as a label: 'Қазақ тілі', 'Русский'."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """A language's name in another language, in running text: 'казахский', 'Kazakh'."""
+    return Locale.parse(in_lang).languages.get(code, code)
+
+
+def load_catalogs(root: Path, languages: tuple[str, ...], report: Report) -> dict[str, Translations]:
+    """Read locales/<lang>.po for every language and compile each in memory.
+
+    A missing or unreadable catalog is an error; an untranslated, fuzzy or missing entry
+    is a warning (an error with --strict), and the English message is shown in its place.
+    """
+    template = _read_catalog(root / LOCALES_DIR / TEMPLATE_FILE, root, report, None)
+    result = {}
+    for lang in languages:
+        catalog = _read_catalog(root / LOCALES_DIR / f"{lang}.po", root, report, lang)
+        if catalog is None:
+            continue
+        _check_complete(catalog, template, rel(root / LOCALES_DIR / f"{lang}.po", root), report)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        result[lang] = Translations(buffer, domain="messages")
+    report.raise_if_errors()
+    return result
+
+
+def _read_catalog(path: Path, root: Path, report: Report, lang: str | None) -> Catalog | None:
+    """Parse one .po or .pot file, recording a clear error if it is missing or broken."""
+    shown = rel(path, root)
+    if not path.is_file():
+        hint = f"create it with: pybabel init -i locales/messages.pot -d locales -l {lang}" if lang \
+            else "create it with: make messages"
+        report.error(shown, None, f"missing gettext catalog; {hint}")
+        return None
+    try:
+        with path.open("rb") as f:
+            return read_po(f, locale=lang, abort_invalid=True)
+    except PoFileError as e:
+        report.error(shown, e.lineno + 1, f"not a valid gettext catalog: {e} (got {e.line!r})")
+    except UnicodeDecodeError as e:
+        report.error(shown, None, f"not valid UTF-8 at offset {e.start}; save the file as UTF-8")
+    except ValueError as e:  # babel raises this for a bad header or locale
+        report.error(shown, None, f"not a valid gettext catalog: {e}")
+    return None
+
+
+def _check_complete(catalog: Catalog, template: Catalog | None, shown: str, report: Report) -> None:
+    """Warn about every untranslated, fuzzy or missing message in a catalog."""
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            report.warn(shown, message.lineno, f"fuzzy translation of {message.id!r}: check it "
+                        "and remove the '#, fuzzy' flag")
+        elif not message.string or (isinstance(message.string, tuple) and not all(message.string)):
+            report.warn(shown, message.lineno, f"untranslated message {message.id!r}")
+    if template is None:
+        return
+    for message in template:
+        if message.id and message.id not in catalog:
+            report.warn(shown, None, f"message {message.id!r} from messages.pot is missing; "
+                        "run: make messages")

@@ -1,0 +1,196 @@
+"""The build in three stages: load_site() -> render_site() -> write_site().
+
+Only write_site touches the output folder, and it replaces it in one rename after
+everything else succeeded, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from babel.support import Translations
+from markupsafe import Markup
+
+from .checks import check_links
+from .config import SiteConfig, load_config
+from .content import CONTENT_DIR, Page, PageGroup, load_pages
+from .errors import Report, SiteError, SiteErrors, rel
+from .i18n import load_catalogs, native_name
+from .prose import Prose, render_markdown
+from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
+                     make_environment, render_template)
+
+STATIC_DIR = "static"
+SITE_TEMPLATES = {"root": "index.html", "404": "404.html"}  # template -> file, at the site root
+INPUT_DIRS = (CONTENT_DIR, "templates", "locales", STATIC_DIR, "data", "charts")
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything read from a site folder, checked, and ready to render."""
+
+    root: Path  # the site folder (holds site.yaml)
+    config: SiteConfig  # site.yaml
+    pages: tuple[PageGroup, ...]  # pages with their translations, in navigation order
+    catalogs: Mapping[str, Translations]  # compiled UI strings per language
+    report: Report  # warnings so far; rendering adds to it
+
+
+@dataclass
+class Outputs:
+    """The rendered site in memory: relative path -> bytes, with the source of each."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # output path -> what produced it
+
+    def add(self, path: str, data: bytes, source: str, report: Report) -> None:
+        """Add one file; two sources writing one path is an error naming both."""
+        if path in self.files:
+            report.error(source, None, f"writes {path}, which {self.sources[path]} also writes")
+            return
+        self.files[path] = data
+        self.sources[path] = source
+
+
+def load_site(root: Path, strict: bool = False) -> Site:
+    """Read and check site.yaml, content/, locales/ and templates/; write nothing."""
+    root = root.resolve()
+    report = Report(strict=strict)
+    config = load_config(root, report)
+    pages = load_pages(root, config, report)
+    catalogs = load_catalogs(root, config.languages, report)
+    available = list_templates(root)
+    for name in SITE_TEMPLATES:
+        if name not in available:
+            report.error(f"templates/{name}.html", None, "missing: the generator renders it for "
+                         "every site")
+    for group in pages:
+        for page in group.pages.values():
+            problem = check_template(page.template, available, page.path, page.template_line)
+            if problem:
+                report.errors.append(problem)
+    report.raise_if_errors()
+    return Site(root, config, pages, catalogs, report)
+
+
+def render_site(site: Site) -> Outputs:
+    """Render every page in every language, the root chooser, 404 and static files."""
+    outputs = Outputs()
+    report = site.report
+    prose_cache: dict[str, Prose] = {}
+    envs = {lang: make_environment(site.root, lang, site.catalogs[lang])
+            for lang in site.config.languages}
+    for lang in site.config.languages:
+        for group in site.pages:
+            page = group.source(lang, site.config.languages)
+            if page.path not in prose_cache:
+                prose_cache[page.path] = render_markdown(page.body)
+            html = _render_page(site, envs[lang], lang, group, page, prose_cache[page.path])
+            outputs.add(f"{lang}/{group.key}.html", html.encode("utf-8"), page.path, report)
+    for name, filename in SITE_TEMPLATES.items():
+        html = _render_multilingual(site, envs, name, filename)
+        outputs.add(filename, html.encode("utf-8"), f"templates/{name}.html", report)
+    _add_static(site, outputs, report)
+    for problem in check_links(outputs.files, outputs.sources):
+        report.warn(problem.path, problem.line, problem.message)
+    report.raise_if_errors()
+    return outputs
+
+
+def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose: Prose) -> str:
+    """One page in one language (its own text, or the original's with a notice)."""
+    chrome = _chrome(site, lang, group.key)
+    view = PageView(key=group.key, title=page.title, description=page.description,
+                    html=prose.html, toc=prose.toc, lang=page.lang, source=page.path,
+                    borrowed=page.lang != lang)
+    context = base_context(site.config, chrome) | {"page": view}
+    return render_template(env, page.template, context, site.root, page.path)
+
+
+def _chrome(site: Site, lang: str, key: str) -> Chrome:
+    """Navigation and language links for page key in language lang."""
+    filename = f"{key}.html"
+    languages = tuple(Link(f"../{code}/{filename}", native_name(code), code, code == lang)
+                      for code in site.config.languages)
+    nav = tuple(Link(f"{group.key}.html",
+                     group.source(lang, site.config.languages).nav_title,
+                     group.source(lang, site.config.languages).lang, group.key == key)
+                for group in site.pages)
+    x_default = "../index.html" if key == "index" else f"../{site.config.original}/{filename}"
+    return Chrome(lang, "../", filename, languages, nav, x_default)
+
+
+def _render_multilingual(site: Site, envs: dict, name: str, filename: str) -> str:
+    """A root-level page (language chooser, 404) with one block per language."""
+    original = site.config.original
+    blocks = []
+    for lang in site.config.languages:
+        chrome = Chrome(lang, "", filename, (), (), "index.html")
+        context = base_context(site.config, chrome) | {"target": f"{lang}/index.html"}
+        blocks.append((lang, Markup(render_template(envs[lang], f"partials/{name}_block",
+                                                    context, site.root, f"templates/{name}.html"))))
+    languages = tuple(Link(f"{code}/index.html", native_name(code), code, False)
+                      for code in site.config.languages)
+    chrome = Chrome(original, "", filename, languages, (), "index.html")
+    context = base_context(site.config, chrome) | {"blocks": blocks}
+    return render_template(envs[original], name, context, site.root, f"templates/{name}.html")
+
+
+def _add_static(site: Site, outputs: Outputs, report: Report) -> None:
+    """Copy static/ into the site root, in sorted order."""
+    static = site.root / STATIC_DIR
+    if not static.is_dir():
+        return
+    for path in sorted(p for p in static.rglob("*") if p.is_file()):
+        relative = path.relative_to(static).as_posix()
+        if any(part.startswith(".") for part in relative.split("/")):
+            continue
+        outputs.add(relative, path.read_bytes(), rel(path, site.root), report)
+
+
+def write_site(outputs: Outputs, out_dir: Path, root: Path) -> None:
+    """Write outputs to a temporary folder beside out_dir, then swap it into place."""
+    out_dir, root = out_dir.resolve(), root.resolve()
+    _refuse_unsafe_output(out_dir, root)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for relative in sorted(outputs.files):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(outputs.files[relative])
+            os.chmod(target, 0o644)
+        for folder in (staging, *(p for p in staging.rglob("*") if p.is_dir())):
+            os.chmod(folder, 0o755)  # mkdtemp makes 0700; a served site must be readable
+        old = None
+        if out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+            out_dir.rename(old / "site")
+        staging.rename(out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _refuse_unsafe_output(out_dir: Path, root: Path) -> None:
+    """Never replace the site's own folder, an input folder, or a folder that is not a site."""
+    inputs = [root] + [root / name for name in INPUT_DIRS]
+    if out_dir in inputs or out_dir in root.parents or any(d in out_dir.parents for d in inputs[1:]):
+        raise SiteErrors([_output_error(out_dir, "is the site folder, holds it, or is inside "
+                                        "one of its input folders; choose another --out")])
+    if out_dir.is_file() or (out_dir.is_dir() and any(out_dir.iterdir())
+                             and not (out_dir / "index.html").is_file()):
+        raise SiteErrors([_output_error(out_dir, "exists and does not look like a built site "
+                                        "(no index.html); remove it or choose another --out")])
+
+
+def _output_error(out_dir: Path, why: str) -> SiteError:
+    """A SiteError about the output folder."""
+    return SiteError(str(out_dir), None, f"refusing to write the site here: it {why}")

@@ -1,0 +1,68 @@
+"""Reading source files: UTF-8 text and YAML with the line of every key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SiteError, SiteErrors
+
+# A key path into a YAML document, e.g. ("authors", 0, "email").
+KeyPath = tuple[Any, ...]
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read path as UTF-8, or raise SiteErrors naming the line of the first bad byte."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise SiteErrors([SiteError(shown, line, f"not valid UTF-8 (byte 0x{data[e.start]:02x} "
+                                    f"at offset {e.start}); save the file as UTF-8")]) from e
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse YAML safely; return the data and the 1-based line of every key path in it.
+
+    first_line is the file line where text starts (front matter starts after '---').
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(e, "problem", None) or str(e)
+        context = getattr(e, "context", None)
+        detail = f"{context}: {problem}" if context else problem
+        raise SiteErrors([SiteError(shown, line, f"invalid YAML: {detail}")]) from e
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _record_lines(node, (), lines, first_line)
+    return data, lines
+
+
+def _record_lines(node: yaml.Node, at: KeyPath, lines: dict[KeyPath, int], first: int) -> None:
+    """Walk a composed YAML node and note the line of each key and list item."""
+    lines.setdefault(at, first + node.start_mark.line)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[at + (key,)] = first + key_node.start_mark.line
+            _record_lines(value_node, at + (key,), lines, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, at + (index,), lines, first)
+
+
+def line_of(lines: dict[KeyPath, int], at: KeyPath) -> int | None:
+    """Return the line of the deepest known prefix of a key path."""
+    while at:
+        if at in lines:
+            return lines[at]
+        at = at[:-1]
+    return lines.get(())
