@@ -37,7 +37,8 @@ class License:
 class Author:
     """One author of the report, in the order of the byline."""
 
-    name: Localized  # as written in each language ("М.Ш. Назарова" / "M.Sh. Nazarova")
+    name: Localized  # as written in each language ("М.Ш. Назарова" / "M.Sh. Nazarova");
+    # site.yaml may give one string when the name is the same in every language
     affiliation: Localized  # position and institution, as written in each language
     email: str | None  # contact address, shown as a mailto: link
     corresponding: bool  # marked with * in the byline
@@ -182,7 +183,10 @@ class _Reader:
         for key in ("name", "affiliation"):
             if key not in item:
                 self.fail(at, f"missing required key '{key}'")
-        name = self.localized(at + ("name",), item.get("name")) if "name" in item else None
+        name = item.get("name")
+        if isinstance(name, str) and name.strip():  # a name written the same way everywhere
+            name = {lang: name for lang in self.languages}
+        name = self.localized(at + ("name",), name) if "name" in item else None
         affiliation = (self.localized(at + ("affiliation",), item["affiliation"])
                        if "affiliation" in item else None)
         email = self.pattern(at + ("email",), item.get("email"), EMAIL_RE, "an e-mail address")
@@ -277,11 +281,11 @@ def load_config(root: Path, report: Report) -> SiteConfig:
             if required:
                 report.error(CONFIG_FILE, None, f"missing required key '{key}'")
             values[key] = None
-            continue
-        values[key] = method(reader, (key,), data[key])
+        else:
+            values[key] = method(reader, (key,), data[key])
         if key == "languages":
-            reader.languages = values[key]
-            if not reader.languages:  # nothing else can be checked without them
+            reader.languages = values[key] or ()
+            if not reader.languages:  # every translated field depends on them: stop here
                 report.raise_if_errors()
     report.raise_if_errors()
     values["languages"] = tuple(values["languages"])

@@ -75,15 +75,16 @@ def load_pages(root: Path, config: SiteConfig, report: Report) -> tuple[PageGrou
         if not entry.is_dir():
             report.error(shown, None, "pages go in a language folder: content/<language>/NAME.md")
         elif entry.name not in config.languages:
-            report.error(shown, None, f"unknown language folder '{entry.name}'; the languages in "
-                         f"site.yaml are {', '.join(config.languages)}"
-                         + did_you_mean(entry.name, config.languages))
+            report.error(shown, None, f"unknown language folder '{entry.name}'"
+                         + did_you_mean(entry.name, config.languages, list_all=False)
+                         + f"; site.yaml lists {', '.join(config.languages)} (rename the folder "
+                         f"or add '{entry.name}' to languages)")
         else:
             for page in _load_language(entry, root, entry.name, report):
                 group = found.setdefault(page.key, {})
                 if page.lang in group:
                     report.error(page.path, None, f"duplicate page '{page.key}' in {page.lang}: "
-                                 f"{group[page.lang].path} is the same page")
+                                 f"{group[page.lang].path} is the same page; keep one of them")
                 else:
                     group[page.lang] = page
     report.raise_if_errors()

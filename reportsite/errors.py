@@ -60,12 +60,12 @@ def rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return " — did you mean 'x'?" for the closest choice, or the list of valid ones."""
+def did_you_mean(word: str, choices: Iterable[str], list_all: bool = True) -> str:
+    """Return " — did you mean 'x'?" for the closest choice, else the valid ones (or "")."""
     options = sorted(choices)
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
         return f" — did you mean '{close[0]}'?"
-    if options:
+    if options and list_all:
         return " (expected one of: " + ", ".join(options) + ")"
     return ""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,10 +14,11 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberPattern, format_decimal
 from babel.support import Translations
 
-from .errors import Report, rel
+from .errors import Report, SiteErrors, rel
+from .sources import decode_utf8
 
 LOCALES_DIR = "locales"
 TEMPLATE_FILE = "messages.pot"
@@ -28,20 +31,30 @@ class Formatter:
     lang: str
 
     def number(self, value: float, digits: int | None = None) -> str:
-        """150000 -> '150 000' (kk, ru; no-break space) or '150,000' (en)."""
+        """150000 -> '150 000' (kk, ru; no-break space) or '150,000' (en).
+
+        digits fixes the number of decimals; by default CLDR's pattern decides (up to 3).
+        """
         if digits is None:
             return format_decimal(value, locale=self.lang)
-        pattern = "#,##0." + "0" * digits if digits else "#,##0"
-        return format_decimal(value, format=pattern, locale=self.lang)
+        return _with_decimals(Locale.parse(self.lang).decimal_formats[None], digits) \
+            .apply(value, self.lang)
 
     def percent(self, value: float, digits: int = 0) -> str:
         """A value in percent (45, not 0.45) -> '45%' (kk, en) or '45 %' (ru)."""
-        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-        return format_percent(value / 100, format=pattern, locale=self.lang)
+        pattern = _with_decimals(Locale.parse(self.lang).percent_formats[None], digits)
+        return pattern.apply(value / 100, self.lang)
 
     def date(self, value: datetime.date, style: str = "long") -> str:
         """A date in the language's own long (or short/medium/full) form."""
         return format_date(value, format=style, locale=self.lang)
+
+
+def _with_decimals(pattern: NumberPattern, digits: int) -> NumberPattern:
+    """A copy of a CLDR number pattern that always shows exactly `digits` decimals."""
+    fixed = copy.copy(pattern)
+    fixed.frac_prec = (digits, digits)
+    return fixed
 
 
 def native_name(code: str) -> str:
@@ -85,12 +98,14 @@ def _read_catalog(path: Path, root: Path, report: Report, lang: str | None) -> C
         report.error(shown, None, f"missing gettext catalog; {hint}")
         return None
     try:
-        with path.open("rb") as f:
-            return read_po(f, locale=lang, abort_invalid=True)
+        text = decode_utf8(path.read_bytes(), shown)
+        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+    except SiteErrors as e:
+        report.errors.extend(e.errors)
     except PoFileError as e:
-        report.error(shown, e.lineno + 1, f"not a valid gettext catalog: {e} (got {e.line!r})")
-    except UnicodeDecodeError as e:
-        report.error(shown, None, f"not valid UTF-8 at offset {e.start}; save the file as UTF-8")
+        problem = re.sub(r" on \d+$", "", str(e)).lower()
+        report.error(shown, e.lineno + 1, f"not a valid gettext catalog: {problem}: {e.line!r}; "
+                     "every entry is '#' comments, msgid \"...\" and msgstr \"...\"")
     except ValueError as e:  # babel raises this for a bad header or locale
         report.error(shown, None, f"not a valid gettext catalog: {e}")
     return None

@@ -69,9 +69,10 @@ def load_site(root: Path, strict: bool = False) -> Site:
         if name not in available:
             report.error(f"templates/{name}.html", None, "missing: the generator renders it for "
                          "every site")
+    page_templates = available - set(SITE_TEMPLATES) - {"base"}
     for group in pages:
         for page in group.pages.values():
-            problem = check_template(page.template, available, page.path, page.template_line)
+            problem = check_template(page.template, page_templates, page.path, page.template_line)
             if problem:
                 report.errors.append(problem)
     report.raise_if_errors()

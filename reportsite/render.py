@@ -54,7 +54,7 @@ class Chrome:
 
 
 def list_templates(root: Path) -> set[str]:
-    """Names of the page templates (templates/*.html without suffix)."""
+    """Names of the templates in templates/ (*.html without suffix; partials excluded)."""
     folder = root / TEMPLATES_DIR
     return {p.stem for p in folder.glob("*.html")} if folder.is_dir() else set()
 

@@ -15,7 +15,11 @@ KeyPath = tuple[Any, ...]
 
 def read_text(path: Path, shown: str) -> str:
     """Read path as UTF-8, or raise SiteErrors naming the line of the first bad byte."""
-    data = path.read_bytes()
+    return decode_utf8(path.read_bytes(), shown)
+
+
+def decode_utf8(data: bytes, shown: str) -> str:
+    """Decode UTF-8 (dropping a BOM, normalising CRLF), or raise SiteErrors with the line."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -37,7 +41,9 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, dict[Key
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(e, "problem", None) or str(e)
-        context = getattr(e, "context", None)
+        context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
+        if context and context_mark is not None and context_mark.line + first_line != line:
+            context += f" (from line {first_line + context_mark.line})"
         detail = f"{context}: {problem}" if context else problem
         raise SiteErrors([SiteError(shown, line, f"invalid YAML: {detail}")]) from e
     lines: dict[KeyPath, int] = {}

@@ -1,0 +1,67 @@
+"""Shared fixtures: a scratch copy of the tiny fixture site, snapshots, running the CLI."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from reportsite.cli import main
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+TINY = TESTS / "fixtures" / "tiny"
+
+
+def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
+    """Overlay files on a site folder: str/bytes write the file, None deletes it."""
+    for name, content in files.items():
+        path = root / name
+        if content is None:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """Return make(files={...}, base=TINY): a fresh copy of a site with files overlaid."""
+
+    def make(files: dict[str, str | bytes | None] | None = None, base: Path = TINY) -> Path:
+        root = tmp_path / "src"
+        if root.exists():
+            shutil.rmtree(root)
+        shutil.copytree(base, root, ignore=shutil.ignore_patterns("site", ".venv", ".git",
+                                                                  "__pycache__", ".cache", "dist"))
+        write_files(root, files or {})
+        return root
+
+    return make
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under folder with its SHA-256, for 'byte-identical' comparisons."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture) -> Callable[..., tuple[int, str, str]]:
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+
+    def invoke(*args: str | Path) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

@@ -1,0 +1,271 @@
+"""Whole builds: the real site and the tiny fixture, from site.yaml to files on disk."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TINY, snapshot
+from htmlquery import find, parse
+from reportsite.checks import check_links
+from reportsite.errors import SiteErrors
+from reportsite.i18n import native_name
+from reportsite.pipeline import load_site, render_site, write_site
+
+ARTICLE = REPO.parent / "shared" / "source" / "article.md"
+
+
+@pytest.fixture(scope="module")
+def real():
+    """The real site rendered in memory with --strict."""
+    site = load_site(REPO, strict=True)
+    return site, render_site(site)
+
+
+def pages_of(outputs):
+    """Language pages: (lang, file name, parsed elements)."""
+    return [(path.split("/")[0], path.split("/")[1], parse(data.decode()))
+            for path, data in sorted(outputs.files.items())
+            if path.endswith(".html") and "/" in path]
+
+
+def test_real_site_has_the_expected_files(real):
+    site, outputs = real
+    assert site.report.warnings == []
+    html = {p for p in outputs.files if p.endswith(".html")}
+    assert {"index.html", "404.html", "kk/index.html", "ru/index.html", "en/index.html"} <= html
+    assert "assets/site.css" in outputs.files
+
+
+@pytest.mark.parametrize("site_root", [REPO, TINY], ids=["real", "tiny"])
+def test_every_page_has_lang_alternates_and_a_switcher_to_itself(site_root):
+    site = load_site(site_root)
+    outputs = render_site(site)
+    languages = site.config.languages
+    for lang, name, elements in pages_of(outputs):
+        assert find(elements, "html")[0].attrs["lang"] == lang
+        alternates = {e.attrs["hreflang"]: e.attrs["href"]
+                      for e in find(elements, "link", rel="alternate")}
+        assert {k: v for k, v in alternates.items() if k != "x-default"} == {
+            code: f"../{code}/{name}" for code in languages}
+        assert "x-default" in alternates
+        switcher = [a for a in find(elements, "a") if a.inside("nav", "lang-switcher")
+                    or (a.inside("nav") and a.attrs.get("hreflang"))]
+        assert [(a.attrs["href"], a.attrs["hreflang"], a.attrs["lang"]) for a in switcher] == [
+            (f"../{code}/{name}", code, code) for code in languages]
+        assert [a.text.strip() for a in switcher] == [native_name(code) for code in languages]
+
+
+@pytest.mark.parametrize("site_root", [REPO, TINY], ids=["real", "tiny"])
+def test_every_local_link_resolves_to_a_file(site_root):
+    outputs = render_site(load_site(site_root))
+    assert check_links(outputs.files, outputs.sources) == []
+    for path, data in outputs.files.items():
+        if path.endswith(".html"):
+            for url in re.findall(r'(?:href|src)="([^"]*)"', data.decode()):
+                assert not url.startswith("/"), (path, url)
+                assert not url.endswith("/") or "://" in url, (path, url)
+
+
+def test_root_page_offers_every_language_with_its_title(real):
+    site, outputs = real
+    elements = parse(outputs.files["index.html"].decode())
+    for lang in site.config.languages:
+        section = find(elements, "section", lang=lang)
+        assert len(section) == 1
+        assert site.config.title[lang] in section[0].text
+        links = {e.attrs["href"] for e in find(elements, "a") if section[0] in e.ancestors}
+        assert links == {f"{lang}/index.html"}
+
+
+def _paragraph_after(marker: str) -> str:
+    """The article source's first paragraph after a line starting with marker."""
+    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(marker))
+    para = []
+    for line in lines[start + 1:]:
+        if line.strip():
+            para.append(line.strip())
+        elif para and not para[-1].endswith("due"):  # the en abstract is cut by a page break
+            break
+    return " ".join(para)
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
+@pytest.mark.parametrize("lang, heading", [("kk", "### Аңдатпа"), ("ru", "*Аннотация*"),
+                                           ("en", "*Abstract*")])
+def test_overview_carries_the_authors_abstract_as_written(real, lang, heading):
+    site, outputs = real
+    html = outputs.files[f"{lang}/index.html"].decode()
+    elements = parse(html)
+    abstract = _paragraph_after(heading)
+    assert len(abstract) > 500
+    assert abstract in [p.text for p in find(elements, "p")]
+    for author in site.config.authors:
+        assert author.name[lang] in html and author.affiliation[lang] in html
+        assert f'href="mailto:{author.email}"' in html
+    keywords = [li.text for li in find(elements, "li") if li.inside("ul", "keyword-list")]
+    source = ARTICLE.read_text(encoding="utf-8")
+    assert keywords == list(site.config.keywords[lang])
+    assert ", ".join(keywords) in source
+
+
+def test_numbers_and_dates_follow_the_language(make_site, run):
+    root = make_site()
+    assert run("build", "--root", root)[0] == 0
+    footer = {lang: (root / "site" / lang / "index.html").read_text().split("<footer>")[1]
+              for lang in ("fr", "de", "en")}
+    assert "1\u202f200" in footer["fr"] and "1 mai 2024" in footer["fr"]
+    assert "1.200" in footer["de"] and "1. Mai 2024" in footer["de"]
+    assert "1,200" in footer["en"] and "May 1, 2024" in footer["en"]
+
+
+def test_missing_translation_borrows_the_original_with_a_notice(make_site, run):
+    root = make_site({"content/de/harvest.md": None})
+    code, _, err = run("build", "--root", root)
+    assert code == 0
+    assert err == ("warning: content/de/harvest.md: missing translation of content/fr/harvest.md; "
+                   "readers of 'de' will see the original with a notice\n")
+    elements = parse((root / "site/de/harvest.html").read_text())
+    assert find(elements, "html")[0].attrs["lang"] == "de"
+    assert find(elements, "h1", lang="fr")[0].text == "Récoltes"
+    notice = find(elements, "p", class_="notice")[0].text
+    assert notice == "Noch nicht übersetzt; Original auf Französisch."
+    assert "Trois paniers" in find(elements, "div", lang="fr")[0].text
+    nav = [a for a in find(elements, "a") if a.attrs.get("href") == "harvest.html"]
+    assert nav[0].attrs["lang"] == "fr"
+
+
+def test_builds_are_byte_identical(make_site, run, tmp_path):
+    root = make_site()
+    assert run("build", "--root", root, "--out", tmp_path / "a")[0] == 0
+    assert run("build", "--root", root, "--out", tmp_path / "b")[0] == 0
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+
+
+def test_stale_files_do_not_survive(make_site, run):
+    root = make_site()
+    assert run("build", "--root", root)[0] == 0
+    (root / "site" / "stray.txt").write_text("old")
+    for lang in ("fr", "de", "en"):
+        (root / "content" / lang / "harvest.md").unlink()
+    (root / "content/fr/index.md").write_text("---\ntitle: Accueil\n---\nBonjour.\n")
+    (root / "content/de/index.md").write_text("---\ntitle: Start\n---\nHallo.\n")
+    (root / "content/en/index.md").write_text("---\ntitle: Home\n---\nHello.\n")
+    assert run("build", "--root", root)[0] == 0
+    files = set(snapshot(root / "site"))
+    assert "stray.txt" not in files and "fr/harvest.html" not in files
+    assert "fr/index.html" in files
+
+
+def test_output_permissions_are_fixed(make_site, run):
+    root = make_site()
+    assert run("build", "--root", root)[0] == 0
+    modes = {oct(p.stat().st_mode & 0o777) for p in (root / "site").rglob("*")}
+    assert modes == {"0o644", "0o755"}
+    assert oct((root / "site").stat().st_mode & 0o777) == "0o755"
+
+
+def test_a_failure_while_writing_leaves_the_old_site(make_site, run, monkeypatch):
+    root = make_site()
+    assert run("build", "--root", root)[0] == 0
+    before = snapshot(root / "site")
+    outputs = render_site(load_site(root))
+    calls = []
+
+    def failing_write(self, data):
+        calls.append(self)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return len(data)
+
+    monkeypatch.setattr(Path, "write_bytes", failing_write)
+    with pytest.raises(OSError):
+        write_site(outputs, root / "site", root)
+    monkeypatch.undo()
+    assert snapshot(root / "site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize("out", [".", "content", "content/fr", ".."])
+def test_refuses_to_replace_the_site_folder_or_its_inputs(make_site, out):
+    root = make_site()
+    outputs = render_site(load_site(root))
+    with pytest.raises(SiteErrors) as e:
+        write_site(outputs, root / out, root)
+    assert "refusing to write the site here" in str(e.value)
+    assert (root / "content/fr/index.md").exists()
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_site(make_site, tmp_path):
+    root = make_site()
+    keep = tmp_path / "documents"
+    keep.mkdir()
+    (keep / "thesis.txt").write_text("precious")
+    with pytest.raises(SiteErrors) as e:
+        write_site(render_site(load_site(root)), keep, root)
+    assert str(e.value) == (f"{keep}: refusing to write the site here: it exists and does not "
+                            "look like a built site (no index.html); remove it or choose another --out")
+    assert (keep / "thesis.txt").read_text() == "precious"
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_help_explains_every_command_and_option(tmp_path):
+    top = _cli("-h", cwd=tmp_path).stdout
+    assert "build" in top and "check" in top
+    build = _cli("build", "-h", cwd=tmp_path).stdout
+    for option in ("--root", "--out", "--strict", "--debug", "--quiet"):
+        assert option in build
+    check = _cli("check", "-h", cwd=tmp_path).stdout
+    assert "--root" in check and "--out" not in check
+
+
+def test_build_with_no_command_builds_the_current_folder(make_site):
+    root = make_site()
+    result = _cli(cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"built {root / 'site'}: 2 page(s) in 3 languages, 8 HTML files")
+    assert (root / "site" / "index.html").exists()
+
+
+def test_check_writes_nothing(make_site):
+    root = make_site()
+    result = _cli("check", "--root", str(root), cwd=root)
+    assert result.returncode == 0 and result.stdout.startswith("checked: 2 page(s)")
+    assert not (root / "site").exists()
+
+
+def test_errors_have_no_traceback_unless_debug(make_site):
+    root = make_site({"content/de/index.md": "---\ntitle: [\n---\n"})
+    plain = _cli("build", cwd=root)
+    assert plain.returncode == 1
+    assert plain.stderr.startswith("error: content/de/index.md:2: invalid YAML")
+    assert "Traceback" not in plain.stderr
+    debug = _cli("build", "--debug", cwd=root)
+    assert debug.returncode == 1 and "Traceback" in debug.stderr
+
+
+def test_broken_front_matter_in_the_real_site_stops_the_build(tmp_path, make_site):
+    """The issue's acceptance case, on a copy of the real site."""
+    root = make_site(base=REPO)
+    assert _cli("build", cwd=root).returncode == 0
+    before = snapshot(root / "site")
+    page = root / "content/ru/index.md"
+    page.write_text(page.read_text().replace("order: 0", "order: [0"))
+    result = _cli("build", cwd=root)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "error: content/ru/index.md:4: invalid YAML: while parsing a flow sequence (from line 3): "
+        "expected ',' or ']', but got ':'")
+    assert "Traceback" not in result.stderr
+    assert snapshot(root / "site") == before
