@@ -1,0 +1,97 @@
+"""In real Chromium, from file:// with every network request refused."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+if not Path(CHROMIUM).exists():  # make test installs it; say so plainly if it could not
+    pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does)",
+                pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built into a fresh folder."""
+    from reportsite.pipeline import load_site, render_site, write_site
+    out = tmp_path_factory.mktemp("browser") / "site"
+    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page whose console errors and non-file requests are recorded (and refused)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems = []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            page.problems.append(f"network request: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_files)
+    yield page
+    context.close()
+
+
+def test_switcher_leads_to_the_same_page_in_each_language(built_site, page):
+    page.goto((built_site / "kk" / "index.html").as_uri())
+    assert page.locator("html").get_attribute("lang") == "kk"
+    assert page.title().startswith("Қазақстандағы ішкі және сыртқы көші-қон үдерістері")
+
+    page.locator(".lang-switcher a[hreflang=ru]").click()
+    page.wait_for_url("**/ru/index.html")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("h1").inner_text().startswith("Внутренние и внешние миграционные процессы")
+
+    page.locator(".lang-switcher a[hreflang=en]").click()
+    page.wait_for_url("**/en/index.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#abstract").inner_text() == "Abstract"
+    assert page.locator(".lang-switcher a[aria-current=true]").inner_text() == "English"
+    assert page.problems == []
+
+
+def test_root_chooser_and_404_open_without_errors(built_site, page):
+    page.goto((built_site / "index.html").as_uri())
+    page.locator("section[lang=en] .button").click()
+    page.wait_for_url("**/en/index.html")
+    page.goto((built_site / "404.html").as_uri())
+    assert page.locator("section[lang=ru] h2").inner_text() == "Страница не найдена"
+    page.locator("section[lang=kk] a").click()
+    page.wait_for_url("**/kk/index.html")
+    assert page.problems == []
+
+
+def test_the_stylesheet_loads_from_file(built_site, page):
+    page.goto((built_site / "ru" / "index.html").as_uri())
+    colour = page.evaluate("getComputedStyle(document.querySelector('.site-header'))"
+                           ".borderBottomStyle")
+    assert colour == "solid"
+    assert page.problems == []
