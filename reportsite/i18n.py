@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.core import get_global
+from babel.dates import (format_date, get_date_format, get_datetime_format, get_day_names,
+                         get_month_names, get_period_names, get_time_format)
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
-from babel.numbers import NumberPattern, format_decimal
+from babel.numbers import (NumberPattern, format_decimal, get_currency_symbol,
+                           get_territory_currencies)
 from babel.support import Translations
 
 from .errors import Report, SiteErrors, rel
@@ -127,3 +130,80 @@ def _check_complete(catalog: Catalog, template: Catalog | None, shown: str, repo
         if message.id and message.id not in catalog:
             report.warn(shown, None, f"message {message.id!r} from messages.pot is missing; "
                         "run: make messages")
+
+
+# LDML date-pattern symbols -> d3-time-format directives. Longest symbols first.
+_LDML_TO_D3 = [("yyyy", "%Y"), ("yy", "%y"), ("y", "%Y"), ("MMMM", "%B"), ("LLLL", "%B"),
+               ("MMM", "%b"), ("LLL", "%b"), ("MM", "%m"), ("M", "%-m"), ("dd", "%d"),
+               ("d", "%-d"), ("EEEE", "%A"), ("EEE", "%a"), ("EE", "%a"), ("E", "%a"),
+               ("HH", "%H"), ("H", "%-H"), ("hh", "%I"), ("h", "%-I"), ("mm", "%M"),
+               ("ss", "%S"), ("a", "%p")]
+
+
+def ldml_to_d3(pattern: str) -> str:
+    """Convert a CLDR date pattern ("d MMM y 'г'.") to d3-time-format ("%-d %b %Y г.")."""
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "'":  # quoted literal; '' is a single quote
+            end = pattern.find("'", i + 1)
+            end = len(pattern) if end == -1 else end
+            out.append(pattern[i + 1:end] or "'")
+            i = end + 1
+        elif char.isalpha():
+            run = len(pattern[i:]) - len(pattern[i:].lstrip(char))
+            symbol = pattern[i:i + run]
+            out.append(next((d3 for ldml, d3 in _LDML_TO_D3 if ldml == symbol), ""))
+            i += run
+        else:
+            out.append("%%" if char == "%" else char)
+            i += 1
+    return "".join(out).strip()
+
+
+def d3_format_locale(lang: str) -> dict:
+    """d3-format's locale object for a language, from CLDR (d3 ships none for Kazakh)."""
+    locale = Locale.parse(lang)
+    symbols = locale.number_symbols["latn"]
+    decimal = locale.decimal_formats[None]
+    percent = locale.percent_formats[None].pattern
+    territory = locale.territory or get_global("likely_subtags").get(lang, "").split("_")[-1]
+    symbol = get_currency_symbol(get_territory_currencies(territory)[0], locale=lang)
+    money = locale.currency_formats["standard"].pattern.split(";")[0]  # "#,##0.00 ¤", "¤#,##0.00"
+    if money.startswith("¤"):
+        currency = [symbol + money[1:money.find("#")], ""]
+    else:
+        currency = ["", money[money.rfind("0") + 1:].replace("¤", symbol)]
+    return {
+        "decimal": symbols["decimal"],
+        "thousands": symbols["group"],
+        "grouping": [decimal.grouping[0]],
+        "currency": currency,
+        "percent": percent[percent.rfind("0") + 1:].replace("%", symbols["percentSign"]),
+        "minus": symbols["minusSign"],
+        "nan": symbols["nan"],
+    }
+
+
+def d3_time_format_locale(lang: str) -> dict:
+    """d3-time-format's locale object, from CLDR; month names are the stand-alone forms,
+    as axis labels need them ("январь", not the genitive "января")."""
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel numbers days from Monday, d3 from Sunday
+    days = get_day_names("wide", context="stand-alone", locale=lang)
+    short_days = get_day_names("abbreviated", context="stand-alone", locale=lang)
+    months = get_month_names("wide", context="stand-alone", locale=lang)
+    short_months = get_month_names("abbreviated", context="stand-alone", locale=lang)
+    periods = get_period_names("abbreviated", context="format", locale=lang)
+    date = ldml_to_d3(get_date_format("medium", locale=lang).pattern)
+    time = ldml_to_d3(get_time_format("medium", locale=lang).pattern)
+    return {
+        "dateTime": get_datetime_format("medium", locale=lang).replace("{1}", date)
+                                                              .replace("{0}", time),
+        "date": ldml_to_d3(get_date_format("short", locale=lang).pattern),
+        "time": time,
+        "periods": [periods["am"], periods["pm"]],
+        "days": [days[i] for i in sunday_first],
+        "shortDays": [short_days[i] for i in sunday_first],
+        "months": [months[i] for i in range(1, 13)],
+        "shortMonths": [short_months[i] for i in range(1, 13)],
+    }

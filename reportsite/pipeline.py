@@ -16,16 +16,21 @@ from typing import Mapping
 from babel.support import Translations
 from markupsafe import Markup
 
+from .charts import ChartRender, Renderer, render_charts, spec_json
 from .checks import check_links
 from .config import SiteConfig, load_config
 from .content import CONTENT_DIR, Page, PageGroup, load_pages
+from .data import DataPackage, load_data
 from .errors import Report, SiteError, SiteErrors, rel
-from .i18n import load_catalogs, native_name
-from .prose import Prose, render_markdown
+from .i18n import d3_format_locale, d3_time_format_locale, load_catalogs, native_name
+from .outputs import chart_files, data_files
+from .prose import Prose, compile_body, place_blocks, render_markdown, run_shortcodes
 from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
                      make_environment, render_template)
+from .shortcodes import Shortcodes
 
 STATIC_DIR = "static"
+CHARTS_JS = Path(__file__).parent / "assets" / "charts.js"  # the generator's own chart glue
 SITE_TEMPLATES = {"root": "index.html", "404": "404.html"}  # template -> file, at the site root
 INPUT_DIRS = (CONTENT_DIR, "templates", "locales", STATIC_DIR, "data", "charts")
 
@@ -38,6 +43,7 @@ class Site:
     config: SiteConfig  # site.yaml
     pages: tuple[PageGroup, ...]  # pages with their translations, in navigation order
     catalogs: Mapping[str, Translations]  # compiled UI strings per language
+    data: DataPackage | None  # data/datapackage.yaml and its CSVs, checked (None: no data)
     report: Report  # warnings so far; rendering adds to it
 
 
@@ -64,6 +70,7 @@ def load_site(root: Path, strict: bool = False) -> Site:
     config = load_config(root, report)
     pages = load_pages(root, config, report)
     catalogs = load_catalogs(root, config.languages, report)
+    data = load_data(root, config.languages, report)
     available = list_templates(root)
     for name in SITE_TEMPLATES:
         if name not in available:
@@ -76,23 +83,31 @@ def load_site(root: Path, strict: bool = False) -> Site:
             if problem:
                 report.errors.append(problem)
     report.raise_if_errors()
-    return Site(root, config, pages, catalogs, report)
+    return Site(root, config, pages, catalogs, data, report)
 
 
 def render_site(site: Site) -> Outputs:
     """Render every page in every language, the root chooser, 404 and static files."""
     outputs = Outputs()
     report = site.report
-    prose_cache: dict[str, Prose] = {}
-    envs = {lang: make_environment(site.root, lang, site.catalogs[lang])
-            for lang in site.config.languages}
-    for lang in site.config.languages:
+    languages = site.config.languages
+    envs = {lang: make_environment(site.root, lang, site.catalogs[lang]) for lang in languages}
+    charts = render_charts(site.root, site.data, languages,
+                           {lang: site.catalogs[lang].gettext for lang in languages})
+    prose_cache: dict[str, tuple[Prose, bool]] = {}
+    for group in site.pages:
+        for page in group.pages.values():
+            try:
+                prose_cache[page.path] = _render_prose(site, envs[page.lang], charts, page)
+            except SiteErrors as e:
+                report.errors.extend(e.errors)
+    report.raise_if_errors()
+    for lang in languages:
         for group in site.pages:
-            page = group.source(lang, site.config.languages)
-            if page.path not in prose_cache:
-                prose_cache[page.path] = render_markdown(page.body)
-            html = _render_page(site, envs[lang], lang, group, page, prose_cache[page.path])
+            page = group.source(lang, languages)
+            html = _render_page(site, envs[lang], lang, group, page, *prose_cache[page.path])
             outputs.add(f"{lang}/{group.key}.html", html.encode("utf-8"), page.path, report)
+    _add_generated(site, charts, outputs, report)
     for name, filename in SITE_TEMPLATES.items():
         html = _render_multilingual(site, envs, name, filename)
         outputs.add(filename, html.encode("utf-8"), f"templates/{name}.html", report)
@@ -103,14 +118,54 @@ def render_site(site: Site) -> Outputs:
     return outputs
 
 
-def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose: Prose) -> str:
+def _render_prose(site: Site, env, charts: Mapping[tuple[str, str], ChartRender],
+                  page: Page) -> tuple[Prose, bool]:
+    """A page body in its own language: shortcodes (two passes), Markdown, blocks.
+    Returns the prose and whether it shows a chart."""
+    template = compile_body(page.body, page.path, page.body_line)
+
+    def partial(name: str, **context) -> str:
+        return render_template(env, name.removesuffix(".html"),
+                               {"site": site.config, "lang": page.lang} | context,
+                               site.root, page.path)
+
+    numbering = Shortcodes(page.lang, site.data, charts, partial)
+    run_shortcodes(template, numbering.functions(), page.path, page.body_line)
+    codes = Shortcodes(page.lang, site.data, charts, partial, numbering.labels())
+    text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
+    prose = render_markdown(text)
+    html = place_blocks(prose.html, codes.blocks, page.path)
+    return Prose(html, prose.toc), bool(codes.charts_used)
+
+
+def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose: Prose,
+                 has_charts: bool) -> str:
     """One page in one language (its own text, or the original's with a notice)."""
     chrome = _chrome(site, lang, group.key)
     view = PageView(key=group.key, title=page.title, description=page.description,
                     html=prose.html, toc=prose.toc, lang=page.lang, source=page.path,
-                    borrowed=page.lang != lang)
+                    borrowed=page.lang != lang, charts=has_charts)
     context = base_context(site.config, chrome) | {"page": view}
+    if has_charts:
+        locales = {"format": d3_format_locale(page.lang), "time": d3_time_format_locale(page.lang)}
+        context["d3_locales"] = Markup(spec_json(locales))
     return render_template(env, page.template, context, site.root, page.path)
+
+
+def _add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender], outputs: Outputs,
+                   report: Report) -> None:
+    """The published data package, chart downloads and the chart runtime."""
+    if site.data is not None:
+        for path, data in data_files(site.data, site.config.original).items():
+            outputs.add(path, data, "data/datapackage.yaml", report)
+    for path, data in chart_files(charts).items():
+        outputs.add(path, data, "charts/" + path.rsplit("/", 1)[1].rsplit(".", 1)[0] + ".py",
+                    report)
+    if charts:
+        outputs.add("assets/vega.js", Renderer(site.root).bundle(),
+                    "vl-convert (javascript_bundle)", report)
+        outputs.add("assets/charts.js", CHARTS_JS.read_bytes(), "reportsite/assets/charts.js",
+                    report)
 
 
 def _chrome(site: Site, lang: str, key: str) -> Chrome:

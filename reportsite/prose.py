@@ -1,11 +1,23 @@
-"""Markdown to HTML, with explicit section ids and a table of contents."""
+"""Page bodies: shortcodes (sandboxed Jinja) first, then Markdown, then the blocks.
+
+Block shortcodes (table, chart, ...) leave a placeholder paragraph that Markdown passes
+through untouched; it is replaced by the block's HTML afterwards, so Markdown never sees
+(or mangles) the HTML of a table or an SVG.
+"""
 
 from __future__ import annotations
 
+import re
+import traceback
 from dataclasses import dataclass
+from typing import Any, Callable, Mapping
 
+import jinja2
 import markdown
+from jinja2.sandbox import SandboxedEnvironment
 from markdown.extensions.toc import slugify_unicode
+
+from .errors import SiteError, SiteErrors
 
 
 @dataclass(frozen=True)
@@ -26,11 +38,22 @@ class Prose:
     toc: tuple[TocEntry, ...]  # its headings
 
 
+class ShortcodeError(Exception):
+    """A shortcode was called wrongly; the message says what would be right."""
+
+
 _MARKDOWN = markdown.Markdown(
     extensions=["extra", "toc"],
     extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
     output_format="html",
 )
+
+# Content is Markdown, where "{#id}" sets a heading id: Jinja comments use {## ... ##}.
+_CONTENT = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                                comment_start_string="{##", comment_end_string="##}",
+                                keep_trailing_newline=True)
+PLACEHOLDER = "RSBLOCK{}RS"
+_PLACEHOLDER_RE = re.compile(r"RSBLOCK(\d+)RS")
 
 
 def render_markdown(text: str) -> Prose:
@@ -45,3 +68,42 @@ def _toc_entry(token: dict) -> TocEntry:
     """Turn one of Python-Markdown's toc tokens into a TocEntry."""
     return TocEntry(token["id"], token["name"], token["level"],
                     tuple(_toc_entry(child) for child in token["children"]))
+
+
+def compile_body(body: str, shown: str, first_line: int) -> jinja2.Template:
+    """Compile a page body as a sandboxed template; syntax errors point at the file line."""
+    try:
+        code = _CONTENT.compile(body, name=shown, filename=shown)
+    except jinja2.TemplateSyntaxError as e:
+        raise SiteErrors([SiteError(shown, first_line + (e.lineno or 1) - 1,
+                                    f"shortcode syntax error: {e.message}")]) from e
+    return _CONTENT.template_class.from_code(_CONTENT, code, _CONTENT.make_globals(None))
+
+
+def run_shortcodes(template: jinja2.Template, functions: Mapping[str, Callable[..., Any]],
+                   shown: str, first_line: int) -> str:
+    """Evaluate the body's shortcodes; any error is reported at its line in the file."""
+    try:
+        return template.render(functions)
+    except (ShortcodeError, jinja2.TemplateError, TypeError) as e:
+        lines = [f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == shown]
+        line = first_line + lines[-1] - 1 if lines else None
+        message = str(e)
+        if isinstance(e, jinja2.UndefinedError):
+            message += "; shortcodes are " + ", ".join(sorted(functions))
+        elif isinstance(e, jinja2.exceptions.SecurityError):
+            message = f"not allowed in content: {e}"
+        raise SiteErrors([SiteError(shown, line, message)]) from e
+
+
+def place_blocks(html: str, blocks: list[str], shown: str) -> str:
+    """Replace each block placeholder paragraph by the block's HTML."""
+    def swap(match: re.Match) -> str:
+        return blocks[int(match.group(1))]
+    html = re.sub(r"<p>\s*RSBLOCK(\d+)RS\s*</p>", swap, html)
+    stray = _PLACEHOLDER_RE.search(html)
+    if stray:
+        raise SiteErrors([SiteError(shown, None, "a table(), chart(), codebook() or downloads() "
+                                    "shortcode must stand alone in its own paragraph "
+                                    "(blank lines before and after)")])
+    return html

@@ -39,6 +39,7 @@ class PageView:
     lang: str  # language of the content (differs from the UI language when borrowed)
     source: str  # source file, for error messages and the edit trail
     borrowed: bool  # True when the page is missing in this language and shows the original
+    charts: bool  # True when the body shows a chart (the page then loads the chart runtime)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from babel.messages.pofile import read_po
 
 from conftest import REPO, TINY
 
-METHODS = [("templates/**.html", "jinja2")]
+METHODS = [("templates/**.html", "jinja2"), ("charts/**.py", "python")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
                                  "lstrip_blocks": "True"}}
 

@@ -1,0 +1,375 @@
+"""The data package: data/datapackage.yaml and the CSV files it describes, checked row by row.
+
+Every error names the file and line: `data/FILE.csv:LINE: field 'x': what is wrong`.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import decimal
+import io
+import operator
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from babel import Locale
+
+from .errors import Report, SiteErrors, did_you_mean
+from .sources import KeyPath, decode_utf8, line_of, load_yaml, read_text
+
+DATA_DIR = "data"
+PACKAGE_FILE = "datapackage.yaml"
+TERRITORY = "cldr:territory"  # labels taken from CLDR's names of ISO 3166 regions
+TYPES = {"string", "integer", "number"}
+CONSTRAINTS = {"required", "unique", "minimum", "maximum", "enum", "pattern"}
+PACKAGE_KEYS = {"name", "titles", "descriptions", "licenses", "resources"}
+RESOURCE_KEYS = {"name", "path", "format", "mediatype", "encoding", "titles", "descriptions",
+                 "sources", "schema", "checks", "derived"}
+FIELD_KEYS = {"name", "type", "unit", "constraints", "titles", "descriptions", "labels",
+              "short_labels", "formula"}
+
+Localized = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a resource (or a derived one, computed from the others)."""
+
+    name: str  # column name in the CSV
+    type: str  # string, integer or number
+    unit: str | None  # percent, persons, ...: decides how values are formatted
+    titles: Localized  # column heading per language
+    descriptions: Localized | None  # longer explanation per language
+    labels: Mapping[str, Localized] | str | None  # value -> text per language, or TERRITORY
+    short_labels: Mapping[str, Localized] | None  # shorter labels for chart axes
+    constraints: Mapping[str, Any]  # Table Schema constraints
+    formula: str | None  # for derived fields: arithmetic over other fields
+
+    def label(self, value: Any, lang: str, short: bool = False) -> str:
+        """The text a reader of lang sees for a value of this field."""
+        if value is None:
+            return ""
+        if self.labels == TERRITORY:
+            return Locale.parse(lang).territories.get(str(value), str(value))
+        table = (self.short_labels if short and self.short_labels else self.labels) or {}
+        return table[value][lang] if value in table else str(value)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where in the article a resource's values come from."""
+
+    reference: int | None  # number in the article's reference list, None for its own text
+    locator: Localized  # e.g. {"en": "Table 1"}
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One dataset: its description, schema and checked rows."""
+
+    name: str  # identifier used by shortcodes and charts
+    path: str  # CSV file name inside data/
+    titles: Localized
+    descriptions: Localized
+    sources: tuple[Source, ...]
+    fields: tuple[Field, ...]  # the CSV's columns, in order
+    derived: tuple[Field, ...]  # computed columns (estimates), in order
+    primary_key: tuple[str, ...]
+    rows: tuple[Mapping[str, Any], ...]  # typed values, derived ones included
+    csv_bytes: bytes  # the CSV exactly as written, for publishing
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        """Columns and derived columns."""
+        return self.fields + self.derived
+
+    def field(self, name: str) -> Field:
+        """The field called name, or KeyError with the close match."""
+        for field in self.all_fields:
+            if field.name == name:
+                return field
+        raise KeyError(f"dataset '{self.name}' has no field '{name}'"
+                       + did_you_mean(name, [f.name for f in self.all_fields]))
+
+    def row_key(self, row: Mapping[str, Any]) -> str:
+        """A row's primary key as one string: 'UZ', 'attitude/positive'."""
+        return "/".join(str(row[k]) for k in self.primary_key)
+
+    def row(self, key: str) -> Mapping[str, Any]:
+        """The row with this primary key, or KeyError with the close match."""
+        for row in self.rows:
+            if self.row_key(row) == key:
+                return row
+        raise KeyError(f"dataset '{self.name}' has no row '{key}'"
+                       + did_you_mean(key, [self.row_key(r) for r in self.rows]))
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """The whole data package."""
+
+    name: str
+    titles: Localized
+    descriptions: Localized
+    licenses: tuple[Mapping[str, str], ...]
+    resources: Mapping[str, Resource]  # by name, in the order of datapackage.yaml
+
+    def resource(self, name: str) -> Resource:
+        """The resource called name, or KeyError with the close match."""
+        if name not in self.resources:
+            raise KeyError(f"unknown dataset '{name}'" + did_you_mean(name, self.resources))
+        return self.resources[name]
+
+
+class _Checker:
+    """Validates the descriptor, recording problems with their lines in datapackage.yaml."""
+
+    def __init__(self, lines: dict[KeyPath, int], languages: tuple[str, ...], report: Report):
+        self.lines, self.languages, self.report = lines, languages, report
+        self.shown = f"{DATA_DIR}/{PACKAGE_FILE}"
+
+    def fail(self, at: KeyPath, message: str) -> None:
+        """Record a problem at a key path of the descriptor."""
+        label = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at).lstrip(".")
+        self.report.error(self.shown, line_of(self.lines, at), f"{label}: {message}")
+
+    def keys(self, at: KeyPath, value: Any, allowed: set[str], required: tuple[str, ...]) -> bool:
+        """A mapping with only allowed keys and all required ones."""
+        if not isinstance(value, dict):
+            self.fail(at, "expected a mapping of keys")
+            return False
+        for key in value:
+            if key not in allowed:
+                self.fail(at + (key,), f"unknown key '{key}'" + did_you_mean(str(key), allowed))
+        for key in required:
+            if key not in value:
+                self.fail(at, f"missing required key '{key}'")
+        return all(key in value for key in required)
+
+    def localized(self, at: KeyPath, value: Any) -> Localized:
+        """Text in every language of the site."""
+        if not isinstance(value, dict):
+            self.fail(at, "expected one text per language: " + ", ".join(self.languages))
+            return MappingProxyType({})
+        for lang in value:
+            if lang not in self.languages:
+                self.fail(at + (lang,), f"'{lang}' is not one of the site's languages"
+                          + did_you_mean(str(lang), self.languages))
+        for lang in self.languages:
+            if not isinstance(value.get(lang), str) or not value[lang].strip():
+                self.fail(at, f"missing the '{lang}' text")
+        return MappingProxyType({k: v for k, v in value.items() if isinstance(v, str)})
+
+    def field(self, at: KeyPath, spec: Any, derived: bool) -> Field | None:
+        """One field of a schema, or a derived field."""
+        required = ("name", "type", "titles") + (("formula",) if derived else ())
+        if not self.keys(at, spec, FIELD_KEYS, required):
+            return None
+        if spec["type"] not in TYPES:
+            self.fail(at + ("type",), f"unsupported type '{spec['type']}'"
+                      + did_you_mean(str(spec["type"]), TYPES))
+        constraints = spec.get("constraints") or {}
+        self.keys(at + ("constraints",), constraints, CONSTRAINTS, ())
+        labels = spec.get("labels")
+        if isinstance(labels, dict):
+            labels = MappingProxyType({value: self.localized(at + ("labels", value), text)
+                                       for value, text in labels.items()})
+            enum = constraints.get("enum") if isinstance(constraints, dict) else None
+            for value in enum or ():
+                if value not in labels:
+                    self.fail(at + ("labels",), f"no label for the value '{value}'")
+        elif labels not in (None, TERRITORY):
+            self.fail(at + ("labels",), f"expected value: {{language: text}} or '{TERRITORY}'")
+        short = spec.get("short_labels")
+        if short is not None:
+            short = MappingProxyType({value: self.localized(at + ("short_labels", value), text)
+                                      for value, text in short.items()})
+        descriptions = spec.get("descriptions")
+        return Field(
+            name=spec["name"], type=spec["type"], unit=spec.get("unit"),
+            titles=self.localized(at + ("titles",), spec["titles"]),
+            descriptions=self.localized(at + ("descriptions",), descriptions) if descriptions else None,
+            labels=labels, short_labels=short,
+            constraints=MappingProxyType(constraints if isinstance(constraints, dict) else {}),
+            formula=spec.get("formula"),
+        )
+
+
+def load_data(root: Path, languages: tuple[str, ...], report: Report) -> DataPackage | None:
+    """Read data/datapackage.yaml and every CSV it lists; None if the site has no data."""
+    path = root / DATA_DIR / PACKAGE_FILE
+    if not path.is_file():
+        return None
+    shown = f"{DATA_DIR}/{PACKAGE_FILE}"
+    spec, lines = load_yaml(read_text(path, shown), shown)
+    checker = _Checker(lines, languages, report)
+    if not checker.keys((), spec, PACKAGE_KEYS, ("name", "titles", "descriptions", "resources")):
+        report.raise_if_errors()
+    resources: dict[str, Resource] = {}
+    for i, item in enumerate(spec["resources"] or []):
+        resource = _load_resource(root, (("resources", i)), item, checker)
+        if resource is None:
+            continue
+        if resource.name in resources:
+            checker.fail(("resources", i, "name"), f"duplicate resource name '{resource.name}'")
+        resources[resource.name] = resource
+    package = DataPackage(spec["name"], checker.localized(("titles",), spec["titles"]),
+                          checker.localized(("descriptions",), spec["descriptions"]),
+                          tuple(spec.get("licenses") or ()), MappingProxyType(resources))
+    report.raise_if_errors()
+    return package
+
+
+def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Resource | None:
+    """One resource: descriptor, then its CSV."""
+    if not checker.keys(at, item, RESOURCE_KEYS, ("name", "path", "titles", "descriptions",
+                                                   "sources", "schema")):
+        return None
+    fields = [checker.field(at + ("schema", "fields", j), spec, derived=False)
+              for j, spec in enumerate((item["schema"] or {}).get("fields") or [])]
+    derived = [checker.field(at + ("derived", j), spec, derived=True)
+               for j, spec in enumerate(item.get("derived") or [])]
+    sources = tuple(Source(s.get("reference"), checker.localized(at + ("sources", j, "locator"),
+                                                                 s.get("locator")))
+                    for j, s in enumerate(item["sources"] or []))
+    key = tuple(item["schema"].get("primaryKey") or ())
+    if None in fields or None in derived:
+        return None
+    names = [f.name for f in fields]
+    for name in key:
+        if name not in names:
+            checker.fail(at + ("schema", "primaryKey"), f"'{name}' is not a field"
+                         + did_you_mean(name, names))
+    csv_path = root / DATA_DIR / item["path"]
+    shown = f"{DATA_DIR}/{item['path']}"
+    if not csv_path.is_file():
+        checker.fail(at + ("path",), f"{shown} does not exist")
+        return None
+    data = csv_path.read_bytes()
+    try:
+        rows = read_rows(decode_utf8(data, shown), shown, fields, key, checker.report)
+    except SiteErrors as e:
+        checker.report.errors.extend(e.errors)
+        return None
+    rows = [_with_derived(row, derived) for row in rows]
+    for check in (item.get("checks") or {}).get("sums") or []:
+        _check_sum(rows, check, shown, checker.report)
+    return Resource(item["name"], item["path"], checker.localized(at + ("titles",), item["titles"]),
+                    checker.localized(at + ("descriptions",), item["descriptions"]), sources,
+                    tuple(fields), tuple(derived), key,
+                    tuple(MappingProxyType(r) for r in rows), data)
+
+
+def read_rows(text: str, shown: str, fields: list[Field], key: tuple[str, ...],
+              report: Report) -> list[dict[str, Any]]:
+    """Parse and check the rows of a CSV against its fields; rows carry their line as '_line'."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    names = [f.name for f in fields]
+    if header != names:
+        report.error(shown, 1, f"header is {','.join(header or [])!r}; expected "
+                     f"{','.join(names)!r} (the fields of the schema, in order)")
+        return []
+    rows, seen_keys, seen_unique = [], {}, {f.name: {} for f in fields
+                                            if f.constraints.get("unique")}
+    for cells in reader:
+        line = reader.line_num
+        if len(cells) != len(fields):
+            report.error(shown, line, f"{len(cells)} values; expected {len(fields)} ({', '.join(names)})")
+            continue
+        row = {"_line": line}
+        for field, cell in zip(fields, cells):
+            try:
+                row[field.name] = _cast(field, cell)
+            except ValueError as e:
+                report.error(shown, line, f"field '{field.name}': {e}")
+                row[field.name] = None
+        for name, seen in seen_unique.items():
+            if row[name] is not None and row[name] in seen:
+                report.error(shown, line, f"field '{name}': value {row[name]!r} is not unique "
+                             f"(also on line {seen[row[name]]})")
+            seen.setdefault(row[name], line)
+        if key:
+            value = tuple(row.get(k) for k in key)
+            if value in seen_keys:
+                report.error(shown, line, f"duplicate primary key {'/'.join(map(str, value))!r} "
+                             f"(also on line {seen_keys[value]})")
+            seen_keys.setdefault(value, line)
+        rows.append(row)
+    return rows
+
+
+def _cast(field: Field, cell: str) -> Any:
+    """A CSV cell as a typed, constraint-checked value (None when empty)."""
+    rules = field.constraints
+    if cell == "":
+        if rules.get("required"):
+            raise ValueError("a value is required")
+        return None
+    if field.type == "integer":
+        if not re.fullmatch(r"-?\d+", cell):
+            raise ValueError(f"{cell!r} is not an integer (write digits only, e.g. 150000)")
+        value: Any = int(cell)
+    elif field.type == "number":
+        if not re.fullmatch(r"-?\d+(\.\d+)?", cell):
+            raise ValueError(f"{cell!r} is not a number (use '.' for decimals, no grouping)")
+        value = float(cell) if "." in cell else int(cell)
+    else:
+        value = cell
+    if "enum" in rules and value not in rules["enum"]:
+        raise ValueError(f"unknown category {value!r}"
+                         + did_you_mean(str(value), [str(v) for v in rules["enum"]]))
+    if "minimum" in rules and value < rules["minimum"]:
+        raise ValueError(f"{value} is below the minimum {rules['minimum']}")
+    if "maximum" in rules and value > rules["maximum"]:
+        raise ValueError(f"{value} is above the maximum {rules['maximum']}")
+    if "pattern" in rules and not re.fullmatch(rules["pattern"], str(value)):
+        raise ValueError(f"{value!r} does not match the pattern {rules['pattern']!r}")
+    return value
+
+
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+              ast.Div: operator.truediv}
+
+
+def evaluate(formula: str, row: Mapping[str, Any]) -> decimal.Decimal | None:
+    """Evaluate arithmetic over a row's fields (+ - * / and parentheses only); exact decimals."""
+    def walk(node: ast.AST) -> decimal.Decimal | None:
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            left, right = walk(node.left), walk(node.right)
+            return None if left is None or right is None else _OPERATORS[type(node.op)](left, right)
+        if isinstance(node, ast.Name) and node.id in row:
+            return None if row[node.id] is None else decimal.Decimal(str(row[node.id]))
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return decimal.Decimal(str(node.value))
+        raise ValueError(f"formula {formula!r}: only field names, numbers and + - * / are allowed")
+    return walk(ast.parse(formula, mode="eval"))
+
+
+def _with_derived(row: dict[str, Any], derived: list[Field]) -> dict[str, Any]:
+    """A row with its derived fields computed (integers rounded half up)."""
+    for field in derived:
+        value = evaluate(field.formula or "", row)
+        if value is not None and field.type == "integer":
+            value = int(value.quantize(decimal.Decimal(1), rounding=decimal.ROUND_HALF_UP))
+        row[field.name] = float(value) if isinstance(value, decimal.Decimal) else value
+    return row
+
+
+def _check_sum(rows: list[dict], check: Mapping[str, Any], shown: str, report: Report) -> None:
+    """Shares in each group (e.g. the answers to one question) must add up to the total."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row[k] for k in check["by"]), []).append(row)
+    for group, members in groups.items():
+        total = sum(decimal.Decimal(str(r[check["field"]] or 0)) for r in members)
+        if total != decimal.Decimal(str(check["total"])):
+            report.error(shown, members[-1]["_line"], f"field '{check['field']}': values for "
+                         f"{'/'.join(map(str, group))} add up to {total}, expected {check['total']} "
+                         f"(lines {', '.join(str(r['_line']) for r in members)})")

@@ -1,0 +1,207 @@
+"""The functions a page may call: value, table, chart, ref, codebook, downloads.
+
+One Shortcodes object serves one page in one language. Pages are evaluated twice: the
+first pass numbers tables and figures in order of appearance, the second renders, so
+ref() can point forward as well as back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from markupsafe import Markup, escape
+
+from .charts import ChartRender, spec_json, unknown_chart
+from .data import DataPackage, Field, Resource
+from .errors import did_you_mean
+from .i18n import Formatter
+from .prose import PLACEHOLDER, ShortcodeError
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text and whether it is a number (aligned right)."""
+
+    text: str
+    numeric: bool
+
+
+@dataclass(frozen=True)
+class TableView:
+    """What templates/partials/table.html needs."""
+
+    anchor: str  # element id, e.g. "tbl-survey_attitudes"
+    number: int  # its number among the page's tables (0 on the numbering pass)
+    caption: str
+    headers: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    spans: tuple[int, ...]  # rowspan of each row's first cell (0: covered by the row above)
+    notes: tuple[str, ...]  # e.g. how derived columns were computed
+    sources: tuple[str, ...]  # where in the article the values come from: "[10], Table 1"
+
+
+def format_value(field: Field, value: Any, fmt: Formatter, lang: str) -> Cell:
+    """A value as a reader of lang sees it: labels translated, numbers in CLDR form."""
+    if value is None:
+        return Cell("—", False)
+    if field.labels:
+        return Cell(field.label(value, lang), False)
+    if field.type in ("integer", "number"):
+        text = fmt.percent(value) if field.unit == "percent" else fmt.number(value)
+        return Cell(text, True)
+    return Cell(str(value), False)
+
+
+def _spans(values: list[Any]) -> tuple[int, ...]:
+    """Row spans that merge runs of equal values in a first column (one question, its answers)."""
+    spans = [0] * len(values)
+    start = 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            spans[start] = i - start
+            start = i
+    return tuple(spans)
+
+
+def source_parts(resources: list[Resource], lang: str) -> tuple[str, ...]:
+    """Where the values of some resources come from: ("[10], Table 1", ...)."""
+    parts = []
+    for resource in resources:
+        for source in resource.sources:
+            where = source.locator[lang]
+            parts.append(f"[{source.reference}], {where}" if source.reference else where)
+    return tuple(dict.fromkeys(parts))
+
+
+class Shortcodes:
+    """The shortcodes of one page in one language."""
+
+    def __init__(self, lang: str, data: DataPackage | None,
+                 charts: Mapping[tuple[str, str], ChartRender], render_partial: Callable[..., str],
+                 numbers: Mapping[str, tuple[str, int]] | None = None):
+        self.lang, self.data, self.charts = lang, data, charts
+        self.fmt = Formatter(lang)
+        self.render_partial = render_partial
+        self.numbers = numbers  # anchor -> ("table", 1); None on the numbering pass
+        self.anchors: list[tuple[str, str]] = []  # (kind, anchor) in order of appearance
+        self.blocks: list[str] = []
+        self.charts_used: list[str] = []
+
+    def functions(self) -> dict[str, Callable[..., Any]]:
+        """The names content can call."""
+        return {"value": self.value, "table": self.table, "chart": self.chart, "ref": self.ref,
+                "codebook": self.codebook, "downloads": self.downloads}
+
+    def labels(self) -> dict[str, tuple[str, int]]:
+        """anchor -> (kind, number): tables and figures numbered apart, in order of appearance.
+        Templates turn them into words ("1-кесте", "Таблица 1", "Table 1")."""
+        counts: dict[str, int] = {}
+        result = {}
+        for kind, anchor in self.anchors:
+            counts[kind] = counts.get(kind, 0) + 1
+            result[anchor] = (kind, counts[kind])
+        return result
+
+    def _resource(self, name: str) -> Resource:
+        if self.data is None:
+            raise ShortcodeError("this site has no data: add data/datapackage.yaml")
+        try:
+            return self.data.resource(name)
+        except KeyError as e:
+            raise ShortcodeError(e.args[0]) from None
+
+    def _block(self, render: Callable[[], str]) -> Markup:
+        """A placeholder for a block; its HTML is made only on the rendering pass."""
+        self.blocks.append(render() if self.numbers is not None else "")
+        return Markup("\n\n" + PLACEHOLDER.format(len(self.blocks) - 1) + "\n\n")
+
+    def _anchor(self, kind: str, anchor: str) -> int:
+        """Register a numbered block; its number (0 on the numbering pass)."""
+        if any(a == anchor for _, a in self.anchors):
+            raise ShortcodeError(f"'{anchor}' is used twice on this page; give one of them "
+                                 "another id=...")
+        self.anchors.append((kind, anchor))
+        return self.numbers[anchor][1] if self.numbers is not None else 0
+
+    def value(self, dataset: str, row: str, field: str) -> Markup:
+        """One value from data/, formatted for the page's language."""
+        resource = self._resource(dataset)
+        try:
+            column = resource.field(field)
+            record = resource.row(str(row))
+        except KeyError as e:
+            raise ShortcodeError(e.args[0]) from None
+        return escape(format_value(column, record[field], self.fmt, self.lang).text)
+
+    def table(self, dataset: str, caption: str | None = None, fields: list[str] | None = None,
+              where: Mapping[str, Any] | None = None, derived: bool = False,
+              id: str | None = None) -> Markup:
+        """A numbered table of a dataset (chosen fields, rows matching where={field: value})."""
+        resource = self._resource(dataset)
+        anchor = id or f"tbl-{dataset}"
+        number = self._anchor("table", anchor)
+        try:
+            columns = [resource.field(f) for f in fields] if fields else \
+                list(resource.fields) + (list(resource.derived) if derived else [])
+            for name in where or {}:
+                resource.field(name)
+        except KeyError as e:
+            raise ShortcodeError(e.args[0]) from None
+        rows = [r for r in resource.rows
+                if all(r[k] == v for k, v in (where or {}).items())]
+        if not rows:
+            raise ShortcodeError(f"no row of '{dataset}' matches where={dict(where or {})!r}")
+        return self._block(lambda: self.render_partial("partials/table.html", table=TableView(
+            anchor, number, caption or resource.titles[self.lang],
+            tuple(Cell(c.titles[self.lang], c.type != "string" and not c.labels) for c in columns),
+            tuple(tuple(format_value(c, r[c.name], self.fmt, self.lang) for c in columns)
+                  for r in rows),
+            _spans([r[columns[0].name] for r in rows]),
+            tuple(f"{c.titles[self.lang]}: {c.descriptions[self.lang]}" for c in columns
+                  if c.formula and c.descriptions),
+            source_parts([resource], self.lang))))
+
+    def chart(self, chart_id: str, caption: str) -> Markup:
+        """A numbered figure: the chart's static SVG, spec, data table and downloads."""
+        render = self.charts.get((chart_id, self.lang))
+        if render is None:
+            raise ShortcodeError(unknown_chart(chart_id, self.charts))
+        anchor = f"fig-{chart_id}"
+        number = self._anchor("figure", anchor)
+        self.charts_used.append(chart_id)
+        resources = [self._resource(name) for name in render.sources]
+        rows = tuple(tuple(self._plotted_cell(value, kind) for (_, _, kind), value
+                           in zip(render.columns, row.values())) for row in render.rows)
+        return self._block(lambda: self.render_partial(
+            "partials/figure.html", anchor=anchor, number=number,
+            caption=caption, chart=render,
+            spec=Markup(spec_json(render.spec)), svg=Markup(render.svg),
+            headers=tuple(title for _, title, _ in render.columns), rows=rows,
+            sources=source_parts(resources, self.lang)))
+
+    def _plotted_cell(self, value: Any, kind: str) -> Cell:
+        if kind == "quantitative" and isinstance(value, (int, float)):
+            return Cell(self.fmt.number(value), True)
+        return Cell("" if value is None else str(value), False)
+
+    def ref(self, anchor: str) -> Markup:
+        """'Table 1' / '1-кесте', linked to the table or figure with that id on this page."""
+        if self.numbers is None:
+            return Markup("")
+        if anchor not in self.numbers:
+            raise ShortcodeError(f"ref('{anchor}'): no table or figure with that id on this page"
+                                 + did_you_mean(anchor, self.numbers))
+        kind, number = self.numbers[anchor]
+        return Markup(self.render_partial("partials/xref.html", anchor=anchor, kind=kind,
+                                          number=number).strip())
+
+    def codebook(self, dataset: str) -> Markup:
+        """The fields of a dataset: name, title, type, unit and labels, in this language."""
+        resource = self._resource(dataset)
+        return self._block(lambda: self.render_partial("partials/codebook.html", resource=resource))
+
+    def downloads(self, dataset: str) -> Markup:
+        """Links to the dataset's CSV and JSON and to datapackage.json."""
+        resource = self._resource(dataset)
+        return self._block(lambda: self.render_partial("partials/downloads.html", resource=resource))
