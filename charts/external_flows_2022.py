@@ -31,6 +31,12 @@ def chart(ctx):
     base = alt.Chart(alt.Data(values=rows))
     country = alt.Y("country:N", sort=None, title=None,
                     axis=alt.Axis(domain=False, ticks=False, labelFontSize=12))
+    tooltip = [alt.Tooltip("country:N", title=flows.field("country").titles[ctx.lang]),
+               alt.Tooltip("part:N", title=_("Group")),
+               alt.Tooltip("persons:Q", title=_("Persons"), format=",d"),
+               alt.Tooltip("arrivals:Q", title=flows.field("arrivals").titles[ctx.lang], format=",d"),
+               alt.Tooltip("stayed_share:Q",
+                           title=flows.field("stayed_share").titles[ctx.lang] + ", %")]
     bars = base.mark_bar(stroke="#ffffff", strokeWidth=1).encode(
         y=country,
         x=alt.X("sum(persons):Q", stack="zero",
@@ -40,18 +46,14 @@ def chart(ctx):
                         scale=alt.Scale(range=list(COLOURS)),
                         legend=alt.Legend(title=None, orient="top", direction="horizontal")),
         order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("country:N", title=flows.field("country").titles[ctx.lang]),
-                 alt.Tooltip("part:N", title=_("Group")),
-                 alt.Tooltip("persons:Q", title=_("Persons"), format=",d"),
-                 alt.Tooltip("arrivals:Q", title=flows.field("arrivals").titles[ctx.lang], format=",d"),
-                 alt.Tooltip("stayed_share:Q",
-                             title=flows.field("stayed_share").titles[ctx.lang] + ", %")],
+        tooltip=tooltip,
     )
     totals = base.transform_filter(alt.datum.order == 0).mark_text(
         align="left", dx=4, fontSize=12, color="#111111").encode(
-        y=country, x="arrivals:Q", text="arrivals_label:N")
+        y=country, x="arrivals:Q", text="arrivals_label:N", tooltip=tooltip)
     shares = base.transform_filter(alt.datum.order == 0).transform_calculate(
-        middle="datum.persons / 2").mark_text(fontSize=12, color="#ffffff").encode(y=country, x="middle:Q", text="share_label:N")
+        middle="datum.persons / 2").mark_text(fontSize=12, color="#ffffff").encode(
+        y=country, x="middle:Q", text="share_label:N", tooltip=tooltip)
     return (bars + totals + shares).properties(
         width=380, height=alt.Step(40),
         description=_("Migrants who came to Kazakhstan in 2022 by country, and the estimated "

@@ -24,6 +24,9 @@ def chart(ctx):
     ).transform_calculate(middle="(datum.start + datum.end) / 2")
     question = alt.Y("question:N", sort=None, title=None,
                      axis=alt.Axis(labelLimit=320, labelFontSize=12, domain=False, ticks=False))
+    tooltip = [alt.Tooltip("question:N", title=ctx.title("survey_attitudes", "question")),
+               alt.Tooltip("answer:N", title=ctx.title("survey_attitudes", "answer")),
+               alt.Tooltip("share:Q", title=ctx.title("survey_attitudes", "share") + ", %")]
     bars = base.mark_bar(stroke="#ffffff", strokeWidth=1).encode(
         y=question,
         x=alt.X("start:Q", title=_("Share of respondents"),
@@ -31,12 +34,11 @@ def chart(ctx):
         x2="end:Q",
         color=alt.Color("answer_code:N", legend=None,
                         scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values()))),
-        tooltip=[alt.Tooltip("question:N", title=ctx.title("survey_attitudes", "question")),
-                 alt.Tooltip("answer:N", title=ctx.title("survey_attitudes", "answer")),
-                 alt.Tooltip("share:Q", title=ctx.title("survey_attitudes", "share") + ", %")],
+        tooltip=tooltip,
     )
+    # The labels carry the same tooltip, so hovering the text of a bar shows it too.
     labels = base.mark_text(fontSize=12, color="#111111").encode(
-        y=question, x="middle:Q", text="label:N")
+        y=question, x="middle:Q", text="label:N", tooltip=tooltip)
     return (bars + labels).properties(
         width=380, height=alt.Step(46),
         description=_("Survey answers by question") + ". " + summary + ".",

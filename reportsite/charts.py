@@ -169,11 +169,11 @@ def _find_tooltip(spec: Mapping[str, Any]) -> list[dict]:
 class Renderer:
     """vl-convert with a cache keyed by spec, locale and library versions."""
 
-    def __init__(self, root: Path):
+    def __init__(self, cache_dir: Path):
         import vl_convert  # heavy: imported only when a site has charts
 
         self.vlc = vl_convert
-        self.cache = root / CACHE_DIR / "charts"
+        self.cache = cache_dir / "charts"
         self.versions = f"vl-convert {getattr(vl_convert, '__version__', '?')}"
 
     def render(self, spec: Mapping[str, Any], lang: str, kind: str) -> bytes:
@@ -220,7 +220,8 @@ def scope_svg_ids(svg: str, prefix: str) -> str:
 
 
 def render_charts(root: Path, data: DataPackage | None, languages: tuple[str, ...],
-                  gettexts: Mapping[str, Callable[[str], str]]) -> dict[tuple[str, str], ChartRender]:
+                  gettexts: Mapping[str, Callable[[str], str]],
+                  renderer: Renderer) -> dict[tuple[str, str], ChartRender]:
     """Every chart in every language: {(chart id, lang): ChartRender}."""
     paths = list_charts(root)
     if not paths:
@@ -228,7 +229,6 @@ def render_charts(root: Path, data: DataPackage | None, languages: tuple[str, ..
     if data is None:
         raise SiteErrors([SiteError(CHARTS_DIR, None, "charts need data: add data/datapackage.yaml")])
     modules = load_modules(root, paths)
-    renderer = Renderer(root)
     renders, problems = {}, []
     for chart_id, module in modules.items():
         for lang in languages:

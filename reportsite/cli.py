@@ -38,6 +38,9 @@ def make_parser() -> argparse.ArgumentParser:
                          help="show Python tracebacks for errors")
         sub.add_argument("-q", "--quiet", action="store_true",
                          help="print nothing but warnings and errors")
+        sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                         help="keep chart renders here between builds (default: .cache/ in "
+                              "the site folder); safe to delete at any time")
     build.add_argument("--out", type=Path, default=None, metavar="DIR",
                        help="output folder (default: site/ inside the site folder)")
     return parser
@@ -51,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     started = time.perf_counter()
     try:
-        site = load_site(args.root, strict=args.strict)
+        site = load_site(args.root, strict=args.strict, cache_dir=args.cache_dir)
         outputs = render_site(site)
         out_dir = args.out if getattr(args, "out", None) else site.root / "site"
         if args.command == "build":

@@ -172,6 +172,7 @@ class _Checker:
         if spec["type"] not in TYPES:
             self.fail(at + ("type",), f"unsupported type '{spec['type']}'"
                       + did_you_mean(str(spec["type"]), TYPES))
+            return None
         constraints = spec.get("constraints") or {}
         self.keys(at + ("constraints",), constraints, CONSTRAINTS, ())
         labels = spec.get("labels")
@@ -240,6 +241,11 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
     if None in fields or None in derived:
         return None
     names = [f.name for f in fields]
+    for j, spec in enumerate(derived):
+        problem = check_formula(spec.formula or "", names)
+        if problem:
+            checker.fail(at + ("derived", j, "formula"), problem)
+            return None
     for name in key:
         if name not in names:
             checker.fail(at + ("schema", "primaryKey"), f"'{name}' is not a field"
@@ -250,10 +256,13 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
         checker.fail(at + ("path",), f"{shown} does not exist")
         return None
     data = csv_path.read_bytes()
+    before = len(checker.report.errors)
     try:
         rows = read_rows(decode_utf8(data, shown), shown, fields, key, checker.report)
     except SiteErrors as e:
         checker.report.errors.extend(e.errors)
+        return None
+    if len(checker.report.errors) > before:  # sums over broken rows would only add noise
         return None
     rows = [_with_derived(row, derived) for row in rows]
     for check in (item.get("checks") or {}).get("sums") or []:
@@ -352,6 +361,22 @@ def evaluate(formula: str, row: Mapping[str, Any]) -> decimal.Decimal | None:
     return walk(ast.parse(formula, mode="eval"))
 
 
+def check_formula(formula: str, names: list[str]) -> str | None:
+    """Why a derived field's formula is not arithmetic over known fields, or None."""
+    try:
+        tree = ast.parse(formula, mode="eval")
+    except SyntaxError:
+        return f"formula {formula!r} is not an arithmetic expression"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id not in names:
+            return f"formula {formula!r} uses '{node.id}', which is not a field" \
+                + did_you_mean(node.id, names)
+        if not isinstance(node, (ast.Expression, ast.BinOp, ast.Name, ast.Constant, ast.Load,
+                                 *(_OPERATORS))):
+            return f"formula {formula!r}: only field names, numbers and + - * / are allowed"
+    return None
+
+
 def _with_derived(row: dict[str, Any], derived: list[Field]) -> dict[str, Any]:
     """A row with its derived fields computed (integers rounded half up)."""
     for field in derived:
@@ -366,10 +391,14 @@ def _check_sum(rows: list[dict], check: Mapping[str, Any], shown: str, report: R
     """Shares in each group (e.g. the answers to one question) must add up to the total."""
     groups: dict[tuple, list[dict]] = {}
     for row in rows:
-        groups.setdefault(tuple(row[k] for k in check["by"]), []).append(row)
+        groups.setdefault(tuple(row.get(k) for k in check["by"]), []).append(row)
     for group, members in groups.items():
-        total = sum(decimal.Decimal(str(r[check["field"]] or 0)) for r in members)
+        values = [r.get(check["field"]) for r in members]
+        if None in values:  # a missing or broken value was reported already
+            continue
+        total = sum(decimal.Decimal(str(v)) for v in values)
         if total != decimal.Decimal(str(check["total"])):
-            report.error(shown, members[-1]["_line"], f"field '{check['field']}': values for "
-                         f"{'/'.join(map(str, group))} add up to {total}, expected {check['total']} "
+            which = f" for {'/'.join(map(str, group))}" if group else ""
+            report.error(shown, members[-1]["_line"], f"field '{check['field']}': values{which} "
+                         f"add up to {total}, expected {check['total']} "
                          f"(lines {', '.join(str(r['_line']) for r in members)})")

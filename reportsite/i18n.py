@@ -145,11 +145,13 @@ def ldml_to_d3(pattern: str) -> str:
     out, i = [], 0
     while i < len(pattern):
         char = pattern[i]
-        if char == "'":  # quoted literal; '' is a single quote
-            end = pattern.find("'", i + 1)
-            end = len(pattern) if end == -1 else end
-            out.append(pattern[i + 1:end] or "'")
-            i = end + 1
+        if char == "'":  # quoted literal, in which '' is a single quote; '' alone is one too
+            literal, j = [], i + 1
+            while j < len(pattern) and not (pattern[j] == "'" and pattern[j + 1:j + 2] != "'"):
+                literal.append(pattern[j])
+                j += 2 if pattern[j] == "'" else 1
+            out.append(("".join(literal) or "'").replace("%", "%%"))
+            i = j + 1
         elif char.isalpha():
             run = len(pattern[i:]) - len(pattern[i:].lstrip(char))
             symbol = pattern[i:i + run]

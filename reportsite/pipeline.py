@@ -16,7 +16,7 @@ from typing import Mapping
 from babel.support import Translations
 from markupsafe import Markup
 
-from .charts import ChartRender, Renderer, render_charts, spec_json
+from .charts import CACHE_DIR, ChartRender, Renderer, list_charts, render_charts, spec_json
 from .checks import check_links
 from .config import SiteConfig, load_config
 from .content import CONTENT_DIR, Page, PageGroup, load_pages
@@ -45,6 +45,7 @@ class Site:
     catalogs: Mapping[str, Translations]  # compiled UI strings per language
     data: DataPackage | None  # data/datapackage.yaml and its CSVs, checked (None: no data)
     report: Report  # warnings so far; rendering adds to it
+    cache_dir: Path  # where chart renders are kept between builds (default: root/.cache)
 
 
 @dataclass
@@ -63,8 +64,8 @@ class Outputs:
         self.sources[path] = source
 
 
-def load_site(root: Path, strict: bool = False) -> Site:
-    """Read and check site.yaml, content/, locales/ and templates/; write nothing."""
+def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -> Site:
+    """Read and check site.yaml, content/, locales/, data/ and templates/; write nothing."""
     root = root.resolve()
     report = Report(strict=strict)
     config = load_config(root, report)
@@ -83,7 +84,8 @@ def load_site(root: Path, strict: bool = False) -> Site:
             if problem:
                 report.errors.append(problem)
     report.raise_if_errors()
-    return Site(root, config, pages, catalogs, data, report)
+    return Site(root, config, pages, catalogs, data, report,
+                (cache_dir or root / CACHE_DIR).resolve())
 
 
 def render_site(site: Site) -> Outputs:
@@ -92,8 +94,9 @@ def render_site(site: Site) -> Outputs:
     report = site.report
     languages = site.config.languages
     envs = {lang: make_environment(site.root, lang, site.catalogs[lang]) for lang in languages}
+    renderer = Renderer(site.cache_dir) if list_charts(site.root) else None
     charts = render_charts(site.root, site.data, languages,
-                           {lang: site.catalogs[lang].gettext for lang in languages})
+                           {lang: site.catalogs[lang].gettext for lang in languages}, renderer)
     prose_cache: dict[str, tuple[Prose, bool]] = {}
     for group in site.pages:
         for page in group.pages.values():
@@ -107,7 +110,7 @@ def render_site(site: Site) -> Outputs:
             page = group.source(lang, languages)
             html = _render_page(site, envs[lang], lang, group, page, *prose_cache[page.path])
             outputs.add(f"{lang}/{group.key}.html", html.encode("utf-8"), page.path, report)
-    _add_generated(site, charts, outputs, report)
+    _add_generated(site, charts, renderer, outputs, report)
     for name, filename in SITE_TEMPLATES.items():
         html = _render_multilingual(site, envs, name, filename)
         outputs.add(filename, html.encode("utf-8"), f"templates/{name}.html", report)
@@ -152,8 +155,8 @@ def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose
     return render_template(env, page.template, context, site.root, page.path)
 
 
-def _add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender], outputs: Outputs,
-                   report: Report) -> None:
+def _add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],
+                   renderer: Renderer | None, outputs: Outputs, report: Report) -> None:
     """The published data package, chart downloads and the chart runtime."""
     if site.data is not None:
         for path, data in data_files(site.data, site.config.original).items():
@@ -161,8 +164,8 @@ def _add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender], ou
     for path, data in chart_files(charts).items():
         outputs.add(path, data, "charts/" + path.rsplit("/", 1)[1].rsplit(".", 1)[0] + ".py",
                     report)
-    if charts:
-        outputs.add("assets/vega.js", Renderer(site.root).bundle(),
+    if charts and renderer is not None:
+        outputs.add("assets/vega.js", renderer.bundle(),
                     "vl-convert (javascript_bundle)", report)
         outputs.add("assets/charts.js", CHARTS_JS.read_bytes(), "reportsite/assets/charts.js",
                     report)

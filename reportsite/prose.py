@@ -88,7 +88,7 @@ def run_shortcodes(template: jinja2.Template, functions: Mapping[str, Callable[.
     except (ShortcodeError, jinja2.TemplateError, TypeError) as e:
         lines = [f.lineno for f in traceback.extract_tb(e.__traceback__) if f.filename == shown]
         line = first_line + lines[-1] - 1 if lines else None
-        message = str(e)
+        message = str(e).replace("Shortcodes.", "")
         if isinstance(e, jinja2.UndefinedError):
             message += "; shortcodes are " + ", ".join(sorted(functions))
         elif isinstance(e, jinja2.exceptions.SecurityError):

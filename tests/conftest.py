@@ -55,12 +55,19 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.fixture(scope="session")
+def chart_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One chart cache for the whole run, so each scratch site need not re-render."""
+    return tmp_path_factory.mktemp("chart-cache")
+
+
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture) -> Callable[..., tuple[int, str, str]]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+def run(capsys: pytest.CaptureFixture, chart_cache: Path) -> Callable[..., tuple[int, str, str]]:
+    """Run the CLI in-process (sharing the chart cache); return (exit code, stdout, stderr)."""
 
     def invoke(*args: str | Path) -> tuple[int, str, str]:
-        code = main([str(a) for a in args])
+        extra = ["--cache-dir", str(chart_cache)] if args and args[0] in ("build", "check") else []
+        code = main([str(a) for a in args] + extra)
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -9,15 +9,15 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 
 
-@dataclass
+@dataclass(eq=False)  # identity, not deep comparison: elements link to their ancestors
 class Element:
     """One element: tag, attributes, text inside it, and its ancestors' tags and classes."""
 
     tag: str
     attrs: dict[str, str]
-    ancestors: list["Element"]
+    ancestors: list["Element"] = field(repr=False)
     text: str = ""
-    children: list["Element"] = field(default_factory=list)
+    children: list["Element"] = field(default_factory=list, repr=False)
 
     def inside(self, tag: str, cls: str | None = None) -> bool:
         """True if some ancestor is <tag class="... cls ...">."""

@@ -95,3 +95,34 @@ def test_the_stylesheet_loads_from_file(built_site, page):
                            ".borderBottomStyle")
     assert colour == "solid"
     assert page.problems == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_charts_become_interactive_from_file(built_site, page, lang):
+    page.goto((built_site / lang / "data.html").as_uri())
+    page.wait_for_selector(".chart.is-live", timeout=15000)
+    page.wait_for_function("document.querySelectorAll('.chart.is-live').length === "
+                           "document.querySelectorAll('.chart').length", timeout=15000)
+    assert page.locator(".chart").count() >= 2
+    live = page.locator("#fig-external_flows_2022 .chart-live svg")
+    assert live.count() == 1
+    # The browser's axis labels use the same CLDR locale as the build-time SVG.
+    ticks = page.locator("#fig-external_flows_2022 .chart-live svg text").all_text_contents()
+    expected = {"kk": "100\u00a0000", "ru": "100\u00a0000", "en": "100,000"}[lang]
+    assert expected in ticks
+    # Hovering a bar shows a tooltip with the values (progressive enhancement).
+    page.locator("#fig-survey_attitudes .chart-live svg text[aria-roledescription='text mark']").first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip()
+    assert page.problems == []
+
+
+def test_charts_are_readable_without_javascript(built_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_site / "en" / "data.html").as_uri())
+    svg = page.locator("#fig-survey_attitudes .chart svg")
+    assert svg.count() == 1 and svg.bounding_box()["width"] > 200
+    assert "Positive 45%" in page.locator("#fig-survey_attitudes .chart").inner_text()
+    context.close()

@@ -15,6 +15,11 @@ def tiny(name: str) -> str:
     return (TINY / name).read_text(encoding="utf-8")
 
 
+DP = tiny("data/datapackage.yaml")
+CSV = tiny("data/harvest.csv")
+DATA_EN = tiny("content/en/data.md")
+CHART = tiny("charts/harvest.py")
+
 CASES = [
     pytest.param(
         {"content/de/index.md": "---\ntitle: Startseite\norder: [1\n---\nText.\n"},
@@ -199,13 +204,193 @@ CASES = [
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
         ["--strict"],
-        ["content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 23)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 23)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 24)"],
+        ["content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 24)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 24)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 25)"],
         id='strict_broken_link'),
     pytest.param(
         {"locales/messages.pot": tiny("locales/messages.pot") + '\nmsgid "Imprint"\nmsgstr ""\n'},
         ["--strict"],
         ["locales/fr.po: message 'Imprint' from messages.pot is missing; run: make messages", "locales/de.po: message 'Imprint' from messages.pot is missing; run: make messages", "locales/en.po: message 'Imprint' from messages.pot is missing; run: make messages"],
         id='strict_missing_pot_entry'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("1200", "1 200")},
+        [],
+        ["data/harvest.csv:2: field 'weight': '1 200' is not an integer (write digits only, e.g. 150000)"],
+        id='csv_not_integer'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace(",25", ",25%")},
+        [],
+        ["data/harvest.csv:3: field 'share': '25%' is not a number (use '.' for decimals, no grouping)"],
+        id='csv_not_number'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("bean,500", "bean,-5")},
+        [],
+        ["data/harvest.csv:3: field 'weight': -5 is below the minimum 0"],
+        id='csv_below_minimum'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("tomato,1200,60", "tomato,1200,160").replace("herb,300,15", "herb,300,-85")},
+        [],
+        ["data/harvest.csv:2: field 'share': 160 is above the maximum 100", "data/harvest.csv:4: field 'share': -85 is below the minimum 0"],
+        id='csv_above_maximum'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("herb,", "herbs,")},
+        [],
+        ["data/harvest.csv:4: field 'crop': unknown category 'herbs' — did you mean 'herb'?"],
+        id='csv_unknown_category'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("herb,", "bean,")},
+        [],
+        ["data/harvest.csv:4: duplicate primary key 'bean' (also on line 3)"],
+        id='csv_duplicate_key'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("bean,500,", "bean,,")},
+        [],
+        ["data/harvest.csv:3: field 'weight': a value is required"],
+        id='csv_required_missing'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("herb,300,15", "herb,300,16")},
+        [],
+        ["data/harvest.csv:4: field 'share': values add up to 101, expected 100 (lines 2, 3, 4)"],
+        id='csv_sum_not_100'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("crop,weight,share", "crop,weight,percent")},
+        [],
+        ["data/harvest.csv:1: header is 'crop,weight,percent'; expected 'crop,weight,share' (the fields of the schema, in order)"],
+        id='csv_bad_header'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("bean,500,25", "bean,500")},
+        [],
+        ['data/harvest.csv:3: 2 values; expected 3 (crop, weight, share)'],
+        id='csv_wrong_cell_count'),
+    pytest.param(
+        {"data/harvest.csv": CSV.replace("herb", "herb").encode() + "tomate,1,0\n".encode("utf-16")},
+        [],
+        ['data/harvest.csv:5: not valid UTF-8 (byte 0xff at offset 57); save the file as UTF-8'],
+        id='csv_not_utf8'),
+    pytest.param(
+        {"data/harvest.csv": None},
+        [],
+        ['data/datapackage.yaml:6: resources[0].path: data/harvest.csv does not exist'],
+        id='csv_missing'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("          unit: kg", "          unit: kg\n          units: kg")},
+        [],
+        ["data/datapackage.yaml:26: resources[0].schema.fields[1].units: unknown key 'units' — did you mean 'unit'?"],
+        id='package_unknown_key'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("type: integer\n          unit: kg", "type: int\n          unit: kg")},
+        [],
+        ["data/datapackage.yaml:24: resources[0].schema.fields[1].type: unsupported type 'int' — did you mean 'integer'?"],
+        id='package_field_type'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("            herb: {fr: Herbes, de: Kräuter, en: Herbs}\n", "")},
+        [],
+        ["data/datapackage.yaml:19: resources[0].schema.fields[0].labels: no label for the value 'herb'"],
+        id='package_missing_label'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("titles: {fr: Part, de: Anteil, en: Share}", "titles: {fr: Part, en: Share}")},
+        [],
+        ["data/datapackage.yaml:32: resources[0].schema.fields[2].titles: missing the 'de' text"],
+        id='package_missing_translation'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("formula: weight * 1000", "formula: __import__('os')")},
+        [],
+        ['data/datapackage.yaml:39: resources[0].derived[0].formula: formula "__import__(\'os\')": only field names, numbers and + - * / are allowed'],
+        id='package_bad_formula'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('value("harvest"', 'value("harvests"')},
+        [],
+        ["content/en/data.md:7: unknown dataset 'harvests' — did you mean 'harvest'?"],
+        id='shortcode_unknown_dataset'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('"tomato", "weight"', '"tomatoes", "weight"')},
+        [],
+        ["content/en/data.md:7: dataset 'harvest' has no row 'tomatoes' — did you mean 'tomato'?"],
+        id='shortcode_unknown_row'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('"tomato", "weight"', '"tomato", "weigth"')},
+        [],
+        ["content/en/data.md:7: dataset 'harvest' has no field 'weigth' — did you mean 'weight'?"],
+        id='shortcode_unknown_field'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('chart("harvest"', 'chart("harvset"')},
+        [],
+        ["content/en/data.md:11: unknown chart 'harvset' — did you mean 'harvest'?"],
+        id='shortcode_unknown_chart'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('ref("fig-harvest")', 'ref("fig-harvests")')},
+        [],
+        ["content/en/data.md:7: ref('fig-harvests'): no table or figure with that id on this page — did you mean 'fig-harvest'?"],
+        id='shortcode_unknown_ref'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('{{ table(', '{{ tabel(')},
+        [],
+        ["content/en/data.md:9: 'tabel' is undefined; shortcodes are chart, codebook, downloads, ref, table, value"],
+        id='shortcode_unknown_name'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('{{ table("harvest", derived=True) }}', '{{ table("harvest" }}')},
+        [],
+        ["content/en/data.md:9: shortcode syntax error: unexpected '}', expected ')'"],
+        id='shortcode_syntax'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace("{{ table(\"harvest\", derived=True) }}", "<div>{{ table(\"harvest\", derived=True) }}</div>")},
+        [],
+        ['content/en/data.md: a table(), chart(), codebook() or downloads() shortcode must stand alone in its own paragraph (blank lines before and after)'],
+        id='shortcode_inside_html'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN + '\n{{ table("harvest") }}\n'},
+        [],
+        ["content/en/data.md:13: 'tbl-harvest' is used twice on this page; give one of them another id=..."],
+        id='shortcode_duplicate_anchor'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN + '\n{{ value.__func__.__globals__ }}\n'},
+        [],
+        ["content/en/data.md:13: not allowed in content: access to attribute '__func__' of 'method' object is unsafe."],
+        id='shortcode_sandbox'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace(', caption="Harvest by crop"', '')},
+        [],
+        ["content/en/data.md:11: chart() missing 1 required positional argument: 'caption'"],
+        id='shortcode_missing_caption'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('derived=True', 'where={"crop": "potato"}')},
+        [],
+        ["content/en/data.md:9: no row of 'harvest' matches where={'crop': 'potato'}"],
+        id='shortcode_bad_where'),
+    pytest.param(
+        {"charts/harvest.py": CHART.replace("def chart(ctx):", "def chart(ctx)")},
+        [],
+        ["charts/harvest.py:6: syntax error: expected ':'"],
+        id='chart_syntax'),
+    pytest.param(
+        {"charts/harvest.py": CHART.replace("    rows = ctx.records", "    1 / 0\n    rows = ctx.records")},
+        [],
+        ["charts/harvest.py:7: chart('fr') failed: ZeroDivisionError: division by zero"],
+        id='chart_raises'),
+    pytest.param(
+        {"charts/harvest.py": CHART.replace('ctx.records("harvest")', 'ctx.records("harvst")')},
+        [],
+        ["charts/harvest.py:7: unknown dataset 'harvst' — did you mean 'harvest'?"],
+        id='chart_unknown_dataset'),
+    pytest.param(
+        {"charts/harvest.py": CHART.replace(', description=ctx.dataset("harvest").titles[ctx.lang]', '')},
+        [],
+        ['charts/harvest.py: the chart has no description: pass description=... (a sentence for screen readers)'],
+        id='chart_no_description'),
+    pytest.param(
+        {"charts/harvest.py": CHART.replace('        tooltip=[alt.Tooltip("crop:N", title=ctx.title("harvest", "crop")),\n                 alt.Tooltip("weight:Q", title=ctx.title("harvest", "weight"), format=",d")],\n', '')},
+        [],
+        ['charts/harvest.py: the chart has no tooltip listing its fields; add tooltip=[alt.Tooltip(field, title=...), ...] so readers can see the values'],
+        id='chart_no_tooltip'),
+    pytest.param(
+        {"charts/harvest.py": CHART.replace("def chart(ctx):", "def draw(ctx):")},
+        [],
+        ['charts/harvest.py: defines no chart(ctx) function returning an Altair chart'],
+        id='chart_no_function'),
+    pytest.param(
+        {"charts/Harvest-2.py": CHART},
+        [],
+        ["charts/Harvest-2.py: chart file names must be lower-case letters, digits and '_' (the name is the chart id)"],
+        id='chart_bad_name'),
 ]
 
 

@@ -1,0 +1,143 @@
+"""Charts: d3 locales from CLDR, safe embedding, and every part of every figure."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import REPO
+from htmlquery import find, parse
+from reportsite.charts import scope_svg_ids, spec_json
+from reportsite.i18n import d3_format_locale, d3_time_format_locale, ldml_to_d3
+from reportsite.pipeline import load_site, render_site
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    return render_site(load_site(REPO, strict=True)).files
+
+
+def test_d3_format_locales_follow_cldr():
+    kk, ru, en = (d3_format_locale(lang) for lang in ("kk", "ru", "en"))
+    assert (kk["decimal"], kk["thousands"], kk["grouping"]) == (",", NBSP, [3])
+    assert kk["currency"] == ["", NBSP + "₸"]
+    assert (ru["decimal"], ru["thousands"], ru["percent"]) == (",", NBSP, NBSP + "%")
+    assert ru["currency"] == ["", NBSP + "₽"]
+    assert en == {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""],
+                  "percent": "%", "minus": "-", "nan": "NaN"}
+
+
+def test_d3_format_locales_agree_with_d3s_own_where_d3_has_one():
+    import vl_convert
+
+    for ours, d3s in (("ru", "ru-RU"), ("en", "en-US")):
+        theirs = vl_convert.get_format_locale(d3s)
+        mine = d3_format_locale(ours)
+        assert (mine["decimal"], mine["thousands"], mine["grouping"]) == (
+            theirs["decimal"], theirs["thousands"], theirs["grouping"])
+
+
+def test_d3_time_locales_use_stand_alone_month_names():
+    ru, kk, en = (d3_time_format_locale(lang) for lang in ("ru", "kk", "en"))
+    assert ru["months"][0] == "январь" and ru["months"][10] == "ноябрь"  # not "января"
+    assert kk["months"][0] == "Қаңтар" and kk["days"][0] == "жексенбі"
+    assert en["shortDays"][:2] == ["Sun", "Mon"] and en["months"][11] == "December"
+    assert ru["date"] == "%d.%m.%Y" and en["date"] == "%-m/%-d/%y"
+    assert en["periods"] == ["AM", "PM"]
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("d MMM y 'г'.", "%-d %b %Y г."), ("y 'ж'. dd MMM", "%Y ж. %d %b"), ("MMM d, y", "%b %-d, %Y"),
+    ("HH:mm:ss", "%H:%M:%S"), ("h:mm a", "%-I:%M %p"), ("dd.MM.yy", "%d.%m.%y"),
+    ("EEEE, d MMMM y", "%A, %-d %B %Y"), ("'o''clock' H", "o'clock %-H"), ("d '%'", "%-d %%")])
+def test_ldml_patterns_become_d3_directives(pattern, expected):
+    assert ldml_to_d3(pattern) == expected
+
+
+def test_spec_json_cannot_break_out_of_its_script():
+    spec = {"title": "</script><script>alert(1)</script><!-- & \u2028"}
+    text = spec_json(spec)
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == spec
+
+
+def test_a_hostile_label_stays_inside_the_json(make_site, run):
+    root = make_site({"data/datapackage.yaml": (REPO / "tests/fixtures/tiny/data/datapackage.yaml")
+                      .read_text().replace("en: Tomato", 'en: "</script><!--<script>alert(1)</script>"')})
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    html = (root / "site/en/data.html").read_text()
+    script = re.search(r'<script type="application/json" id="fig-harvest-spec">(.*?)</script>',
+                       html, re.S).group(1)
+    spec = json.loads(script)
+    assert spec["data"]["values"][0]["crop"] == "</script><!--<script>alert(1)</script>"
+    assert "<script>alert(1)" not in html.replace("&lt;script&gt;alert(1)", "")
+
+
+def test_svg_ids_are_scoped_per_chart():
+    svg = '<?xml version="1.0"?><svg><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>'
+    assert scope_svg_ids(svg, "fig-a") == \
+        '<svg><clipPath id="fig-a-clip1"/><g clip-path="url(#fig-a-clip1)"/></svg>'
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_every_figure_has_all_its_parts(outputs, lang):
+    html = outputs[f"{lang}/data.html"].decode()
+    elements = parse(html)
+    figures = find(elements, "figure", class_="chart-figure")
+    assert len(figures) >= 2
+    for figure in figures:
+        anchor = figure.attrs["id"]
+        chart_id = anchor.removeprefix("fig-")
+        inside = [e for e in elements if figure in e.ancestors]
+        assert any(e.tag == "svg" for e in inside)  # build-time SVG, readable without JS
+        spec = [e for e in inside if e.tag == "script" and e.attrs.get("id") == f"{anchor}-spec"]
+        assert spec and json.loads(spec[0].text)["$schema"].startswith("https://vega.github.io/")
+        assert [e for e in inside if e.tag == "details"]  # the data table
+        assert find(inside, "p", class_="source")[0].text.strip()
+        downloads = {e.attrs["href"] for e in inside if e.tag == "a" and "download" in e.attrs}
+        assert downloads == {f"figures/{chart_id}.{ext}" for ext in ("csv", "svg", "png")}
+        for ext in ("csv", "svg", "png"):
+            assert outputs[f"{lang}/figures/{chart_id}.{ext}"]
+        assert outputs[f"{lang}/figures/{chart_id}.png"][:8] == b"\x89PNG\r\n\x1a\n"
+        description = find(inside, "div", class_="chart")[0].attrs["aria-label"]
+        assert len(description) > 40
+
+
+@pytest.mark.parametrize("lang, tick", [("kk", f"100{NBSP}000"), ("ru", f"100{NBSP}000"),
+                                        ("en", "100,000")])
+def test_axes_use_the_languages_number_format(outputs, lang, tick):
+    svg = outputs[f"{lang}/figures/external_flows_2022.svg"].decode()
+    assert f">{tick}<" in svg
+
+
+def test_chart_text_is_translated(outputs):
+    ru = outputs["ru/figures/survey_attitudes.svg"].decode()
+    assert "Доля респондентов" in ru and "Да 60" in ru and "Share of respondents" not in ru
+    kk = outputs["kk/figures/external_flows_2022.svg"].decode()
+    assert "Өзбекстан" in kk and "Қалғандары (бағалау)" in kk
+
+
+def test_plotted_data_csv_is_headed_in_the_language(outputs):
+    lines = outputs["kk/figures/survey_attitudes.csv"].decode().splitlines()
+    assert lines[0] == 'Сұрақ,Жауап,"Үлесі, %"'
+    assert len(lines) == 1 + 7
+
+
+def test_pages_without_charts_load_no_chart_runtime(outputs):
+    html = outputs["en/index.html"].decode()
+    assert "vega.js" not in html and "d3-locales" not in html
+    data = outputs["en/data.html"].decode()
+    assert '<script defer src="../assets/vega.js"></script>' in data
+    assert 'type="module"' not in data and "integrity=" not in data
+
+
+def test_the_chart_runtime_is_a_classic_script(outputs):
+    bundle = outputs["assets/vega.js"].decode()
+    assert bundle.startswith("(function () {") and "window.vegaEmbed" in bundle
+    assert not re.search(r"(^|[;}\n])\s*(import|export)\s+[{*\w]", bundle)
+    assert "import.meta" not in bundle

@@ -1,0 +1,171 @@
+"""The article's numbers in data/: traced to the source, checked, published, rendered."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from htmlquery import find, parse
+from reportsite.data import evaluate, load_data
+from reportsite.errors import Report
+from reportsite.pipeline import load_site, render_site
+
+ARTICLE = REPO.parent / "shared" / "source" / "article.md"
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def package():
+    return load_data(REPO, ("kk", "ru", "en"), Report())
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    return render_site(load_site(REPO, strict=True)).files
+
+
+def test_table_1_is_the_articles_table(package):
+    rows = {(r["question"], r["answer"]): r["share"] for r in package.resource("survey_attitudes").rows}
+    assert rows == {("attitude", "positive"): 45, ("attitude", "neutral"): 30,
+                    ("attitude", "negative"): 25, ("competition", "yes"): 60,
+                    ("competition", "no"): 40, ("living_standard", "yes"): 50,
+                    ("living_standard", "no"): 50}
+
+
+def test_table_2_and_its_estimates(package):
+    flows = package.resource("external_flows_2022")
+    assert [(r["country"], r["arrivals"], r["stayed_share"]) for r in flows.rows] == [
+        ("UZ", 150000, 45), ("KG", 80000, 35), ("TJ", 70000, 40), ("RU", 100000, 60)]
+    assert [(r["stayed"], r["left"]) for r in flows.rows] == [
+        (67500, 82500), (28000, 52000), (28000, 42000), (60000, 40000)]
+    for name in ("stayed", "left"):
+        field = flows.field(name)
+        assert field.formula and "estimate" in field.titles["en"].lower()
+
+
+def test_country_names_come_from_cldr(package):
+    country = package.resource("external_flows_2022").field("country")
+    assert [country.label(c, "kk") for c in ("UZ", "KG", "TJ", "RU")] == [
+        "Өзбекстан", "Қырғызстан", "Тәжікстан", "Ресей"]
+    assert country.label("UZ", "ru") == "Узбекистан" and country.label("TJ", "en") == "Tajikistan"
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
+def test_every_key_figure_quotes_the_article_and_its_number(package):
+    article = ARTICLE.read_text(encoding="utf-8")
+    for row in package.resource("key_figures").rows:
+        assert row["quote"] in article, row["id"]
+        numbers = {n.replace(",", "").replace(" ", "")
+                   for n in re.findall(r"\d[\d, ]*\d|\d", row["quote"])}
+        for value in (row["value"], row["value_max"]):
+            if value is not None:
+                assert str(value) in numbers, (row["id"], value, numbers)
+        if row["reference"] is not None and row["reference_scope"] == "sentence":
+            assert re.search(rf"\[{row['reference']}[\],]", row["quote"]), row["id"]
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
+def test_tables_match_the_article_text(package):
+    article = ARTICLE.read_text(encoding="utf-8")
+    for answer, share in (("Позитивті", 45), ("Нейтралды", 30), ("Қарсы ойлар", 25)):
+        assert f"{answer}: {share}%" in article
+    for name, arrivals, share in (("Өзбекстан", "150,000", 45), ("Қырғызстан", "80,000", 35),
+                                  ("Тәжікстан", "70,000", 40), ("Ресей", "100,000", 60)):
+        assert re.search(rf"\| {name}\s*\| {arrivals}\s*\| {share}\s*\|", article)
+
+
+def test_every_label_exists_in_every_language(package):
+    for resource in package.resources.values():
+        assert set(resource.titles) == {"kk", "ru", "en"}
+        for field in resource.all_fields:
+            assert set(field.titles) == {"kk", "ru", "en"}
+            if isinstance(field.labels, dict):
+                for text in field.labels.values():
+                    assert set(text) == {"kk", "ru", "en"} and all(text.values())
+
+
+def test_formulas_are_exact_decimal_arithmetic():
+    assert evaluate("arrivals * stayed_share / 100", {"arrivals": 70000, "stayed_share": 40}) == 28000
+    assert str(evaluate("a - a * b / 100", {"a": 3, "b": 33.3})) == "2.001"
+    with pytest.raises(ValueError):
+        evaluate("__import__('os')", {})
+
+
+def test_published_package_has_every_csv_as_written(outputs):
+    descriptor = json.loads(outputs["data/datapackage.json"])
+    assert [r["name"] for r in descriptor["resources"]] == [
+        "survey_attitudes", "external_flows_2022", "key_figures"]
+    for resource in descriptor["resources"]:
+        assert outputs[f"data/{resource['path']}"] == (REPO / "data" / resource["path"]).read_bytes()
+        rows = json.loads(outputs[f"data/{resource['name']}.json"])
+        assert len(rows) == len(list(csv.DictReader(
+            (REPO / "data" / resource["path"]).read_text(encoding="utf-8").splitlines())))
+        assert resource["sources"] and resource["licenses"] if "licenses" in resource else True
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+
+
+def test_frictionless_validates_the_published_package(tmp_path, outputs):
+    for path, data in outputs.items():
+        if path.startswith("data/"):
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_bytes(data)
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json",
+                             str(tmp_path / "data" / "datapackage.json")],
+                            capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    assert report["valid"] is True, json.dumps(report, indent=1)[:3000]
+    assert len(report["tasks"]) == 3 and all(t["valid"] for t in report["tasks"])
+
+
+def test_frictionless_rejects_a_broken_csv(tmp_path, outputs):
+    """The validation above can fail: a published CSV with a bad value does not pass."""
+    for path, data in outputs.items():
+        if path.startswith("data/"):
+            (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / path).write_bytes(data)
+    broken = tmp_path / "data" / "external_flows_2022.csv"
+    broken.write_text(broken.read_text().replace("150000", "many"))
+    result = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json",
+                             str(tmp_path / "data" / "datapackage.json")],
+                            capture_output=True, text=True, timeout=300)
+    assert json.loads(result.stdout)["valid"] is False
+
+
+@pytest.mark.parametrize("lang, number", [("kk", f"150{NBSP}000"), ("ru", f"150{NBSP}000"),
+                                          ("en", "150,000")])
+def test_prose_and_tables_format_numbers_per_language(outputs, lang, number):
+    html = outputs[f"{lang}/data.html"].decode()
+    elements = parse(html)
+    prose = [p.text for p in find(elements, "p") if not p.inside("figure")]
+    assert any(number in text for text in prose)
+    table = find(elements, "figure", id="tbl-external_flows_2022")[0]
+    cells = [c.text for c in find(elements, "td") if table in c.ancestors]
+    assert number in cells
+    assert "150000" not in " ".join(prose + cells)
+
+
+def test_data_page_lists_every_dataset_in_every_language(outputs, package):
+    for lang in ("kk", "ru", "en"):
+        html = outputs[f"{lang}/data.html"].decode()
+        for resource in package.resources.values():
+            assert f'href="../data/{resource.path}"' in html
+            assert resource.titles[lang] in html  # the codebook caption
+        assert 'href="../data/datapackage.json"' in html
+
+
+def test_figure_1_is_not_drawn_but_explained(outputs):
+    for lang, words in (("kk", "суретсіз әрі деректерсіз"), ("ru", "без изображения и без данных"),
+                        ("en", "without its image or the data")):
+        html = outputs[f"{lang}/data.html"].decode()
+        assert words in html
+        elements = parse(html)
+        table = find(elements, "figure", id="tbl-internal")[0]
+        rows = [r for r in find(elements, "tr") if table in r.ancestors]
+        assert len(rows) == 1 + 12  # header + the twelve internal-migration figures
