@@ -69,7 +69,7 @@ def load_pages(root: Path, config: SiteConfig, report: Report) -> tuple[PageGrou
         report.raise_if_errors()
     found: dict[str, dict[str, Page]] = {}
     for entry in sorted(content.iterdir()):
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == "references.yaml":  # see references.py
             continue
         shown = rel(entry, root)
         if not entry.is_dir():

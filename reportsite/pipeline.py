@@ -17,7 +17,7 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from .charts import CACHE_DIR, ChartRender, Renderer, list_charts, render_charts, spec_json
-from .checks import check_links
+from .checks import TokenShortcodes, check_links, compare_translations, page_signature
 from .config import SiteConfig, load_config
 from .content import CONTENT_DIR, Page, PageGroup, load_pages
 from .data import DataPackage, load_data
@@ -25,6 +25,7 @@ from .errors import Report, SiteError, SiteErrors, rel
 from .i18n import d3_format_locale, d3_time_format_locale, load_catalogs, native_name
 from .outputs import chart_files, data_files
 from .prose import Prose, compile_body, place_blocks, render_markdown, run_shortcodes
+from .references import References, load_references
 from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
                      make_environment, render_template)
 from .shortcodes import Shortcodes
@@ -44,6 +45,7 @@ class Site:
     pages: tuple[PageGroup, ...]  # pages with their translations, in navigation order
     catalogs: Mapping[str, Translations]  # compiled UI strings per language
     data: DataPackage | None  # data/datapackage.yaml and its CSVs, checked (None: no data)
+    references: References | None  # content/references.yaml (None: no reference list)
     report: Report  # warnings so far; rendering adds to it
     cache_dir: Path  # where chart renders are kept between builds (default: root/.cache)
 
@@ -72,6 +74,7 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -
     pages = load_pages(root, config, report)
     catalogs = load_catalogs(root, config.languages, report)
     data = load_data(root, config.languages, report)
+    references = load_references(root, config.languages, report)
     available = list_templates(root)
     for name in SITE_TEMPLATES:
         if name not in available:
@@ -84,7 +87,7 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -
             if problem:
                 report.errors.append(problem)
     report.raise_if_errors()
-    return Site(root, config, pages, catalogs, data, report,
+    return Site(root, config, pages, catalogs, data, references, report,
                 (cache_dir or root / CACHE_DIR).resolve())
 
 
@@ -105,6 +108,8 @@ def render_site(site: Site) -> Outputs:
             except SiteErrors as e:
                 report.errors.extend(e.errors)
     report.raise_if_errors()
+    for problem in check_parity(site):
+        report.warn(problem.path, problem.line, problem.message)
     for lang in languages:
         for group in site.pages:
             page = group.source(lang, languages)
@@ -132,13 +137,30 @@ def _render_prose(site: Site, env, charts: Mapping[tuple[str, str], ChartRender]
                                {"site": site.config, "lang": page.lang} | context,
                                site.root, page.path)
 
-    numbering = Shortcodes(page.lang, site.data, charts, partial)
+    numbering = Shortcodes(page.lang, site.data, charts, partial, site.references)
     run_shortcodes(template, numbering.functions(), page.path, page.body_line)
-    codes = Shortcodes(page.lang, site.data, charts, partial, numbering.labels())
+    codes = Shortcodes(page.lang, site.data, charts, partial, site.references, numbering)
     text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
     prose = render_markdown(text)
     html = place_blocks(prose.html, codes.blocks, page.path)
     return Prose(html, prose.toc), bool(codes.charts_used)
+
+
+def check_parity(site: Site) -> list[SiteError]:
+    """Translation consistency: each translation of a page against the original."""
+    problems = []
+    tokens = TokenShortcodes().functions()
+    for group in site.pages:
+        if len(group.pages) < 2:
+            continue
+        signatures, paths = {}, {}
+        for lang, page in group.pages.items():
+            template = compile_body(page.body, page.path, page.body_line)
+            text = run_shortcodes(template, tokens, page.path, page.body_line)
+            signatures[lang], paths[lang] = page_signature(text), page.path
+        original = next(lang for lang in site.config.languages if lang in group.pages)
+        problems += compare_translations(signatures, paths, original)
+    return problems
 
 
 def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose: Prose,

@@ -17,6 +17,7 @@ from .data import DataPackage, Field, Resource
 from .errors import did_you_mean
 from .i18n import Formatter
 from .prose import PLACEHOLDER, ShortcodeError
+from .references import References
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,9 @@ class TableView:
     """What templates/partials/table.html needs."""
 
     anchor: str  # element id, e.g. "tbl-survey_attitudes"
-    number: int  # its number among the page's tables (0 on the numbering pass)
-    caption: str
+    kind: str  # "table", or "figure" for a figure shown as a table
+    number: int  # its number among the page's tables or figures (0 on the numbering pass)
+    caption: str | Markup  # may hold a cite()
     headers: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     spans: tuple[int, ...]  # rowspan of each row's first cell (0: covered by the row above)
@@ -79,19 +81,23 @@ class Shortcodes:
 
     def __init__(self, lang: str, data: DataPackage | None,
                  charts: Mapping[tuple[str, str], ChartRender], render_partial: Callable[..., str],
-                 numbers: Mapping[str, tuple[str, int]] | None = None):
-        self.lang, self.data, self.charts = lang, data, charts
+                 references: References | None = None, previous: "Shortcodes | None" = None):
+        self.lang, self.data, self.charts, self.references = lang, data, charts, references
         self.fmt = Formatter(lang)
         self.render_partial = render_partial
-        self.numbers = numbers  # anchor -> ("table", 1); None on the numbering pass
+        # What the numbering pass saw: anchor -> ("table", 1), and every citation's anchor.
+        self.numbers = previous.labels() if previous else None
+        self.planned_cites = list(previous.cites) if previous else []
         self.anchors: list[tuple[str, str]] = []  # (kind, anchor) in order of appearance
+        self.cites: list[tuple[int, str]] = []  # (reference number, anchor) in order
         self.blocks: list[str] = []
         self.charts_used: list[str] = []
 
     def functions(self) -> dict[str, Callable[..., Any]]:
         """The names content can call."""
         return {"value": self.value, "table": self.table, "chart": self.chart, "ref": self.ref,
-                "codebook": self.codebook, "downloads": self.downloads}
+                "codebook": self.codebook, "downloads": self.downloads, "cite": self.cite,
+                "references": self.references_list}
 
     def labels(self) -> dict[str, tuple[str, int]]:
         """anchor -> (kind, number): tables and figures numbered apart, in order of appearance.
@@ -136,11 +142,14 @@ class Shortcodes:
 
     def table(self, dataset: str, caption: str | None = None, fields: list[str] | None = None,
               where: Mapping[str, Any] | None = None, derived: bool = False,
-              id: str | None = None) -> Markup:
-        """A numbered table of a dataset (chosen fields, rows matching where={field: value})."""
+              id: str | None = None, as_figure: bool = False, note: str | None = None) -> Markup:
+        """A numbered table of a dataset (chosen fields, rows matching where={field: value}).
+        as_figure=True numbers it among the figures: for a figure whose image is missing,
+        shown as the data the text gives; note= adds an editorial note under it."""
         resource = self._resource(dataset)
-        anchor = id or f"tbl-{dataset}"
-        number = self._anchor("table", anchor)
+        kind = "figure" if as_figure else "table"
+        anchor = id or f"{'fig' if as_figure else 'tbl'}-{dataset}"
+        number = self._anchor(kind, anchor)
         try:
             columns = [resource.field(f) for f in fields] if fields else \
                 list(resource.fields) + (list(resource.derived) if derived else [])
@@ -153,13 +162,13 @@ class Shortcodes:
         if not rows:
             raise ShortcodeError(f"no row of '{dataset}' matches where={dict(where or {})!r}")
         return self._block(lambda: self.render_partial("partials/table.html", table=TableView(
-            anchor, number, caption or resource.titles[self.lang],
+            anchor, kind, number, caption or resource.titles[self.lang],
             tuple(Cell(c.titles[self.lang], c.type != "string" and not c.labels) for c in columns),
             tuple(tuple(format_value(c, r[c.name], self.fmt, self.lang) for c in columns)
                   for r in rows),
             _spans([r[columns[0].name] for r in rows]),
             tuple(f"{c.titles[self.lang]}: {c.descriptions[self.lang]}" for c in columns
-                  if c.formula and c.descriptions),
+                  if c.formula and c.descriptions) + ((note,) if note else ()),
             source_parts([resource], self.lang))))
 
     def chart(self, chart_id: str, caption: str) -> Markup:
@@ -195,6 +204,30 @@ class Shortcodes:
         kind, number = self.numbers[anchor]
         return Markup(self.render_partial("partials/xref.html", anchor=anchor, kind=kind,
                                           number=number).strip())
+
+    def cite(self, n: int, page: int | str | None = None) -> Markup:
+        """[1, 195 б.] / [1, с. 195] / [1, p. 195], linked to reference n, with a back-link id."""
+        if self.references is None:
+            raise ShortcodeError("cite(): this site has no content/references.yaml")
+        if n not in self.references.items:
+            raise ShortcodeError(f"cite({n!r}): the reference list has entries "
+                                 f"1–{len(self.references.items)}")
+        anchor = f"cite-{n}-{sum(1 for m, _ in self.cites if m == n) + 1}"
+        self.cites.append((n, anchor))
+        return Markup(self.render_partial("partials/cite.html", n=n, page=page,
+                                          anchor=anchor).strip())
+
+    def references_list(self) -> Markup:
+        """The numbered reference list in this language's form, with back-links to each
+        citation on the page."""
+        if self.references is None:
+            raise ShortcodeError("references(): this site has no content/references.yaml")
+        backlinks: dict[int, list[str]] = {}
+        for n, anchor in self.planned_cites:
+            backlinks.setdefault(n, []).append(anchor)
+        entries = self.references.entries(self.lang)
+        return self._block(lambda: self.render_partial("partials/references.html",
+                                                       entries=entries, backlinks=backlinks))
 
     def codebook(self, dataset: str) -> Markup:
         """The fields of a dataset: name, title, type, unit and labels, in this language."""

@@ -129,7 +129,7 @@ def test_plotted_data_csv_is_headed_in_the_language(outputs):
 
 
 def test_pages_without_charts_load_no_chart_runtime(outputs):
-    html = outputs["en/index.html"].decode()
+    html = outputs["en/article.html"].decode()
     assert "vega.js" not in html and "d3-locales" not in html
     data = outputs["en/data.html"].decode()
     assert '<script defer src="../assets/vega.js"></script>' in data

@@ -19,6 +19,8 @@ DP = tiny("data/datapackage.yaml")
 CSV = tiny("data/harvest.csv")
 DATA_EN = tiny("content/en/data.md")
 CHART = tiny("charts/harvest.py")
+DATA_DE = tiny("content/de/data.md")
+IDX_DE = tiny("content/de/index.md")
 
 CASES = [
     pytest.param(
@@ -204,7 +206,7 @@ CASES = [
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
         ["--strict"],
-        ["content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 24)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 24)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 25)"],
+        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 24)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 24)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 25)"],
         id='strict_broken_link'),
     pytest.param(
         {"locales/messages.pot": tiny("locales/messages.pot") + '\nmsgid "Imprint"\nmsgstr ""\n'},
@@ -324,7 +326,7 @@ CASES = [
     pytest.param(
         {"content/en/data.md": DATA_EN.replace('{{ table(', '{{ tabel(')},
         [],
-        ["content/en/data.md:9: 'tabel' is undefined; shortcodes are chart, codebook, downloads, ref, table, value"],
+        ["content/en/data.md:9: 'tabel' is undefined; shortcodes are chart, cite, codebook, downloads, ref, references, table, value"],
         id='shortcode_unknown_name'),
     pytest.param(
         {"content/en/data.md": DATA_EN.replace('{{ table("harvest", derived=True) }}', '{{ table("harvest" }}')},
@@ -391,6 +393,41 @@ CASES = [
         [],
         ["charts/Harvest-2.py: chart file names must be lower-case letters, digits and '_' (the name is the chart id)"],
         id='chart_bad_name'),
+    pytest.param(
+        {"content/de/index.md": IDX_DE.replace("1200", "1300")},
+        ["--strict"],
+        ["content/de/index.md: section 'garden': numbers differ from content/fr/index.md (missing 1200; extra 1300)"],
+        id='parity_number_changed'),
+    pytest.param(
+        {"content/de/data.md": DATA_DE.replace("{#harvest}", "{#ernte}")},
+        ["--strict"],
+        ["content/de/data.md: sections ['ernte'] differ from content/fr/data.md: ['harvest']"],
+        id='parity_section_changed'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace(', {{ ref("fig-harvest") }}', "")},
+        ["--strict"],
+        ["content/en/data.md: section 'harvest': shortcodes differ from content/fr/data.md (missing ref(fig-harvest))"],
+        id='parity_shortcode_dropped'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace("tomatoes", "tomatoes {{ cite(1) }}")},
+        [],
+        ['content/en/data.md:7: cite(): this site has no content/references.yaml'],
+        id='cite_without_references'),
+    pytest.param(
+        {"content/references.yaml": "forms: {fr: original, de: original, en: original}\nreferences:\n  - n: 2\n    original: {lang: fr, text: Un livre}\n"},
+        [],
+        ['content/references.yaml:3: reference 2 is out of order; expected 1'],
+        id='references_bad_number'),
+    pytest.param(
+        {"content/references.yaml": "forms: {fr: original, en: original}\nreferences:\n  - n: 1\n    original: {lang: fr, text: Un livre}\n"},
+        [],
+        ["content/references.yaml:1: forms: missing the 'de' entry (which form its pages show)"],
+        id='references_missing_form'),
+    pytest.param(
+        {"content/references.yaml": "forms: {fr: original, de: original, en: original}\nreferences:\n  - n: 1\n    original: {lang: fr, text: Un livre}\n", "content/en/data.md": DATA_EN.replace("tomatoes", "tomatoes {{ cite(2) }}")},
+        [],
+        ['content/en/data.md:7: cite(2): the reference list has entries 1–1'],
+        id='cite_out_of_range'),
 ]
 
 

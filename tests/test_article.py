@@ -1,0 +1,148 @@
+"""The full article in three languages: every paragraph, the same structure, citations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import REPO
+from htmlquery import find, parse
+from reportsite.pipeline import load_site, render_site
+
+ARTICLE = REPO.parent / "shared" / "source" / "article.md"
+EXTRACTION_FIXES = {"интеграция-сын": "интеграциясын", "ұйымдас-тыру": "ұйымдастыру",
+                    "орган-дарына": "органдарына", "тұрғын-дардың": "тұрғындардың",
+                    "азамат-тығы": "азаматтығы", "интеграция-лануын": "интеграциялануын"}
+SECTIONS = ["introduction", "methods", "results", "conclusion", "references"]
+
+
+@pytest.fixture(scope="module")
+def site_and_outputs():
+    site = load_site(REPO, strict=True)
+    return site, render_site(site).files
+
+
+def words(text: str) -> list[str]:
+    """The letters-only words of a text, lower-cased (numbers and punctuation differ by
+    language format, words must not)."""
+    return [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+
+
+def contains(haystack: list[str], needle: list[str]) -> bool:
+    """needle occurs in haystack as a contiguous run."""
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def source_body_paragraphs() -> list[str]:
+    """The Kazakh body paragraphs of the source, tables and captions left out."""
+    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, l in enumerate(lines) if "Кіріспе" in l and l.startswith("#"))
+    end = next(i for i, l in enumerate(lines) if "Пайдаланылған әдебиеттер" in l)
+    text = "\n".join(lines[start:end])
+    for broken, fixed in EXTRACTION_FIXES.items():
+        text = text.replace(broken, fixed)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return [p for p in paragraphs if not p.startswith(("#", "|", "*", "1-сурет"))]
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
+def test_every_kazakh_paragraph_is_on_the_kazakh_page(site_and_outputs):
+    _, outputs = site_and_outputs
+    page = words(" ".join(e.text for e in find(parse(outputs["kk/article.html"].decode()), "p")
+                          + find(parse(outputs["kk/article.html"].decode()), "li")))
+    paragraphs = source_body_paragraphs()
+    assert len(paragraphs) >= 70
+    missing = [p[:80] for p in paragraphs if not contains(page, words(p))]
+    assert missing == []
+
+
+def section_paragraphs(html: str) -> dict[str, int]:
+    """Number of body paragraphs and list items under each h2 section id."""
+    counts: dict[str, int] = {}
+    current = None
+    for element in parse(html):
+        if element.tag == "h2" and element.inside("div", "prose"):
+            current = element.attrs.get("id")
+            counts[current] = 0
+        elif element.tag in ("p", "li") and current and element.inside("div", "prose") \
+                and not element.inside("figure") and not element.inside("ol", "references"):
+            counts[current] += 1
+    return counts
+
+
+def test_every_language_has_every_section_and_paragraph(site_and_outputs):
+    _, outputs = site_and_outputs
+    counts = {lang: section_paragraphs(outputs[f"{lang}/article.html"].decode())
+              for lang in ("kk", "ru", "en")}
+    assert list(counts["kk"]) == SECTIONS
+    assert counts["ru"] == counts["kk"] and counts["en"] == counts["kk"]
+    assert sum(counts["kk"].values()) >= 70
+
+
+def test_translations_are_not_borrowed(site_and_outputs):
+    site, outputs = site_and_outputs
+    group = next(g for g in site.pages if g.key == "article")
+    assert set(group.pages) == {"kk", "ru", "en"}
+    for lang in ("ru", "en"):
+        html = outputs[f"{lang}/article.html"].decode()
+        assert 'class="notice"' not in html
+        assert "Бұл мақала халықаралық" not in html
+
+
+@pytest.mark.parametrize("lang, first, second", [
+    ("kk", "[1, 195 б.]", "Акаев А. А."), ("ru", "[1, с. 195]", "Акаев А. А."),
+    ("en", "[1, p. 195]", "Akaev A. A.")])
+def test_citations_and_references_in_each_languages_style(site_and_outputs, lang, first, second):
+    _, outputs = site_and_outputs
+    elements = parse(outputs[f"{lang}/article.html"].decode())
+    cites = find(elements, "a", class_="cite")
+    assert first in [c.text for c in cites]
+    assert find(elements, "a", id="cite-1-1")[0].attrs["href"] == "#ref-1"
+    references = [li for li in find(elements, "li") if li.inside("ol", "references")]
+    assert [li.attrs["id"] for li in references] == [f"ref-{n}" for n in range(1, 17)]
+    assert references[0].text.strip().startswith(second)
+    backlinks = [a.attrs["href"] for a in find(elements, "a", class_="backlink")
+                 if references[1] in a.ancestors]
+    assert backlinks == [f"#cite-2-{k}" for k in range(1, 7)]  # [2] is cited six times
+    cited = {int(c.attrs["href"].removeprefix("#ref-")) for c in cites}
+    assert cited == set(range(1, 17))  # every reference is cited somewhere
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("kk", ["1-сурет", "1-кесте", "2-кесте"]), ("ru", ["Рисунок 1", "Таблица 1", "Таблица 2"]),
+    ("en", ["Figure 1", "Table 1", "Table 2"])])
+def test_figure_and_tables_keep_the_articles_numbers(site_and_outputs, lang, labels):
+    _, outputs = site_and_outputs
+    elements = parse(outputs[f"{lang}/article.html"].decode())
+    figures = [f for f in find(elements, "figure")]
+    assert [f.attrs["id"] for f in figures] == ["fig-internal-flows", "tbl-survey_attitudes",
+                                                "tbl-external_flows_2022"]
+    shown = [find([e for e in elements if f in e.ancestors], "span", class_="label")[0].text
+             for f in figures]
+    assert shown == [label + "." for label in labels]
+
+
+def test_table_of_contents_reaches_every_section(site_and_outputs):
+    _, outputs = site_and_outputs
+    for lang in ("kk", "ru", "en"):
+        elements = parse(outputs[f"{lang}/article.html"].decode())
+        toc = [a.attrs["href"] for a in find(elements, "a") if a.inside("nav", "toc")]
+        assert toc == [f"#{s}" for s in SECTIONS]
+
+
+def test_overview_key_findings_link_into_the_article(site_and_outputs):
+    _, outputs = site_and_outputs
+    for lang in ("kk", "ru", "en"):
+        elements = parse(outputs[f"{lang}/index.html"].decode())
+        findings = [li for li in find(elements, "li") if li.inside("div", "prose")]
+        assert len(findings) == 5
+        for item in findings:
+            links = [a.attrs["href"] for a in find(elements, "a") if item in a.ancestors]
+            assert links and all(link.startswith("article.html#") for link in links)
+
+
+def test_consistency_check_passes_on_the_real_content(site_and_outputs):
+    site, _ = site_and_outputs
+    assert site.report.warnings == [] and site.report.errors == []
