@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 .PHONY: site test messages chromium clean
 
 site: $(VENV)/.site-deps
-	$(PY) build.py build --strict
+	$(PY) build.py zip --strict
 
 test: $(VENV)/.test-deps chromium
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest

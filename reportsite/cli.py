@@ -9,9 +9,9 @@ import traceback
 from pathlib import Path
 
 from .errors import SiteError, SiteErrors
-from .pipeline import load_site, render_site, write_site
+from .pipeline import load_site, render_site, write_archive, write_site
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "zip")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -28,7 +28,12 @@ def make_parser() -> argparse.ArgumentParser:
                                             "previous output is left untouched.")
     check = commands.add_parser("check", help="load and render the site, write nothing",
                                 description="Run every check of a build without writing files.")
-    for sub in (build, check):
+    archive = commands.add_parser(
+        "zip", help="build the site, then the offline archive dist/<slug>-<version>.zip",
+        description="Build the site, then write a reproducible zip of it with README.txt and "
+                    "SHA256SUMS.txt. Timestamps come from SOURCE_DATE_EPOCH, else the last "
+                    "commit, else the publication date in site.yaml.")
+    for sub in (build, check, archive):
         sub.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                          help="the site folder holding site.yaml (default: current folder)")
         sub.add_argument("--strict", action="store_true",
@@ -41,8 +46,11 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                          help="keep chart renders here between builds (default: .cache/ in "
                               "the site folder); safe to delete at any time")
-    build.add_argument("--out", type=Path, default=None, metavar="DIR",
-                       help="output folder (default: site/ inside the site folder)")
+    for sub in (build, archive):
+        sub.add_argument("--out", type=Path, default=None, metavar="DIR",
+                         help="output folder (default: site/ inside the site folder)")
+    archive.add_argument("--dist", type=Path, default=None, metavar="DIR",
+                         help="where the zip goes (default: dist/ inside the site folder)")
     return parser
 
 
@@ -57,8 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         site = load_site(args.root, strict=args.strict, cache_dir=args.cache_dir)
         outputs = render_site(site)
         out_dir = args.out if getattr(args, "out", None) else site.root / "site"
-        if args.command == "build":
+        if args.command in ("build", "zip"):
             write_site(outputs, out_dir, site.root)
+        if args.command == "zip":
+            zipped = write_archive(site, outputs, args.dist or site.root / "dist")
     except SiteErrors as e:
         _print_problems(e.errors, "error")
         print(f"{len(e.errors)} error(s); nothing was written", file=sys.stderr)
@@ -74,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     _print_problems(site.report.warnings, "warning")
     if not args.quiet:
         pages = sum(1 for name in outputs.files if name.endswith(".html"))
-        done = f"built {out_dir}" if args.command == "build" else "checked"
+        done = {"build": f"built {out_dir}", "check": "checked",
+                "zip": f"built {out_dir} and {zipped if args.command == 'zip' else ''}"}[args.command]
         print(f"{done}: {len(site.pages)} page(s) in {len(site.config.languages)} languages, "
               f"{pages} HTML files, {len(site.report.warnings)} warning(s), "
               f"{time.perf_counter() - started:.2f} s")

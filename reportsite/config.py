@@ -60,6 +60,7 @@ class SiteConfig:
     doi: str | None  # DOI of the article, without "https://doi.org/"
     base_url: str | None  # absolute URL where the site is hosted, ending in "/"
     journal: Localized | None  # journal name in each language
+    slug: str  # short name for files: dist/<slug>-<version>.zip
 
     @property
     def original(self) -> str:
@@ -234,6 +235,11 @@ class _Reader:
         """A bare DOI, 10.xxxx/yyyy."""
         return self.pattern(at, value, DOI_RE, "a DOI like 10.1234/abcd, without https://doi.org/")
 
+    def slug(self, at: KeyPath, value: Any) -> str | None:
+        """A short file-name-safe name: lower-case letters, digits and '-'."""
+        return self.pattern(at, value, re.compile(r"^[a-z0-9][a-z0-9-]*$"),
+                            "lower-case letters, digits and '-', like 'garden-report'")
+
     def base_url(self, at: KeyPath, value: Any) -> str | None:
         """An absolute http(s) URL ending in '/'."""
         if value is None:
@@ -258,6 +264,7 @@ FIELDS: dict[str, tuple[Callable[..., Any], bool]] = {
     "doi": (_Reader.doi, False),
     "base_url": (_Reader.base_url, False),
     "journal": (_Reader.localized, False),
+    "slug": (_Reader.slug, True),
 }
 
 

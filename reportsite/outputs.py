@@ -1,14 +1,18 @@
-"""Files made from data rather than templates: the published data package and the
-per-language chart downloads."""
+"""Files made from data rather than templates: the published data package, the
+per-language chart downloads, and the citation files (CFF, BibTeX, RIS)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from typing import Any, Mapping
 
+import yaml
+
 from .charts import ChartRender
+from .config import SiteConfig
 from .data import DataPackage, Field, Resource
 
 
@@ -84,3 +88,81 @@ def chart_files(charts: Mapping[tuple[str, str], ChartRender]) -> dict[str, byte
         writer.writerows([row.get(name) for name, _, _ in render.columns] for row in render.rows)
         files[f"{folder}.csv"] = buffer.getvalue().encode()
     return files
+
+
+def _family_given(name: str) -> tuple[str, str]:
+    """'M.Sh. Nazarova' -> ('Nazarova', 'M.Sh.'): the last word is the family name."""
+    parts = name.split()
+    return parts[-1], " ".join(parts[:-1])
+
+
+def citation_cff(config: SiteConfig, lang: str = "en") -> bytes:
+    """CITATION.cff (Citation File Format 1.2.0) for this edition of the site."""
+    authors = []
+    for author in config.authors:
+        family, given = _family_given(author.name[lang])
+        entry: dict[str, Any] = {"family-names": family, "given-names": given,
+                                 "affiliation": author.affiliation[lang]}
+        if author.email:
+            entry["email"] = author.email
+        if author.orcid:
+            entry["orcid"] = f"https://orcid.org/{author.orcid}"
+        authors.append(entry)
+    title = config.title[lang] + (f": {config.subtitle[lang]}" if config.subtitle else "")
+    cff: dict[str, Any] = {
+        "cff-version": "1.2.0",
+        "message": "If you use this work, please cite it as below.",
+        "type": "dataset",
+        "title": title,
+        "authors": authors,
+        "version": config.version,
+        "date-released": config.date.isoformat(),
+        "license": config.license.spdx,
+        "keywords": list(config.keywords[lang]),
+        "languages": list(config.languages),
+    }
+    if config.doi:
+        cff["doi"] = config.doi
+    if config.base_url:
+        cff["url"] = config.base_url
+    return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=1000).encode()
+
+
+def _bibtex_escape(text: str) -> str:
+    """Escape BibTeX's special characters."""
+    return re.sub(r"([{}&%$#_])", r"\\\1", text)
+
+
+def citation_bib(config: SiteConfig, lang: str = "en") -> bytes:
+    """citation.bib: one @misc entry for this edition."""
+    authors = " and ".join("{}, {}".format(*_family_given(a.name[lang])) for a in config.authors)
+    title = config.title[lang] + (f": {config.subtitle[lang]}" if config.subtitle else "")
+    fields = [("author", authors), ("title", "{" + title + "}"),
+              ("year", str(config.date.year)), ("version", config.version),
+              ("language", ", ".join(config.languages)),
+              ("keywords", ", ".join(config.keywords[lang]))]
+    if config.doi:
+        fields.append(("doi", config.doi))
+    if config.base_url:
+        fields.append(("url", config.base_url))
+    body = ",\n".join(f"  {key} = {{{_bibtex_escape(value) if key != 'title' else value}}}"
+                      for key, value in fields)
+    return f"@misc{{{config.slug}-{config.version},\n{body}\n}}\n".encode()
+
+
+def citation_ris(config: SiteConfig, lang: str = "en") -> bytes:
+    """citation.ris: the same reference in RIS, for reference managers."""
+    title = config.title[lang] + (f": {config.subtitle[lang]}" if config.subtitle else "")
+    lines = ["TY  - DATA"]
+    lines += [f"AU  - {family}, {given}" for family, given in
+              (_family_given(a.name[lang]) for a in config.authors)]
+    lines += [f"TI  - {title}", f"PY  - {config.date.year}",
+              f"DA  - {config.date.strftime('%Y/%m/%d')}", f"ET  - {config.version}"]
+    lines += [f"KW  - {word}" for word in config.keywords[lang]]
+    lines += [f"LA  - {code}" for code in config.languages]
+    if config.doi:
+        lines.append(f"DO  - {config.doi}")
+    if config.base_url:
+        lines.append(f"UR  - {config.base_url}")
+    lines.append("ER  - ")
+    return ("\r\n".join(lines) + "\r\n").encode()

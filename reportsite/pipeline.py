@@ -16,6 +16,7 @@ from typing import Mapping
 from babel.support import Translations
 from markupsafe import Markup
 
+from .archive import checksums, source_epoch, write_zip
 from .charts import CACHE_DIR, ChartRender, Renderer, list_charts, render_charts, spec_json
 from .checks import TokenShortcodes, check_links, compare_translations, page_signature
 from .config import SiteConfig, load_config
@@ -23,7 +24,7 @@ from .content import CONTENT_DIR, Page, PageGroup, load_pages
 from .data import DataPackage, load_data
 from .errors import Report, SiteError, SiteErrors, rel
 from .i18n import d3_format_locale, d3_time_format_locale, load_catalogs, native_name
-from .outputs import chart_files, data_files
+from .outputs import chart_files, citation_bib, citation_cff, citation_ris, data_files
 from .prose import Prose, compile_body, place_blocks, render_markdown, run_shortcodes
 from .references import References, load_references
 from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
@@ -56,6 +57,7 @@ class Outputs:
 
     files: dict[str, bytes] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # output path -> what produced it
+    archive_only: dict[str, bytes] = field(default_factory=dict)  # README.txt: zip, not site
 
     def add(self, path: str, data: bytes, source: str, report: Report) -> None:
         """Add one file; two sources writing one path is an error naming both."""
@@ -116,6 +118,7 @@ def render_site(site: Site) -> Outputs:
             html = _render_page(site, envs[lang], lang, group, page, *prose_cache[page.path])
             outputs.add(f"{lang}/{group.key}.html", html.encode("utf-8"), page.path, report)
     _add_generated(site, charts, renderer, outputs, report)
+    _add_documents(site, envs, outputs, report)
     for name, filename in SITE_TEMPLATES.items():
         html = _render_multilingual(site, envs, name, filename)
         outputs.add(filename, html.encode("utf-8"), f"templates/{name}.html", report)
@@ -222,6 +225,38 @@ def _render_multilingual(site: Site, envs: dict, name: str, filename: str) -> st
     return render_template(envs[original], name, context, site.root, f"templates/{name}.html")
 
 
+def _add_documents(site: Site, envs: dict, outputs: Outputs, report: Report) -> None:
+    """Citation files, LICENSE.txt, codebooks and the archive's README.txt (all languages)."""
+    config = site.config
+    lang = "en" if "en" in config.languages else config.original  # citation managers' lingua franca
+    for name, make in (("CITATION.cff", citation_cff), ("citation.bib", citation_bib),
+                       ("citation.ris", citation_ris)):
+        outputs.add(name, make(config, lang), "site.yaml", report)
+    licenses = list(site.data.licenses) if site.data else []
+
+    def every_language(template: str, **context) -> bytes:
+        parts = [render_template(envs[code], template, {"site": config, "lang": code} | context,
+                                 site.root, f"templates/{template}").strip()
+                 for code in config.languages]
+        return ("\n\n" + "=" * 72 + "\n\n").join(parts).encode() + b"\n"
+
+    # These documents are made when the site has their templates (this site does).
+    def has(template: str) -> bool:
+        return (site.root / "templates" / template).is_file()
+
+    if has("license.txt"):
+        outputs.add("LICENSE.txt", every_language("license.txt", data_licenses=licenses),
+                    "templates/license.txt", report)
+    if has("readme.txt"):
+        outputs.archive_only["README.txt"] = every_language("readme.txt")
+    if site.data is not None and has("codebook.md"):
+        for code in config.languages:
+            text = render_template(envs[code], "codebook.md",
+                                   {"site": config, "lang": code, "package": site.data},
+                                   site.root, "templates/codebook.md")
+            outputs.add(f"data/codebook.{code}.md", text.encode(), "templates/codebook.md", report)
+
+
 def _add_static(site: Site, outputs: Outputs, report: Report) -> None:
     """Copy static/ into the site root, in sorted order."""
     static = site.root / STATIC_DIR
@@ -258,6 +293,17 @@ def write_site(outputs: Outputs, out_dir: Path, root: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_archive(site: Site, outputs: Outputs, dist: Path) -> Path:
+    """dist/<slug>-<version>.zip: the site, README.txt and SHA256SUMS.txt, reproducibly."""
+    config = site.config
+    folder = f"{config.slug}-{config.version}"
+    files = dict(outputs.files) | outputs.archive_only
+    files["SHA256SUMS.txt"] = checksums(files)
+    target = dist.resolve() / f"{folder}.zip"
+    write_zip(files, target, folder, source_epoch(site.root, config))
+    return target
 
 
 def _refuse_unsafe_output(out_dir: Path, root: Path) -> None:

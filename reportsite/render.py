@@ -90,8 +90,9 @@ def make_environment(root: Path, lang: str, translations: Translations) -> jinja
 def render_template(env: jinja2.Environment, name: str, context: dict, root: Path,
                     source: str) -> str:
     """Render templates/<name>.html, mapping any template error to its file and line."""
+    filename = name if "." in name.rsplit("/", 1)[-1] else f"{name}.html"
     try:
-        return env.get_template(f"{name}.html").render(context)
+        return env.get_template(filename).render(context)
     except jinja2.TemplateSyntaxError as e:
         where = rel(Path(e.filename), root) if e.filename else f"{TEMPLATES_DIR}/{e.name}"
         raise SiteErrors([SiteError(where, e.lineno, f"template syntax error: {e.message}")]) from e
@@ -112,7 +113,7 @@ def _template_frame(error: Exception, root: Path) -> tuple[str, int | None]:
     templates = (root / TEMPLATES_DIR).resolve()
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         path = Path(frame.filename)
-        if path.suffix == ".html" and templates in path.resolve().parents:
+        if templates in path.resolve().parents:
             return rel(path.resolve(), root.resolve()), frame.lineno
     return TEMPLATES_DIR, None
 

@@ -58,8 +58,8 @@ def test_all_problems_are_reported_together(make_site):
     with pytest.raises(SiteErrors) as e:
         load_config(root, Report())
     assert [str(x) for x in e.value.errors] == [
-        "site.yaml:22: colour: unknown key 'colour' (expected one of: authors, base_url, date, "
-        "doi, journal, keywords, languages, license, subtitle, title, version)",
+        "site.yaml:23: colour: unknown key 'colour' (expected one of: authors, base_url, date, "
+        "doi, journal, keywords, languages, license, slug, subtitle, title, version)",
         "site.yaml:19: version: write the version as text in quotes, e.g. \"1.2\"",
         "site.yaml:20: date: expected a date written YYYY-MM-DD, got 'soon'",
     ]

@@ -181,7 +181,7 @@ CASES = [
     pytest.param(
         {"site.yaml": tiny("site.yaml") + "base_url: example.org/garden\n"},
         [],
-        ["site.yaml:22: base_url: expected an absolute URL ending in '/', like https://example.org/report/, got 'example.org/garden'"],
+        ["site.yaml:23: base_url: expected an absolute URL ending in '/', like https://example.org/report/, got 'example.org/garden'"],
         id='config_base_url'),
     pytest.param(
         {"static/index.html": "<p>hi</p>"},

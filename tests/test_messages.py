@@ -8,9 +8,10 @@ from babel.messages.pofile import read_po
 
 from conftest import REPO, TINY
 
-METHODS = [("templates/**.html", "jinja2"), ("charts/**.py", "python")]
-OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
-                                 "lstrip_blocks": "True"}}
+JINJA = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+METHODS = [("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2"),
+           ("templates/**.md", "jinja2"), ("charts/**.py", "python")]
+OPTIONS = {"templates/**.html": JINJA, "templates/**.txt": JINJA, "templates/**.md": JINJA}
 
 
 def template_messages(root):
