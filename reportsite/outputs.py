@@ -166,3 +166,83 @@ def citation_ris(config: SiteConfig, lang: str = "en") -> bytes:
         lines.append(f"UR  - {config.base_url}")
     lines.append("ER  - ")
     return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph locale from CLDR's likely region: kk -> kk_KZ, ru -> ru_RU, en -> en_US."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(lang, lang).split("_")
+    return f"{lang}_{likely[-1]}" if len(likely) > 1 else lang
+
+
+def site_url(config: SiteConfig, path: str, from_lang_folder: bool = True) -> str:
+    """Absolute URL with base_url, else a link relative to a page in a language folder."""
+    if config.base_url:
+        return config.base_url + path
+    return ("../" if from_lang_folder else "") + path
+
+
+def scholarly_jsonld(config: SiteConfig, lang: str, page_keys: list[str], key: str,
+                     data: DataPackage | None) -> list[dict[str, Any]]:
+    """JSON-LD for a page: the ScholarlyArticle in this language, linked to its
+    translations, and on the data page the Dataset with each CSV."""
+    article_key = "article" if "article" in page_keys else key
+    def article_id(code: str) -> str:
+        return site_url(config, f"{code}/{article_key}.html")
+    people = [{"@type": "Person", "name": a.name[lang],
+               "affiliation": {"@type": "Organization", "name": a.affiliation[lang]},
+               **({"email": a.email} if a.email else {})} for a in config.authors]
+    article: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "ScholarlyArticle", "@id": article_id(lang),
+        "headline": config.title[lang], "name": config.title[lang]
+        + (f": {config.subtitle[lang]}" if config.subtitle else ""),
+        "inLanguage": lang, "author": people, "datePublished": config.date.isoformat(),
+        "version": config.version, "keywords": list(config.keywords[lang]),
+        "license": config.license.url, "isAccessibleForFree": True,
+    }
+    if config.doi:
+        article["identifier"] = f"https://doi.org/{config.doi}"
+    if lang == config.original:
+        article["workTranslation"] = [{"@id": article_id(c)} for c in config.languages if c != lang]
+    else:
+        article["translationOfWork"] = {"@id": article_id(config.original)}
+    graph = [article]
+    if data is not None and key == "data":
+        licence = data.licenses[0] if data.licenses else {}
+        graph.append({
+            "@context": "https://schema.org", "@type": "Dataset", "name": data.titles[lang],
+            "description": data.descriptions[lang], "inLanguage": lang,
+            "license": licence.get("path", config.license.url), "creator": people,
+            "isBasedOn": {"@id": article_id(lang)}, "version": config.version,
+            "distribution": [{"@type": "DataDownload", "encodingFormat": "text/csv",
+                              "name": r.titles[lang], "contentUrl": site_url(config, f"data/{r.path}")}
+                             for r in data.resources.values()]
+            + [{"@type": "DataDownload", "encodingFormat": "application/json",
+                "name": "datapackage.json", "contentUrl": site_url(config, "data/datapackage.json")}],
+        })
+    return graph
+
+
+def sitemap(config: SiteConfig, page_keys: list[str]) -> bytes:
+    """sitemap.xml (needs base_url) with xhtml:link alternates for every language."""
+    base = config.base_url or ""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for key in page_keys:
+        for lang in config.languages:
+            lines.append(f"  <url><loc>{base}{lang}/{key}.html</loc>")
+            for other in config.languages:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" '
+                             f'href="{base}{other}/{key}.html"/>')
+            default = f"{base}index.html" if key == "index" else f"{base}{config.original}/{key}.html"
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href="{default}"/>')
+            lines.append(f"    <lastmod>{config.date.isoformat()}</lastmod></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def robots(config: SiteConfig) -> bytes:
+    """robots.txt pointing at the sitemap (needs base_url)."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n".encode()

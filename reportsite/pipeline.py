@@ -24,7 +24,8 @@ from .content import CONTENT_DIR, Page, PageGroup, load_pages
 from .data import DataPackage, load_data
 from .errors import Report, SiteError, SiteErrors, rel
 from .i18n import d3_format_locale, d3_time_format_locale, load_catalogs, native_name
-from .outputs import chart_files, citation_bib, citation_cff, citation_ris, data_files
+from .outputs import (chart_files, citation_bib, citation_cff, citation_ris, data_files,
+                      og_locale, robots, scholarly_jsonld, sitemap)
 from .prose import Prose, compile_body, place_blocks, render_markdown, run_shortcodes
 from .references import References, load_references
 from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
@@ -173,16 +174,35 @@ def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose
     view = PageView(key=group.key, title=page.title, description=page.description,
                     html=prose.html, toc=prose.toc, lang=page.lang, source=page.path,
                     borrowed=page.lang != lang, charts=has_charts)
-    context = base_context(site.config, chrome) | {"page": view}
+    keys = [g.key for g in site.pages]
+    context = base_context(site.config, chrome) | {
+        "page": view, "og_locale": og_locale(lang),
+        "og_alternates": [og_locale(code) for code in site.config.languages if code != lang],
+        "jsonld": Markup(spec_json(scholarly_jsonld(site.config, lang, keys, group.key, site.data))),
+        "og_image": _og_image(site, lang),
+    }
     if has_charts:
         locales = {"format": d3_format_locale(page.lang), "time": d3_time_format_locale(page.lang)}
         context["d3_locales"] = Markup(spec_json(locales))
     return render_template(env, page.template, context, site.root, page.path)
 
 
+def _og_image(site: Site, lang: str) -> str | None:
+    """The link-preview image: the PNG of the site's first chart, when base_url is set."""
+    from .charts import list_charts
+    charts = sorted(list_charts(site.root))
+    if not charts or not site.config.base_url:
+        return None
+    return f"{site.config.base_url}{lang}/figures/{charts[0]}.png"
+
+
 def _add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],
                    renderer: Renderer | None, outputs: Outputs, report: Report) -> None:
     """The published data package, chart downloads and the chart runtime."""
+    if site.config.base_url:
+        keys = [g.key for g in site.pages]
+        outputs.add("sitemap.xml", sitemap(site.config, keys), "site.yaml (base_url)", report)
+        outputs.add("robots.txt", robots(site.config), "site.yaml (base_url)", report)
     if site.data is not None:
         for path, data in data_files(site.data, site.config.original).items():
             outputs.add(path, data, "data/datapackage.yaml", report)
