@@ -30,8 +30,11 @@ $(VENV)/.site-deps: requirements.txt | $(VENV)/bin/python
 	$(PIP) -r requirements.txt
 	touch $@
 
+# The CFF 1.2.0 JSON schema ships inside the cffconvert wheel; the tests read it from there
+# (cffconvert itself pins an old jsonschema, so it is downloaded, not installed).
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
 	$(PIP) -r requirements-test.txt
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps cffconvert==2.0.0 -d $(VENV)/schemas
 	touch $@
 
 # Browser tests drive Debian's chromium through Playwright (browser downloads do not work

@@ -119,7 +119,6 @@ def citation_cff(config: SiteConfig, lang: str = "en") -> bytes:
         "date-released": config.date.isoformat(),
         "license": config.license.spdx,
         "keywords": list(config.keywords[lang]),
-        "languages": list(config.languages),
     }
     if config.doi:
         cff["doi"] = config.doi

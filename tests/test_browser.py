@@ -126,3 +126,36 @@ def test_charts_are_readable_without_javascript(built_site, browser):
     assert svg.count() == 1 and svg.bounding_box()["width"] > 200
     assert "Positive 45%" in page.locator("#fig-survey_attitudes .chart").inner_text()
     context.close()
+
+
+@pytest.fixture(scope="module")
+def unzipped(tmp_path_factory) -> Path:
+    """The offline archive, unzipped into a fresh folder as a reader would."""
+    import zipfile
+
+    from reportsite.pipeline import load_site, render_site, write_archive
+    site = load_site(REPO, strict=True)
+    path = write_archive(site, render_site(site), tmp_path_factory.mktemp("dist"))
+    target = tmp_path_factory.mktemp("reader")
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(target)
+    (folder,) = target.iterdir()
+    return folder
+
+
+def test_every_page_of_the_unzipped_archive_works_offline(unzipped, page):
+    pages = sorted(p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*.html"))
+    assert len(pages) == 14
+    for name in pages:
+        page.goto((unzipped / name).as_uri())
+        charts = page.locator(".chart").count()
+        if charts:
+            page.wait_for_function(
+                "document.querySelectorAll('.chart.is-live').length === "
+                f"{charts}", timeout=15000)
+        if "/" in name:  # a language page: its switcher leads to the same page elsewhere
+            lang, filename = name.split("/")
+            for link in page.locator(".lang-switcher a").all():
+                target = (unzipped / lang / link.get_attribute("href")).resolve()
+                assert target.name == filename and target.is_file(), (name, target)
+        assert page.problems == [], (name, page.problems)
