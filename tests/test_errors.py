@@ -206,7 +206,7 @@ CASES = [
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
         ["--strict"],
-        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 24)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 24)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 25)"],
+        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 32)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 32)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 33)"],
         id='strict_broken_link'),
     pytest.param(
         {"locales/messages.pot": tiny("locales/messages.pot") + '\nmsgid "Imprint"\nmsgstr ""\n'},
