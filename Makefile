@@ -6,14 +6,16 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 CHROMIUM ?= /usr/bin/chromium
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test messages chromium clean
+.PHONY: site test messages chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps chromium
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+test: $(VENV)/.test-deps $(VENV)/.vnu chromium java
+	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 messages: $(VENV)/.site-deps
 	$(VENV)/bin/pybabel extract -F babel.cfg --sort-by-file --no-wrap \
@@ -44,6 +46,18 @@ chromium:
 	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	    else echo "warning: $(CHROMIUM) is missing; install Debian's chromium package" >&2; fi; }
+
+# The Nu Html Checker, from the npm registry's vnu-jar package, run with Java.
+$(VENV)/.vnu: | $(VENV)/bin/python
+	mkdir -p $(VENV)/node
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@$(VNU_VERSION)
+	touch $@
+
+java:
+	@command -v java >/dev/null || { \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	    else echo "warning: java is missing; install default-jre-headless" >&2; fi; }
 
 clean:
 	rm -rf site dist .cache

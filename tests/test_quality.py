@@ -1,0 +1,78 @@
+"""Quality gates on the real site: the Nu Html Checker and axe-core, every page."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    from reportsite.pipeline import load_site, render_site, write_site
+    out = tmp_path_factory.mktemp("quality") / "site"
+    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
+    return out
+
+
+def test_every_page_is_valid_html(built_site):
+    assert VNU_JAR.is_file(), "make test installs vnu-jar from the npm registry"
+    assert shutil.which("java"), "make test installs Java when it is missing"
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html",
+                             str(built_site)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+              for m in messages if m["type"] == "error"]
+    assert errors == []
+    assert len(list(built_site.rglob("*.html"))) == 14
+
+
+def test_the_validator_can_fail(tmp_path):
+    """The gate above is real: a broken page is reported."""
+    page = tmp_path / "broken.html"
+    page.write_text("<!doctype html><html lang=en><title>x</title><figure><p>a</p>"
+                    "<figcaption>c</figcaption><p>b</p></figure>")
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", str(page)],
+                            capture_output=True, text=True, timeout=120)
+    assert any(m["type"] == "error" for m in json.loads(result.stderr)["messages"])
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(built_site, chromium, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for path in sorted(built_site.rglob("*.html")):
+        page.goto(path.as_uri())
+        charts = page.locator(".chart").count()
+        if charts:  # audit the page as readers get it: with the interactive charts
+            page.wait_for_function(
+                f"document.querySelectorAll('.chart.is-live').length === {charts}", timeout=15000)
+        for violation in axe.run(page).response["violations"]:
+            found.append((path.relative_to(built_site).as_posix(), violation["id"],
+                          violation["impact"], [n["target"] for n in violation["nodes"]][:3]))
+    context.close()
+    assert found == []
