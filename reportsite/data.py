@@ -276,7 +276,18 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
 def read_rows(text: str, shown: str, fields: list[Field], key: tuple[str, ...],
               report: Report) -> list[dict[str, Any]]:
     """Parse and check the rows of a CSV against its fields; rows carry their line as '_line'."""
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _read_checked(reader, shown, fields, key, report)
+    except csv.Error as e:  # e.g. a stray carriage return inside an unquoted value
+        report.error(shown, reader.line_num or 1, f"not valid CSV: {e}; quote values that hold "
+                     "line breaks, and end lines with \\n")
+        return []
+
+
+def _read_checked(reader, shown: str, fields: list[Field], key: tuple[str, ...],
+                  report: Report) -> list[dict[str, Any]]:
+    """The rows of a csv.reader, typed and checked; see read_rows."""
     header = next(reader, None)
     names = [f.name for f in fields]
     if header != names:

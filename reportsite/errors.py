@@ -18,7 +18,10 @@ class SiteError:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}"
+        # One problem, one line: control characters from the input are shown escaped.
+        message = "".join(c if c.isprintable() or c == " " else repr(c)[1:-1]
+                          for c in self.message)
+        return f"{where}: {message}"
 
 
 class SiteErrors(Exception):

@@ -26,7 +26,8 @@ from .errors import Report, SiteError, SiteErrors, rel
 from .i18n import d3_format_locale, d3_time_format_locale, load_catalogs, native_name
 from .outputs import (chart_files, citation_bib, citation_cff, citation_ris, data_files,
                       og_locale, robots, scholarly_jsonld, sitemap)
-from .prose import Prose, compile_body, place_blocks, render_markdown, run_shortcodes
+from .prose import (Prose, audit_html, compile_body, place_blocks, render_markdown,
+                    run_shortcodes)
 from .references import References, load_references
 from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
                      make_environment, render_template)
@@ -146,6 +147,7 @@ def _render_prose(site: Site, env, charts: Mapping[tuple[str, str], ChartRender]
     codes = Shortcodes(page.lang, site.data, charts, partial, site.references, numbering)
     text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
     prose = render_markdown(text)
+    audit_html(prose.html, page.body, page.path, page.body_line)  # before our own blocks go in
     html = place_blocks(prose.html, codes.blocks, page.path)
     return Prose(html, prose.toc), bool(codes.charts_used)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any, Callable, Mapping
 
 import jinja2
@@ -94,6 +95,42 @@ def run_shortcodes(template: jinja2.Template, functions: Mapping[str, Callable[.
         elif isinstance(e, jinja2.exceptions.SecurityError):
             message = f"not allowed in content: {e}"
         raise SiteErrors([SiteError(shown, line, message)]) from e
+
+
+_UNSAFE_TAGS = {"script", "iframe", "object", "embed", "base", "form", "meta", "link", "style"}
+_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data(?!:image/(png|jpeg|gif|webp);))\s*:", re.I)
+
+
+class _Audit(HTMLParser):
+    """Finds what an author's raw HTML may not carry: active tags, handlers, script URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[tuple[str, str]] = []  # (what is wrong, text to find it by)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _UNSAFE_TAGS:
+            self.problems.append((f"raw HTML may not contain <{tag}>", f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append((f"raw HTML may not carry event handlers ({name}=)", name))
+            elif name in ("href", "src", "action", "formaction", "xlink:href", "srcdoc") \
+                    and value and (_UNSAFE_URL.match(value) or name == "srcdoc"):
+                self.problems.append((f"raw HTML may not link to {value.split(':')[0].strip()}: "
+                                      "URLs", value.split(":")[0].strip()))
+
+
+def audit_html(html: str, body: str, shown: str, first_line: int) -> None:
+    """Refuse author HTML that could run code; each problem at its line in the file."""
+    audit = _Audit()
+    audit.feed(html)
+    errors = []
+    for message, needle in audit.problems:
+        index = body.lower().find(needle.lower())
+        line = first_line + body.count("\n", 0, index) if index >= 0 else None
+        errors.append(SiteError(shown, line, f"{message}; write Markdown, or use a shortcode"))
+    if errors:
+        raise SiteErrors(errors)
 
 
 def place_blocks(html: str, blocks: list[str], shown: str) -> str:

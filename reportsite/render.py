@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 from babel.support import Translations
+from markupsafe import escape
 
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors, did_you_mean, rel
@@ -79,7 +80,12 @@ def make_environment(root: Path, lang: str, translations: Translations) -> jinja
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    # Jinja marks translated strings safe; a catalog is input like any other, so escape
+    # each translation first (the %(name)s values are escaped by Jinja as usual).
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda message: escape(translations.gettext(message)),
+        ngettext=lambda one, many, n: escape(translations.ngettext(one, many, n)),
+        newstyle=True)
     fmt = Formatter(lang)
     env.filters.update(number=fmt.number, percent=fmt.percent, date=fmt.date,
                        native_name=native_name,

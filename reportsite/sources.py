@@ -40,7 +40,11 @@ def load_yaml(text: str, shown: str, first_line: int = 1) -> tuple[Any, dict[Key
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = first_line + mark.line if mark is not None else first_line
-        problem = getattr(e, "problem", None) or str(e)
+        if isinstance(e, yaml.reader.ReaderError):  # a character YAML does not allow
+            line = first_line + text.count("\n", 0, e.position)
+            problem = f"character {e.character!r} is not allowed in YAML ({e.reason})"
+        else:
+            problem = getattr(e, "problem", None) or " ".join(str(e).split())
         context, context_mark = getattr(e, "context", None), getattr(e, "context_mark", None)
         if context and context_mark is not None and context_mark.line + first_line != line:
             context += f" (from line {first_line + context_mark.line})"

@@ -1,0 +1,90 @@
+"""Hostile input never runs in the reader's browser; raw HTML cannot carry code."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TINY
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PAYLOAD = '"><img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
+
+
+def hostile_files() -> dict[str, str]:
+    """The tiny site with a payload in front matter, a caption, a data label and a .po string."""
+    page = (TINY / "content/en/data.md").read_text()
+    return {
+        "content/en/index.md": f"---\ntitle: '{PAYLOAD}'\ndescription: '{PAYLOAD}'\n---\n"
+                               "## The garden {#garden}\n\nWe planted 1200 bulbs.\n",
+        "content/en/data.md": page.replace('caption="Harvest by crop"',
+                                           f"caption='{PAYLOAD}'"),
+        "data/datapackage.yaml": (TINY / "data/datapackage.yaml").read_text().replace(
+            "en: Tomato", "en: '" + PAYLOAD.replace("'", "''") + "'"),
+        "locales/en.po": (TINY / "locales/en.po").read_text().replace(
+            'msgstr "Language"', 'msgstr "' + PAYLOAD.replace('"', '\\"') + '"'),
+    }
+
+
+def test_payloads_are_escaped_in_the_html(make_site, run):
+    root = make_site(hostile_files())
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    for page in ("en/index.html", "en/data.html", "en/harvest.html"):
+        html = (root / "site" / page).read_text()
+        assert "<img src=x" not in html and "<script>window.__xss" not in html, page
+    assert "&lt;img src=x onerror=" in (root / "site/en/data.html").read_text()
+
+
+def test_payloads_do_not_run_in_chromium(make_site, run):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    root = make_site(hostile_files())
+    assert run("build", "--root", root)[0] == 0
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        for name in ("en/index.html", "en/data.html", "en/harvest.html", "index.html"):
+            page.goto((root / "site" / name).as_uri())
+            page.wait_for_timeout(300)
+            if page.locator(".chart").count():
+                page.wait_for_selector(".chart.is-live", timeout=15000)
+                page.locator(".chart-live svg text, .chart-live svg path").first.hover()
+            assert page.evaluate("window.__xss") is None, name
+        browser.close()
+
+
+def test_the_policy_refuses_inline_script(tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from reportsite.pipeline import load_site, render_site, write_site
+    out = tmp_path / "site"
+    write_site(render_site(load_site(REPO)), out, REPO)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((out / "en" / "article.html").as_uri())
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+        with pytest.raises(Exception):
+            page.add_script_tag(content="window.__inline = 1")
+        assert page.evaluate("window.__inline") is None
+        browser.close()
+
+
+@pytest.mark.parametrize("html, message", [
+    ("<script>alert(1)</script>", "content/en/harvest.md:5: raw HTML may not contain <script>"),
+    ('<a href="javascript:alert(1)">x</a>', "content/en/harvest.md:5: raw HTML may not link to javascript: URLs"),
+    ('<img src="x.png" onerror="alert(1)">', "content/en/harvest.md:5: raw HTML may not carry event handlers (onerror=)"),
+    ('<iframe src="https://example.org"></iframe>', "content/en/harvest.md:5: raw HTML may not contain <iframe>"),
+    ('<a href=" JaVaScRiPt:alert(1)">x</a>', "content/en/harvest.md:5: raw HTML may not link to JaVaScRiPt: URLs"),
+])
+def test_raw_html_that_could_run_code_is_refused(make_site, run, html, message):
+    root = make_site()
+    assert run("build", "--root", root)[0] == 0
+    before = sorted((root / "site").rglob("*"))
+    (root / "content/en/harvest.md").write_text(f"---\ntitle: Harvest\n---\n## Yield {{#yield}}\n{html}\n")
+    code, _, err = run("build", "--root", root)
+    assert code == 1
+    assert err.splitlines()[0] == f"error: {message}; write Markdown, or use a shortcode"
+    assert sorted((root / "site").rglob("*")) == before
