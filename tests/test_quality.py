@@ -76,3 +76,23 @@ def test_no_accessibility_violations(built_site, chromium, scheme):
                           violation["impact"], [n["target"] for n in violation["nodes"]][:3]))
     context.close()
     assert found == []
+
+
+def test_keyboard_reaches_content_switcher_and_chart_data(built_site, chromium):
+    page = chromium.new_page()
+    page.goto((built_site / "kk" / "data.html").as_uri())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    page.goto((built_site / "kk" / "data.html").as_uri())
+    focused = []
+    for _ in range(6):  # from the top: skip link, brand, then the switcher
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.getAttribute('hreflang')"))
+    assert {"kk", "ru", "en"} <= set(focused)
+    summary = page.locator("#fig-survey_attitudes summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#fig-survey_attitudes details").get_attribute("open") is not None
+    page.close()
