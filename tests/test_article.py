@@ -128,7 +128,7 @@ def test_table_of_contents_reaches_every_section(site_and_outputs):
     _, outputs = site_and_outputs
     for lang in ("kk", "ru", "en"):
         elements = parse(outputs[f"{lang}/article.html"].decode())
-        toc = [a.attrs["href"] for a in find(elements, "a") if a.inside("nav", "toc")]
+        toc = [a.attrs["href"] for a in find(elements, "a") if a.inside("details", "toc")]
         assert toc == [f"#{s}" for s in SECTIONS]
 
 
