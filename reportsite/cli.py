@@ -61,14 +61,22 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
     started = time.perf_counter()
+    stages: list[tuple[str, float]] = []
     try:
+        clock = time.perf_counter()
         site = load_site(args.root, strict=args.strict, cache_dir=args.cache_dir)
+        stages.append(("load and check sources", time.perf_counter() - clock))
         outputs = render_site(site)
+        stages += outputs.timings
         out_dir = args.out if getattr(args, "out", None) else site.root / "site"
         if args.command in ("build", "zip"):
+            clock = time.perf_counter()
             write_site(outputs, out_dir, site.root)
+            stages.append(("write site/", time.perf_counter() - clock))
         if args.command == "zip":
+            clock = time.perf_counter()
             zipped = write_archive(site, outputs, args.dist or site.root / "dist")
+            stages.append(("write zip", time.perf_counter() - clock))
     except SiteErrors as e:
         _print_problems(e.errors, "error")
         print(f"{len(e.errors)} error(s); nothing was written", file=sys.stderr)
@@ -83,11 +91,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _print_problems(site.report.warnings, "warning")
     if not args.quiet:
+        for stage, seconds in stages:
+            print(f"  {stage:<26} {seconds:6.2f} s")
         pages = sum(1 for name in outputs.files if name.endswith(".html"))
+        charts = len({name.split("/")[-1].rsplit(".", 1)[0] for name in outputs.files
+                      if "/figures/" in name})
         done = {"build": f"built {out_dir}", "check": "checked",
                 "zip": f"built {out_dir} and {zipped if args.command == 'zip' else ''}"}[args.command]
         print(f"{done}: {len(site.pages)} page(s) in {len(site.config.languages)} languages, "
-              f"{pages} HTML files, {len(site.report.warnings)} warning(s), "
+              f"{pages} HTML files, {charts} chart(s), {len(site.report.warnings)} warning(s), "
               f"{time.perf_counter() - started:.2f} s")
     return 0
 

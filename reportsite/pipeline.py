@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -60,6 +61,13 @@ class Outputs:
     files: dict[str, bytes] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # output path -> what produced it
     archive_only: dict[str, bytes] = field(default_factory=dict)  # README.txt: zip, not site
+    timings: list[tuple[str, float]] = field(default_factory=list)  # (stage, seconds), in order
+
+    def lap(self, stage: str, started: float) -> float:
+        """Record how long a stage took since started; return the new start."""
+        now = time.perf_counter()
+        self.timings.append((stage, now - started))
+        return now
 
     def add(self, path: str, data: bytes, source: str, report: Report) -> None:
         """Add one file; two sources writing one path is an error naming both."""
@@ -98,12 +106,14 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -
 def render_site(site: Site) -> Outputs:
     """Render every page in every language, the root chooser, 404 and static files."""
     outputs = Outputs()
+    started = time.perf_counter()
     report = site.report
     languages = site.config.languages
     envs = {lang: make_environment(site.root, lang, site.catalogs[lang]) for lang in languages}
     renderer = Renderer(site.cache_dir) if list_charts(site.root) else None
     charts = render_charts(site.root, site.data, languages,
                            {lang: site.catalogs[lang].gettext for lang in languages}, renderer)
+    started = outputs.lap("charts", started)
     prose_cache: dict[str, tuple[Prose, bool]] = {}
     for group in site.pages:
         for page in group.pages.values():
@@ -112,8 +122,10 @@ def render_site(site: Site) -> Outputs:
             except SiteErrors as e:
                 report.errors.extend(e.errors)
     report.raise_if_errors()
+    started = outputs.lap("shortcodes and Markdown", started)
     for problem in check_parity(site):
         report.warn(problem.path, problem.line, problem.message)
+    started = outputs.lap("translation check", started)
     for lang in languages:
         for group in site.pages:
             page = group.source(lang, languages)
@@ -125,8 +137,10 @@ def render_site(site: Site) -> Outputs:
         html = _render_multilingual(site, envs, name, filename)
         outputs.add(filename, html.encode("utf-8"), f"templates/{name}.html", report)
     _add_static(site, outputs, report)
+    started = outputs.lap("pages and files", started)
     for problem in check_links(outputs.files, outputs.sources):
         report.warn(problem.path, problem.line, problem.message)
+    outputs.lap("link check", started)
     report.raise_if_errors()
     return outputs
 

@@ -234,14 +234,24 @@ def test_build_with_no_command_builds_the_current_folder(make_site):
     root = make_site()
     result = _cli(cwd=root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"built {root / 'site'}: 3 page(s) in 3 languages, 11 HTML files")
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith(f"built {root / 'site'}: 3 page(s) in 3 languages, 11 HTML files, "
+                                "1 chart(s), 0 warning(s)")
+    assert [line.split()[0] for line in lines[:-1]] == ["load", "charts", "shortcodes",
+                                                        "translation", "pages", "link", "write"]
     assert (root / "site" / "index.html").exists()
+
+
+def test_quiet_prints_nothing(make_site):
+    root = make_site()
+    result = _cli("build", "-q", cwd=root)
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
 
 
 def test_check_writes_nothing(make_site):
     root = make_site()
     result = _cli("check", "--root", str(root), cwd=root)
-    assert result.returncode == 0 and result.stdout.startswith("checked: 3 page(s)")
+    assert result.returncode == 0 and result.stdout.splitlines()[-1].startswith("checked: 3 page(s)")
     assert not (root / "site").exists()
 
 
