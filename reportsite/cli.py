@@ -8,7 +8,9 @@ import time
 import traceback
 from pathlib import Path
 
+from .content import translation_status
 from .errors import SiteError, SiteErrors
+from .i18n import untranslated_messages
 from .pipeline import load_site, render_site, write_archive, write_site
 
 COMMANDS = ("build", "check", "zip")
@@ -46,6 +48,9 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                          help="keep chart renders here between builds (default: .cache/ in "
                               "the site folder); safe to delete at any time")
+    check.add_argument("--translations", action="store_true",
+                       help="report, per page and language, missing and stale translations "
+                            "and untranslated UI strings")
     for sub in (build, archive):
         sub.add_argument("--out", type=Path, default=None, metavar="DIR",
                          help="output folder (default: site/ inside the site folder)")
@@ -90,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     _print_problems(site.report.warnings, "warning")
+    if getattr(args, "translations", False):
+        print_translation_status(site)
     if not args.quiet:
         for stage, seconds in stages:
             print(f"  {stage:<26} {seconds:6.2f} s")
@@ -102,6 +109,20 @@ def main(argv: list[str] | None = None) -> int:
               f"{pages} HTML files, {charts} chart(s), {len(site.report.warnings)} warning(s), "
               f"{time.perf_counter() - started:.2f} s")
     return 0
+
+
+def print_translation_status(site) -> None:
+    """The translation table: every page in every language, then UI strings."""
+    languages = site.config.languages
+    print(f"{'page':<14}" + "".join(f"{lang:<12}" for lang in languages) + "original fingerprint")
+    for group in site.pages:
+        status = translation_status(group, site.config)
+        original = next(group.pages[c] for c in languages if c in group.pages)
+        print(f"{group.key:<14}" + "".join(f"{status[lang]:<12}" for lang in languages)
+              + original.fingerprint)
+    for lang, messages in untranslated_messages(site.root, languages).items():
+        listed = ": " + ", ".join(repr(m) for m in messages) if messages else ""
+        print(f"UI strings {lang}: {len(messages)} untranslated{listed}")
 
 
 def _print_problems(problems: tuple[SiteError, ...] | list[SiteError], kind: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ FRONT_MATTER = {  # key -> (type, required, what it is)
     "order": (int, False, "position in the navigation, smaller first"),
     "template": (str, False, "a template in templates/, without .html"),
     "description": (str, False, "one-sentence summary for search engines and link previews"),
+    "translated_from": (str, False, "in a translation: the original's fingerprint it was made "
+                                    "from (python build.py check --translations shows it)"),
 }
 DEFAULT_TEMPLATE = "page"
 
@@ -40,6 +43,12 @@ class Page:
     description: str | None  # front matter: meta description
     body: str  # Markdown after the front matter
     body_line: int  # file line on which body starts
+    translated_from: str | None  # front matter: fingerprint of the original it translates
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the body: what a translation records it was made from."""
+        return hashlib.sha256(self.body.strip().encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,8 @@ def load_pages(root: Path, config: SiteConfig, report: Report) -> tuple[PageGrou
     groups = [PageGroup(key, MappingProxyType(pages)) for key, pages in found.items()]
     for group in groups:
         _warn_missing(group, config, report)
+        for problem in stale_translations(group, config):
+            report.warn(*problem)
     return tuple(sorted(groups, key=lambda g: (g.key != "index", g.order, g.key)))
 
 
@@ -102,6 +113,34 @@ def _warn_missing(group: PageGroup, config: SiteConfig, report: Report) -> None:
             report.warn(f"{CONTENT_DIR}/{lang}/{group.key}.md", None,
                         f"missing translation of {shown_from}; readers of '{lang}' will see "
                         "the original with a notice")
+
+
+def translation_status(group: PageGroup, config: SiteConfig) -> dict[str, str]:
+    """Per language: original, current, stale, unrecorded (no translated_from) or missing."""
+    original = next(group.pages[code] for code in config.languages if code in group.pages)
+    status = {}
+    for lang in config.languages:
+        page = group.pages.get(lang)
+        if page is None:
+            status[lang] = "missing"
+        elif page is original:
+            status[lang] = "original"
+        elif page.translated_from is None:
+            status[lang] = "unrecorded"
+        else:
+            status[lang] = "current" if page.translated_from == original.fingerprint else "stale"
+    return status
+
+
+def stale_translations(group: PageGroup, config: SiteConfig) -> list[tuple[str, int | None, str]]:
+    """(path, line, message) for each translation made from an older original."""
+    status = translation_status(group, config)
+    original = next(group.pages[code] for code in config.languages if code in group.pages)
+    return [(group.pages[lang].path, None,
+             f"stale translation: made from {group.pages[lang].translated_from} but "
+             f"{original.path} is now {original.fingerprint}; update the translation, then set "
+             f"translated_from: {original.fingerprint}")
+            for lang, state in status.items() if state == "stale"]
 
 
 def _load_language(folder: Path, root: Path, lang: str, report: Report) -> list[Page]:
@@ -158,6 +197,7 @@ def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Pa
         description=values.get("description"),
         body="\n".join(lines[end + 1:]),
         body_line=end + 2,
+        translated_from=values.get("translated_from"),
     )
 
 

@@ -209,3 +209,14 @@ def d3_time_format_locale(lang: str) -> dict:
         "months": [months[i] for i in range(1, 13)],
         "shortMonths": [short_months[i] for i in range(1, 13)],
     }
+
+
+def untranslated_messages(root: Path, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    """Per language, the UI messages with no (or only a fuzzy) translation."""
+    result = {}
+    for lang in languages:
+        path = root / LOCALES_DIR / f"{lang}.po"
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        result[lang] = [m.id for m in catalog if m.id and (m.fuzzy or not m.string)]
+    return result
