@@ -13,7 +13,7 @@ from .errors import SiteError, SiteErrors
 from .i18n import untranslated_messages
 from .pipeline import load_site, render_site, write_archive, write_site
 
-COMMANDS = ("build", "check", "zip")
+COMMANDS = ("build", "check", "zip", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -35,7 +35,14 @@ def make_parser() -> argparse.ArgumentParser:
         description="Build the site, then write a reproducible zip of it with README.txt and "
                     "SHA256SUMS.txt. Timestamps come from SOURCE_DATE_EPOCH, else the last "
                     "commit, else the publication date in site.yaml.")
-    for sub in (build, check, archive):
+    preview = commands.add_parser(
+        "serve", help="preview on 127.0.0.1, rebuilding and reloading on every change",
+        description="Build, serve the output folder on 127.0.0.1 and rebuild whenever "
+                    "content/, data/, charts/, templates/, locales/, static/ or site.yaml "
+                    "changes; the open page reloads. A failed rebuild keeps the last good "
+                    "site and shows the error in the page and the terminal.")
+    preview.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    for sub in (build, check, archive, preview):
         sub.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                          help="the site folder holding site.yaml (default: current folder)")
         sub.add_argument("--strict", action="store_true",
@@ -51,7 +58,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--translations", action="store_true",
                        help="report, per page and language, missing and stale translations "
                             "and untranslated UI strings")
-    for sub in (build, archive):
+    for sub in (build, archive, preview):
         sub.add_argument("--out", type=Path, default=None, metavar="DIR",
                          help="output folder (default: site/ inside the site folder)")
     archive.add_argument("--dist", type=Path, default=None, metavar="DIR",
@@ -65,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
+    if args.command == "serve":
+        from .serve import serve
+        root = args.root.resolve()
+        return serve(root, (args.out or root / "site").resolve(), args.port, args.strict,
+                     args.cache_dir)
     started = time.perf_counter()
     stages: list[tuple[str, float]] = []
     try:
