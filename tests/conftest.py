@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -72,3 +73,22 @@ def run(capsys: pytest.CaptureFixture, chart_cache: Path) -> Callable[..., tuple
         return code, out, err
 
     return invoke
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (browser downloads do not work here), with the
+    background networking that this closed network refuses turned off."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():  # make test installs it; say so plainly if it could not
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does)",
+                    pytrace=False)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield browser
+        browser.close()

@@ -7,13 +7,13 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import REPO
 from htmlquery import find, parse
-from reportsite.data import evaluate, load_data
+from reportsite.data import load_data
+from reportsite.rows import evaluate
 from reportsite.errors import Report
 from reportsite.pipeline import load_site, render_site
 

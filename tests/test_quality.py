@@ -13,7 +13,6 @@ import pytest
 from conftest import REPO
 
 VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +43,6 @@ def test_the_validator_can_fail(tmp_path):
     result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", str(page)],
                             capture_output=True, text=True, timeout=120)
     assert any(m["type"] == "error" for m in json.loads(result.stderr)["messages"])
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

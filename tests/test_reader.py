@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FONTS = REPO / "static" / "fonts" / "noto-serif"
 KAZAKH = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -34,16 +32,6 @@ def built_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reader") / "site"
     write_site(render_site(load_site(REPO, strict=True)), out, REPO)
     return out
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
-        yield browser
-        browser.close()
 
 
 def test_every_kazakh_paragraph_is_drawn_by_one_font(built_site, chromium):

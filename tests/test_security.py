@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from conftest import REPO, TINY
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PAYLOAD = '"><img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
 
 
@@ -38,38 +34,32 @@ def test_payloads_are_escaped_in_the_html(make_site, run):
     assert "&lt;img src=x onerror=" in (root / "site/en/data.html").read_text()
 
 
-def test_payloads_do_not_run_in_chromium(make_site, run):
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_payloads_do_not_run_in_chromium(make_site, run, chromium):
     root = make_site(hostile_files())
     assert run("build", "--root", root)[0] == 0
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        for name in ("en/index.html", "en/data.html", "en/harvest.html", "index.html"):
-            page.goto((root / "site" / name).as_uri())
-            page.wait_for_timeout(300)
-            if page.locator(".chart").count():
-                page.wait_for_selector(".chart.is-live", timeout=15000)
-                page.locator(".chart-live svg text, .chart-live svg path").first.hover()
-            assert page.evaluate("window.__xss") is None, name
-        browser.close()
+    page = chromium.new_page()
+    for name in ("en/index.html", "en/data.html", "en/harvest.html", "index.html"):
+        page.goto((root / "site" / name).as_uri())
+        page.wait_for_timeout(300)
+        if page.locator(".chart").count():
+            page.wait_for_selector(".chart.is-live", timeout=15000)
+            page.locator(".chart-live svg text, .chart-live svg path").first.hover()
+        assert page.evaluate("window.__xss") is None, name
+    page.close()
 
 
-def test_the_policy_refuses_inline_script(tmp_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_the_policy_refuses_inline_script(tmp_path, chromium):
     from reportsite.pipeline import load_site, render_site, write_site
     out = tmp_path / "site"
     write_site(render_site(load_site(REPO)), out, REPO)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto((out / "en" / "article.html").as_uri())
-        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-        assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("style-src")[0]
-        with pytest.raises(Exception):
-            page.add_script_tag(content="window.__inline = 1")
-        assert page.evaluate("window.__inline") is None
-        browser.close()
+    page = chromium.new_page()
+    page.goto((out / "en" / "article.html").as_uri())
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    with pytest.raises(Exception):
+        page.add_script_tag(content="window.__inline = 1")
+    assert page.evaluate("window.__inline") is None
+    page.close()
 
 
 @pytest.mark.parametrize("html, message", [
