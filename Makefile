@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test messages chromium java clean
+.PHONY: site test bench messages chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
@@ -46,6 +46,19 @@ chromium:
 	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	    else echo "warning: $(CHROMIUM) is missing; install Debian's chromium package" >&2; fi; }
+
+# make bench: our build against Hugo and MkDocs Material (+ mkdocs-static-i18n), installed
+# in their own venv; writes bench/results.md and bench/results.json (about 17 minutes).
+BENCH_VENV := .bench-venv
+
+bench: $(VENV)/.site-deps $(BENCH_VENV)/.deps
+	$(PY) bench/run.py --pages 100 --runs 5
+	$(PY) bench/run.py --pages 1000 --runs 1
+
+$(BENCH_VENV)/.deps: bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	touch $@
 
 # The Nu Html Checker, from the npm registry's vnu-jar package, run with Java.
 $(VENV)/.vnu: | $(VENV)/bin/python

