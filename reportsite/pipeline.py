@@ -6,6 +6,7 @@ everything else succeeded, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import tempfile
@@ -107,6 +108,7 @@ def render_site(site: Site) -> Outputs:
     """Render every page in every language, the root chooser, 404 and static files."""
     outputs = Outputs()
     started = time.perf_counter()
+    _first_chart.cache_clear()  # charts may come and go between builds of one process (serve)
     report = site.report
     languages = site.config.languages
     envs = {lang: make_environment(site.root, lang, site.catalogs[lang]) for lang in languages}
@@ -198,18 +200,29 @@ def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose
         "og_image": _og_image(site, lang),
     }
     if has_charts:
-        locales = {"format": d3_format_locale(page.lang), "time": d3_time_format_locale(page.lang)}
-        context["d3_locales"] = Markup(spec_json(locales))
+        context["d3_locales"] = Markup(_d3_locales_json(page.lang))
     return render_template(env, page.template, context, site.root, page.path)
+
+
+@functools.lru_cache(maxsize=None)
+def _d3_locales_json(lang: str) -> str:
+    """The page's d3 number and time locales as embeddable JSON (the same for every page of
+    a language, so made once)."""
+    return spec_json({"format": d3_format_locale(lang), "time": d3_time_format_locale(lang)})
+
+
+@functools.lru_cache(maxsize=None)
+def _first_chart(root: Path) -> str | None:
+    """The id of the site's first chart (looked up once per build)."""
+    return min(list_charts(root), default=None)
 
 
 def _og_image(site: Site, lang: str) -> str | None:
     """The link-preview image: the PNG of the site's first chart, when base_url is set."""
-    from .charts import list_charts
-    charts = sorted(list_charts(site.root))
-    if not charts or not site.config.base_url:
+    chart = _first_chart(site.root)
+    if chart is None or not site.config.base_url:
         return None
-    return f"{site.config.base_url}{lang}/figures/{charts[0]}.png"
+    return f"{site.config.base_url}{lang}/figures/{chart}.png"
 
 
 def _add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],
