@@ -1,5 +1,6 @@
 # make site  - set up .venv with the pinned dependencies and build site/
 # make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
+# make vendor-vega - re-make the vendored vega runtime after changing vl-convert's pin
 # make messages - re-extract UI strings into locales/messages.pot and update the .po files
 PYTHON ?= python3
 VENV := .venv
@@ -9,13 +10,18 @@ CHROMIUM ?= /usr/bin/chromium
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test bench messages chromium java clean
+.PHONY: site test bench messages vendor-vega chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
 
 test: $(VENV)/.test-deps $(VENV)/.vnu chromium java
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
+
+# The vega runtime pages load is vl-convert's javascript_bundle(), vendored per vl-convert
+# version (making it takes over a second); run this after changing vl-convert's pin.
+vendor-vega: $(VENV)/.site-deps
+	$(PY) -c "from reportsite.charts import vendor_runtime; print(vendor_runtime())"
 
 messages: $(VENV)/.site-deps
 	$(VENV)/bin/pybabel extract -F babel.cfg --sort-by-file --no-wrap \

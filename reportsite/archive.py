@@ -36,9 +36,9 @@ def source_epoch(root: Path, config: SiteConfig) -> int:
 
 
 def checksums(files: Mapping[str, bytes]) -> bytes:
-    """SHA256SUMS.txt in the format `sha256sum -c` reads."""
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {path}\n"
-                   for path, data in sorted(files.items())).encode()
+    """SHA256SUMS.txt in the format `sha256sum -c` reads (files read one at a time)."""
+    return "".join(f"{hashlib.sha256(files[path]).hexdigest()}  {path}\n"
+                   for path in sorted(files)).encode()
 
 
 def write_zip(files: Mapping[str, bytes], target: Path, folder: str, epoch: int) -> None:

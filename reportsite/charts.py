@@ -3,6 +3,7 @@ SVG and PNG (vl-convert, cached in .cache/), and the exact data they plot."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -18,7 +19,7 @@ from .errors import SiteError, SiteErrors, did_you_mean, rel
 from .i18n import Formatter, d3_format_locale, d3_time_format_locale
 
 CHARTS_DIR = "charts"
-CACHE_DIR = ".cache"
+ASSETS = Path(__file__).parent / "assets"
 CHART_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
@@ -167,14 +168,22 @@ def _find_tooltip(spec: Mapping[str, Any]) -> list[dict]:
 
 
 class Renderer:
-    """vl-convert with a cache keyed by spec, locale and library versions."""
+    """vl-convert with a cache keyed by spec, locale and library versions. vl-convert is
+    imported (and its JavaScript engine started) only when a render is not cached."""
 
     def __init__(self, cache_dir: Path):
-        import vl_convert  # heavy: imported only when a site has charts
-
-        self.vlc = vl_convert
         self.cache = cache_dir / "charts"
-        self.versions = f"vl-convert {getattr(vl_convert, '__version__', '?')}"
+        self.version = vl_convert_version()
+        self.versions = f"vl-convert {self.version}"
+        self._vlc = None
+
+    @property
+    def vlc(self):
+        if self._vlc is None:
+            import vl_convert  # heavy: imported only when something must be rendered
+
+            self._vlc = vl_convert
+        return self._vlc
 
     def render(self, spec: Mapping[str, Any], lang: str, kind: str) -> bytes:
         """The spec as 'svg' or 'png' bytes, from the cache when it has them."""
@@ -197,15 +206,37 @@ class Renderer:
         return data
 
     def bundle(self) -> bytes:
-        """The vega + vega-lite + vega-embed runtime as one classic script (cached)."""
-        cached = self.cache / f"bundle-{hashlib.sha256(self.versions.encode()).hexdigest()[:16]}.js"
-        if not cached.is_file():
-            self.cache.mkdir(parents=True, exist_ok=True)
-            # Wrapped so its top-level names stay private; it publishes window.vegaEmbed.
-            code = "(function () {\n" + self.vlc.javascript_bundle() + "\n})();\n"
-            cached.with_suffix(".tmp").write_text(code, encoding="utf-8")
-            cached.with_suffix(".tmp").replace(cached)
-        return cached.read_bytes()
+        """The vega + vega-lite + vega-embed runtime as one classic script. It is
+        vl-convert's javascript_bundle(), vendored for the pinned version (making it
+        starts vl-convert's engine and takes over a second); another version makes it."""
+        vendored = runtime_path(self.version)
+        if vendored.is_file():
+            code = gzip.decompress(vendored.read_bytes()).decode("utf-8")
+        else:
+            code = self.vlc.javascript_bundle()
+        # Wrapped so its top-level names stay private; it publishes window.vegaEmbed.
+        return ("(function () {\n" + code + "\n})();\n").encode("utf-8")
+
+
+def vl_convert_version() -> str:
+    """The installed vl-convert-python version, without importing it."""
+    from .cache import installed_versions
+
+    return installed_versions().get("vl-convert-python", "absent")
+
+
+def runtime_path(version: str) -> Path:
+    """Where the vendored runtime for a vl-convert version is kept."""
+    return ASSETS / f"vega-runtime-vl-convert-{version}.js.gz"
+
+
+def vendor_runtime() -> Path:
+    """Write the vendored runtime for the installed vl-convert (make vendor-vega)."""
+    import vl_convert
+
+    path = runtime_path(vl_convert_version())
+    path.write_bytes(gzip.compress(vl_convert.javascript_bundle().encode("utf-8"), 9, mtime=0))
+    return path
 
 
 def scope_svg_ids(svg: str, prefix: str) -> str:

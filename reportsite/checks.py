@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+import sys
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from html import unescape
@@ -27,10 +29,23 @@ _SKIP_RE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | r
 
 @dataclass
 class PageLinks:
-    """The ids a page defines and the URLs it links to (with their lines)."""
+    """The ids a page defines and the URLs it links to, with their lines. Kept compact (a
+    list of URLs and an array of lines, not a tuple per link): a large site holds a few
+    million links, most of them the same navigation URLs (see intern())."""
 
     ids: set[str]
-    links: list[tuple[str, int]]
+    urls: list[str]
+    lines: array
+
+    @property
+    def links(self) -> list[tuple[str, int]]:
+        """(URL, line) of every link, in order."""
+        return list(zip(self.urls, self.lines))
+
+    def intern(self) -> "PageLinks":
+        """Share each URL string with every other page that has it; returns self."""
+        self.urls = [sys.intern(url) for url in self.urls]
+        return self
 
 
 def parse_html(html: str) -> PageLinks:
@@ -43,12 +58,14 @@ def parse_html(html: str) -> PageLinks:
         return head + "\n" * text[len(head):].count("\n")
     html = _SKIP_RE.sub(blank, html)
     ids: set[str] = set()
-    links: list[tuple[str, int]] = []
+    urls: list[str] = []
+    lines = array("I")
     line, position = 1, 0
     for tag_match in _TAG_RE.finditer(html):
+        if not tag_match.group(2):  # no attributes: no id, no link
+            continue
         tag = tag_match.group(1).lower()
-        attrs = {m.group(1).lower(): unescape(next((g for g in m.groups()[1:] if g is not None), ""))
-                 for m in _ATTR_RE.finditer(tag_match.group(2) or "")}
+        attrs = {m.group(1).lower(): _value(m) for m in _ATTR_RE.finditer(tag_match.group(2))}
         for key in ("id", "name") if tag == "a" else ("id",):
             if attrs.get(key):
                 ids.add(attrs[key])
@@ -56,30 +73,47 @@ def parse_html(html: str) -> PageLinks:
         if wanted and wanted in attrs:
             line += html.count("\n", position, tag_match.start())
             position = tag_match.start()
-            links.append((attrs[wanted], line))
-    return PageLinks(ids, links)
+            urls.append(attrs[wanted])
+            lines.append(line)
+    return PageLinks(ids, urls, lines)
+
+
+def _value(match: re.Match) -> str:
+    """An attribute's value (double-, single- or un-quoted), character references decoded."""
+    value = next((g for g in match.groups()[1:] if g is not None), "")
+    return unescape(value) if "&" in value else value
 
 
 def check_links(files: Mapping[str, bytes], sources: Mapping[str, str]) -> list[SiteError]:
     """Every local link in every HTML file must point to a file of the site (and anchor)."""
-    parsed = {path: parse_html(data.decode("utf-8")) for path, data in files.items()
+    parsed = {path: parse_html(files[path].decode("utf-8")) for path in files
               if path.endswith(".html")}
-    problems = []
+    found = link_problems(files, sources, parsed, sorted(parsed))
+    return [problem for path in sorted(found) for problem in found[path]]
+
+
+def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
+                  parsed: Mapping[str, PageLinks], pages: list[str]) -> dict[str, list[SiteError]]:
+    """The broken links of each of pages (paths of HTML files), given every HTML file's ids
+    and links. Only the names of files are looked at, never their bytes."""
+    problems: dict[str, list[SiteError]] = {}
     verdicts: dict[tuple[str, str], str | None] = {}  # the same nav link is on every page
-    for path, page in sorted(parsed.items()):
+    for path in pages:
         folder = posixpath.dirname(path)
-        for url, line in page.links:
+        found = problems[path] = []
+        for url, line in zip(parsed[path].urls, parsed[path].lines):
             key = (path if url.startswith("#") else folder, url)
             if key not in verdicts:
                 verdicts[key] = _check_link(path, url, files, parsed)
             message = verdicts[key]
             if message:
-                problems.append(SiteError(sources.get(path, path), None,
-                                          f"{message} (in {path}, line {line})"))
+                found.append(SiteError(sources.get(path, path), None,
+                                       f"{message} (in {path}, line {line})"))
     return problems
 
 
-def _check_link(page: str, url: str, files: Mapping[str, bytes], parsed: dict) -> str | None:
+def _check_link(page: str, url: str, files: Mapping[str, bytes],
+                parsed: Mapping[str, PageLinks]) -> str | None:
     """Why a link from page is broken, or None if it resolves."""
     parts = urlsplit(url)
     if parts.scheme in EXTERNAL_SCHEMES or parts.netloc:

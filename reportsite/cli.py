@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import traceback
 from pathlib import Path
 
-from .content import translation_status
+from .cache import (CACHE_DIR, build_digest, forget_stamp, read_stamp, reusable_files,
+                    scan_inputs, write_stamp)
 from .errors import SiteError, SiteErrors
-from .i18n import untranslated_messages
-from .pipeline import load_site, render_site, write_archive, write_site
+
+# Jinja, Markdown, Babel and the rest are imported only when there is something to build.
 
 COMMANDS = ("build", "check", "zip", "serve")
 
@@ -53,11 +55,14 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("-q", "--quiet", action="store_true",
                          help="print nothing but warnings and errors")
         sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
-                         help="keep chart renders here between builds (default: .cache/ in "
-                              "the site folder); safe to delete at any time")
+                         help="keep rendered pages and charts here between builds (default: "
+                              ".cache/ in the site folder); safe to delete at any time")
     check.add_argument("--translations", action="store_true",
                        help="report, per page and language, missing and stale translations "
                             "and untranslated UI strings")
+    for sub in (build, check, archive):
+        sub.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                         help="render pages in N processes (default: the number of CPUs)")
     for sub in (build, archive, preview):
         sub.add_argument("--out", type=Path, default=None, metavar="DIR",
                          help="output folder (default: site/ inside the site folder)")
@@ -78,17 +83,33 @@ def main(argv: list[str] | None = None) -> int:
         return serve(root, (args.out or root / "site").resolve(), args.port, args.strict,
                      args.cache_dir)
     started = time.perf_counter()
+    root = args.root.resolve()
+    out_dir = (args.out or root / "site").resolve() if args.command != "check" else None
+    cache_dir = (args.cache_dir or root / CACHE_DIR).resolve()
+    inputs = scan_inputs(root)
+    digest = build_digest(inputs, {"strict": args.strict})
+    if args.command == "build":
+        stamp = read_stamp(cache_dir, out_dir, digest)
+        if stamp is not None:  # the output folder is exactly what these inputs make
+            _print_problems([SiteError(*w) for w in stamp["warnings"]], "warning")
+            if not args.quiet:
+                print(f"  {'nothing changed':<26} {time.perf_counter() - started:6.2f} s")
+                _print_summary(f"built {out_dir}", stamp["counts"], started)
+            return 0
+    from .pipeline import load_site, render_site, write_archive, write_site
+
     stages: list[tuple[str, float]] = []
     try:
         clock = time.perf_counter()
-        site = load_site(args.root, strict=args.strict, cache_dir=args.cache_dir)
+        site = load_site(root, strict=args.strict, cache_dir=cache_dir, inputs=inputs)
         stages.append(("load and check sources", time.perf_counter() - clock))
-        outputs = render_site(site)
+        outputs = render_site(site, jobs=args.jobs)
         stages += outputs.timings
-        out_dir = args.out if getattr(args, "out", None) else site.root / "site"
         if args.command in ("build", "zip"):
             clock = time.perf_counter()
-            write_site(outputs, out_dir, site.root)
+            reuse = reusable_files(cache_dir, out_dir)
+            forget_stamp(cache_dir, out_dir)
+            write_site(outputs, out_dir, site.root, reuse)
             stages.append(("write site/", time.perf_counter() - clock))
         if args.command == "zip":
             clock = time.perf_counter()
@@ -107,24 +128,39 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     _print_problems(site.report.warnings, "warning")
+    counts = {"pages": len(site.pages), "languages": len(site.config.languages),
+              "html": sum(1 for name in outputs.files if name.endswith(".html")),
+              "charts": len({name.split("/")[-1].rsplit(".", 1)[0] for name in outputs.files
+                             if "/figures/" in name}),
+              "warnings": len(site.report.warnings)}
+    if args.command in ("build", "zip"):
+        write_stamp(cache_dir, out_dir, digest, {
+            "counts": counts,
+            "warnings": [[w.path, w.line, w.message] for w in site.report.warnings]},
+            {path: outputs.files.content_id(path) for path in outputs.files})
     if getattr(args, "translations", False):
         print_translation_status(site)
     if not args.quiet:
         for stage, seconds in stages:
             print(f"  {stage:<26} {seconds:6.2f} s")
-        pages = sum(1 for name in outputs.files if name.endswith(".html"))
-        charts = len({name.split("/")[-1].rsplit(".", 1)[0] for name in outputs.files
-                      if "/figures/" in name})
         done = {"build": f"built {out_dir}", "check": "checked",
                 "zip": f"built {out_dir} and {zipped if args.command == 'zip' else ''}"}[args.command]
-        print(f"{done}: {len(site.pages)} page(s) in {len(site.config.languages)} languages, "
-              f"{pages} HTML files, {charts} chart(s), {len(site.report.warnings)} warning(s), "
-              f"{time.perf_counter() - started:.2f} s")
+        _print_summary(done, counts, started)
     return 0
+
+
+def _print_summary(done: str, counts: dict, started: float) -> None:
+    """The last line: what was built, how much of it, and how long it took."""
+    print(f"{done}: {counts['pages']} page(s) in {counts['languages']} languages, "
+          f"{counts['html']} HTML files, {counts['charts']} chart(s), "
+          f"{counts['warnings']} warning(s), {time.perf_counter() - started:.2f} s")
 
 
 def print_translation_status(site) -> None:
     """The translation table: every page in every language, then UI strings."""
+    from .content import translation_status
+    from .i18n import untranslated_messages
+
     languages = site.config.languages
     print(f"{'page':<14}" + "".join(f"{lang:<12}" for lang in languages) + "original fingerprint")
     for group in site.pages:

@@ -7,20 +7,25 @@ everything else succeeded, so a failed build leaves the previous site as it was.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
+from array import array
+from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 from babel.support import Translations
 from markupsafe import Markup
 
 from .archive import checksums, source_epoch, write_zip
-from .charts import CACHE_DIR, ChartRender, Renderer, list_charts, render_charts, spec_json
-from .checks import TokenShortcodes, check_links, compare_translations, page_signature
+from .cache import CACHE_DIR, INPUT_DIRS, Cache, Inputs, generator_digest, scan_inputs, sha256
+from .charts import ChartRender, Renderer, list_charts, render_charts, spec_json
+from .checks import (PageLinks, TokenShortcodes, compare_translations, link_problems,
+                     page_signature, parse_html)
 from .config import SiteConfig, load_config
 from .content import CONTENT_DIR, Page, PageGroup, load_pages
 from .data import DataPackage, load_data
@@ -28,8 +33,8 @@ from .errors import Report, SiteError, SiteErrors, rel
 from .i18n import d3_format_locale, d3_time_format_locale, load_catalogs, native_name
 from .outputs import (chart_files, citation_bib, citation_cff, citation_ris, data_files,
                       og_locale, robots, scholarly_jsonld, sitemap)
-from .prose import (Prose, audit_html, compile_body, place_blocks, render_markdown,
-                    run_shortcodes)
+from .prose import (Prose, audit_html, compile_body, has_shortcodes, place_blocks,
+                    render_markdown, run_shortcodes)
 from .references import References, load_references
 from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
                      make_environment, render_template)
@@ -38,7 +43,7 @@ from .shortcodes import Shortcodes
 STATIC_DIR = "static"
 CHARTS_JS = Path(__file__).parent / "assets" / "charts.js"  # the generator's own chart glue
 SITE_TEMPLATES = {"root": "index.html", "404": "404.html"}  # template -> file, at the site root
-INPUT_DIRS = (CONTENT_DIR, "templates", "locales", STATIC_DIR, "data", "charts")
+PARALLEL_MIN = 24  # pages to render before it pays to start worker processes
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,57 @@ class Site:
     data: DataPackage | None  # data/datapackage.yaml and its CSVs, checked (None: no data)
     references: References | None  # content/references.yaml (None: no reference list)
     report: Report  # warnings so far; rendering adds to it
-    cache_dir: Path  # where chart renders are kept between builds (default: root/.cache)
+    cache_dir: Path  # where renders are kept between builds (default: root/.cache)
+    inputs: Inputs  # the content hash of every input file
+
+
+class Files(MappingABC):
+    """Output path -> bytes. Rendered pages stay on disk in the cache (a path is kept, not
+    their bytes) and are read when asked for, so a large site is never all in memory."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, bytes | Path] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        item = self._items[path]
+        return item.read_bytes() if isinstance(item, Path) else item
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._items
+
+    def put(self, path: str, item: bytes | Path) -> None:
+        """Add bytes, or a file whose bytes these are."""
+        self._items[path] = item
+
+    def kept_at(self, path: str) -> Path | None:
+        """The file holding this output, if it is kept on disk."""
+        item = self._items[path]
+        return item if isinstance(item, Path) else None
+
+    def with_files(self, more: Mapping[str, bytes]) -> "Files":
+        """A copy with more files added (nothing is read)."""
+        copy = Files()
+        copy._items = dict(self._items) | dict(more)
+        return copy
+
+    def content_id(self, path: str) -> str:
+        """An id of a file's content: its cache key for a rendered page (the hash of what
+        it was made from), else the SHA-256 of its bytes."""
+        item = self._items[path]
+        return f"page:{item.stem}" if isinstance(item, Path) else sha256(item)
 
 
 @dataclass
 class Outputs:
-    """The rendered site in memory: relative path -> bytes, with the source of each."""
+    """The rendered site: relative path -> bytes, with the source of each."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: Files = field(default_factory=Files)
     sources: dict[str, str] = field(default_factory=dict)  # output path -> what produced it
     archive_only: dict[str, bytes] = field(default_factory=dict)  # README.txt: zip, not site
     timings: list[tuple[str, float]] = field(default_factory=list)  # (stage, seconds), in order
@@ -70,18 +118,21 @@ class Outputs:
         self.timings.append((stage, now - started))
         return now
 
-    def add(self, path: str, data: bytes, source: str, report: Report) -> None:
+    def add(self, path: str, data: bytes | Path, source: str, report: Report) -> None:
         """Add one file; two sources writing one path is an error naming both."""
         if path in self.files:
             report.error(source, None, f"writes {path}, which {self.sources[path]} also writes")
             return
-        self.files[path] = data
+        self.files.put(path, data)
         self.sources[path] = source
 
 
-def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -> Site:
-    """Read and check site.yaml, content/, locales/, data/ and templates/; write nothing."""
+def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
+              inputs: Inputs | None = None) -> Site:
+    """Read and check site.yaml, content/, locales/, data/ and templates/; write nothing.
+    inputs: the content hashes of the input files, if the caller has them already."""
     root = root.resolve()
+    inputs = inputs or scan_inputs(root)
     report = Report(strict=strict)
     config = load_config(root, report)
     pages = load_pages(root, config, report)
@@ -101,88 +152,290 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None) -
                 report.errors.append(problem)
     report.raise_if_errors()
     return Site(root, config, pages, catalogs, data, references, report,
-                (cache_dir or root / CACHE_DIR).resolve())
+                (cache_dir or root / CACHE_DIR).resolve(), inputs)
 
 
-def render_site(site: Site) -> Outputs:
-    """Render every page in every language, the root chooser, 404 and static files."""
+def render_site(site: Site, jobs: int = 1) -> Outputs:
+    """Render every page in every language, the root chooser, 404 and static files.
+
+    A page whose inputs are unchanged since an earlier build comes from the cache; the
+    others are rendered, by `jobs` worker processes when there are enough of them. The
+    output is the same whichever way a page was made (tests/test_cache.py)."""
     outputs = Outputs()
     started = time.perf_counter()
     _first_chart.cache_clear()  # charts may come and go between builds of one process (serve)
     report = site.report
     languages = site.config.languages
-    envs = {lang: make_environment(site.root, lang, site.catalogs[lang]) for lang in languages}
+    cache = Cache(site.cache_dir)
+    envs = {lang: make_environment(site.root, lang, site.catalogs[lang],
+                                   _bytecode_dir(site) / lang)  # Jinja folds `1200 | number`
+            for lang in languages}
     renderer = Renderer(site.cache_dir) if list_charts(site.root) else None
-    charts = render_charts(site.root, site.data, languages,
-                           {lang: site.catalogs[lang].gettext for lang in languages}, renderer)
-    started = outputs.lap("charts", started)
-    prose_cache: dict[str, tuple[Prose, bool]] = {}
-    for group in site.pages:
-        for page in group.pages.values():
-            try:
-                prose_cache[page.path] = _render_prose(site, envs[page.lang], charts, page)
-            except SiteErrors as e:
-                report.errors.extend(e.errors)
+    charts_key = sha256(generator_digest(), site.inputs.digest(
+        include=("charts/", "data/", "locales/", "site.yaml")), *languages)
+    clock = time.perf_counter()
+    charts = cache.get("charts", charts_key) if renderer else {}
+    chart_seconds = time.perf_counter() - clock
+
+    def make_charts() -> dict[tuple[str, str], ChartRender]:
+        nonlocal chart_seconds
+        clock = time.perf_counter()
+        made = render_charts(site.root, site.data, languages,
+                             {lang: site.catalogs[lang].gettext for lang in languages}, renderer)
+        cache.put("charts", charts_key, made)
+        chart_seconds += time.perf_counter() - clock
+        return made
+
+    pages = [(lang, group) for lang in languages for group in site.pages]
+    keys = _page_keys(site, pages)
+    todo = [(lang, group.key, key) for (lang, group), key in zip(pages, keys)
+            if not cache.has_page(key)]
+    work = _Work(site, envs, charts, cache)
+    results = []
+    if todo and jobs > 1 and len(todo) >= PARALLEL_MIN:
+        # Workers are forked now, before the charts are made: pages that show a chart come
+        # back "deferred" and are rendered here once the charts exist.
+        _WORK.append(work)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                pending = pool.map_async(_render_job, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+                if charts is None:
+                    charts = work.charts = make_charts()
+                results = pending.get()
+        finally:
+            _WORK.clear()
+        deferred = [job for job, result in zip(todo, results) if result is None]
+        done = [job for job, result in zip(todo, results) if result is not None]
+        results = [r for r in results if r is not None]
+    else:
+        deferred, done = todo, []
+    if charts is None:
+        charts = work.charts = make_charts()
+    results += [_render_one(work, *job) for job in deferred]
+    deferred_order = done + deferred  # the jobs, in the order of results
+    parsed: dict[str, PageLinks] = {}  # the ids and links of HTML files rendered just now
+    for (lang, key, cache_key), (path, links, errors) in zip(deferred_order, results):
+        if links is not None:
+            parsed[path] = links.intern()
+            cache.remember("ids", cache_key, frozenset(links.ids))
+    report.errors += _in_page_order(site, results)
     report.raise_if_errors()
-    started = outputs.lap("shortcodes and Markdown", started)
-    for problem in check_parity(site):
+    for (lang, group), key in zip(pages, keys):
+        outputs.add(f"{lang}/{group.key}.html", cache.page_path(key),
+                    group.source(lang, languages).path, report)
+    outputs.timings.append(("charts", chart_seconds))  # while workers render pages
+    started = outputs.lap(f"pages ({len(todo)} rendered, {len(pages) - len(todo)} cached)",
+                          started)
+    for problem in check_parity(site, cache):
         report.warn(problem.path, problem.line, problem.message)
     started = outputs.lap("translation check", started)
-    for lang in languages:
-        for group in site.pages:
-            page = group.source(lang, languages)
-            html = _render_page(site, envs[lang], lang, group, page, *prose_cache[page.path])
-            outputs.add(f"{lang}/{group.key}.html", html.encode("utf-8"), page.path, report)
     _add_generated(site, charts, renderer, outputs, report)
     _add_documents(site, envs, outputs, report)
     for name, filename in SITE_TEMPLATES.items():
         html = _render_multilingual(site, envs, name, filename)
         outputs.add(filename, html.encode("utf-8"), f"templates/{name}.html", report)
     _add_static(site, outputs, report)
-    started = outputs.lap("pages and files", started)
-    for problem in check_links(outputs.files, outputs.sources):
+    started = outputs.lap("other files", started)
+    page_keys = {f"{lang}/{group.key}.html": key for (lang, group), key in zip(pages, keys)}
+    for problem in _check_links(outputs, parsed, page_keys, cache):
         report.warn(problem.path, problem.line, problem.message)
     outputs.lap("link check", started)
     report.raise_if_errors()
+    cache.save()
     return outputs
+
+
+def _bytecode_dir(site: Site) -> Path:
+    """Where compiled templates are kept: one folder per version of the generator (older
+    ones are removed)."""
+    folder = site.cache_dir / "templates"
+    current = generator_digest()[:16]
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.name != current:
+                shutil.rmtree(old, ignore_errors=True)
+    return folder / current
+
+
+def _page_keys(site: Site, pages: list[tuple[str, PageGroup]]) -> list[str]:
+    """The cache key of each (language, page): a hash of everything its HTML is made from
+    (the generator; every input but the pages; every page's front matter, for navigation;
+    the page's own file; the language)."""
+    languages = site.config.languages
+    shared = sha256(generator_digest(),
+                    site.inputs.digest(exclude=(f"{CONTENT_DIR}/",)),
+                    site.inputs.digest(include=(f"{CONTENT_DIR}/references.yaml",)),
+                    *(part for group in site.pages for page in group.pages.values()
+                      for part in (page.path, page.title, page.nav_title, str(page.order),
+                                   page.template, page.description or "", page.lang)))
+    keys = []
+    for lang, group in pages:
+        page = group.source(lang, languages)
+        keys.append(sha256(shared, lang, group.key, page.path, site.inputs.files[page.path]))
+    return keys
+
+
+def _in_page_order(site: Site, results: list[tuple[str, PageLinks | None, list[SiteError]]]
+                   ) -> list[SiteError]:
+    """The errors of rendered pages in the order of the pages' source files, one per file
+    and line (a page missing in a language shows, and fails with, its original; a broken
+    template fails every page)."""
+    order = {}
+    for n, group in enumerate(site.pages):
+        for m, page in enumerate(sorted(group.pages.values(), key=lambda p: p.path)):
+            order[page.path] = (n, m)
+    errors = {}  # one error per place: a template fails the same way for every page
+    for _, _, found in results:
+        for error in found:
+            errors.setdefault((error.path, error.line), error)
+    return sorted(errors.values(), key=lambda e: order.get(e.path, (len(order), 0)))
+
+
+class ChartsPending(Exception):
+    """A page asked for a chart before the charts were made (it is rendered later)."""
+
+
+class _PendingCharts(MappingABC):
+    """Stands for the charts in worker processes started before they were made."""
+
+    def __getitem__(self, key):
+        raise ChartsPending
+
+    def __iter__(self):
+        raise ChartsPending
+
+    def __len__(self) -> int:
+        raise ChartsPending
+
+
+@dataclass
+class _Work:
+    """What rendering a page needs; forked worker processes inherit it."""
+
+    site: Site
+    envs: dict
+    charts: Mapping[tuple[str, str], ChartRender] | None  # None: not made yet
+    cache: Cache
+    prose: dict = field(default_factory=dict)  # page path -> (Prose, has charts), per process
+
+    def __post_init__(self) -> None:
+        self.groups = {group.key: group for group in self.site.pages}
+
+
+_WORK: list[_Work] = []  # the work of the running build, for forked workers
+
+
+def _render_job(job: tuple[str, str, str]):
+    """In a worker: render one page, or None if it needs the charts (deferred)."""
+    try:
+        return _render_one(_WORK[0], *job)
+    except ChartsPending:
+        return None
+
+
+def _render_one(work: _Work, lang: str, key: str, cache_key: str
+                ) -> tuple[str, PageLinks | None, list[SiteError]]:
+    """Render one page in one language into the cache: (output path, its links, errors)."""
+    site = work.site
+    group = work.groups[key]
+    page = group.source(lang, site.config.languages)
+    path = f"{lang}/{key}.html"
+    try:
+        if page.path not in work.prose:
+            charts = _PendingCharts() if work.charts is None else work.charts
+            work.prose[page.path] = _render_prose(site, work.envs[page.lang], charts, page)
+        html = _render_page(site, work.envs[lang], lang, group, page, *work.prose[page.path])
+    except SiteErrors as e:
+        return path, None, list(e.errors)
+    links = parse_html(html)
+    work.cache.put_page(cache_key, html.encode("utf-8"))
+    return path, links, []
 
 
 def _render_prose(site: Site, env, charts: Mapping[tuple[str, str], ChartRender],
                   page: Page) -> tuple[Prose, bool]:
     """A page body in its own language: shortcodes (two passes), Markdown, blocks.
     Returns the prose and whether it shows a chart."""
-    template = compile_body(page.body, page.path, page.body_line)
-
     def partial(name: str, **context) -> str:
         return render_template(env, name.removesuffix(".html"),
                                {"site": site.config, "lang": page.lang} | context,
                                site.root, page.path)
 
-    numbering = Shortcodes(page.lang, site.data, charts, partial, site.references)
-    run_shortcodes(template, numbering.functions(), page.path, page.body_line)
-    codes = Shortcodes(page.lang, site.data, charts, partial, site.references, numbering)
-    text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
+    codes = Shortcodes(page.lang, site.data, charts, partial, site.references)
+    text = page.body
+    if has_shortcodes(page.body):
+        template = compile_body(page.body, page.path, page.body_line)
+        numbering = codes
+        run_shortcodes(template, numbering.functions(), page.path, page.body_line)
+        codes = Shortcodes(page.lang, site.data, charts, partial, site.references, numbering)
+        text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
     prose = render_markdown(text)
     audit_html(prose.html, page.body, page.path, page.body_line)  # before our own blocks go in
     html = place_blocks(prose.html, codes.blocks, page.path)
     return Prose(html, prose.toc), bool(codes.charts_used)
 
 
-def check_parity(site: Site) -> list[SiteError]:
+def check_parity(site: Site, cache: Cache | None = None) -> list[SiteError]:
     """Translation consistency: each translation of a page against the original."""
     problems = []
     tokens = TokenShortcodes().functions()
     for group in site.pages:
         if len(group.pages) < 2:
             continue
-        signatures, paths = {}, {}
-        for lang, page in group.pages.items():
-            template = compile_body(page.body, page.path, page.body_line)
-            text = run_shortcodes(template, tokens, page.path, page.body_line)
-            signatures[lang], paths[lang] = page_signature(text), page.path
-        original = next(lang for lang in site.config.languages if lang in group.pages)
-        problems += compare_translations(signatures, paths, original)
+        key = sha256(generator_digest(), *(part for page in group.pages.values()
+                                           for part in (page.path, page.body)))
+        found = cache.lookup("parity", key) if cache else None
+        if found is None:
+            signatures, paths = {}, {}
+            for lang, page in group.pages.items():
+                text = page.body
+                if has_shortcodes(text):
+                    template = compile_body(page.body, page.path, page.body_line)
+                    text = run_shortcodes(template, tokens, page.path, page.body_line)
+                signatures[lang], paths[lang] = page_signature(text), page.path
+            original = next(lang for lang in site.config.languages if lang in group.pages)
+            found = compare_translations(signatures, paths, original)
+            if cache:
+                cache.remember("parity", key, found)
+        problems += found
     return problems
+
+
+def _check_links(outputs: Outputs, parsed: dict[str, PageLinks], page_keys: dict[str, str],
+                 cache: Cache) -> list[SiteError]:
+    """The link check. A page's result is reused when its HTML (its cache key) and the
+    site's files and anchors are unchanged; parsed holds the pages rendered just now, and
+    the ids of the others come from the cache."""
+    ids = {}
+    for path in outputs.files:
+        if path in parsed:
+            ids[path] = parsed[path].ids
+        elif path in page_keys:
+            ids[path] = cache.lookup("ids", page_keys[path])
+        elif path.endswith(".html"):  # the root chooser and 404: made on every build
+            parsed[path] = parse_html(outputs.files[path].decode("utf-8"))
+            ids[path] = parsed[path].ids
+    targets = sha256(generator_digest(), *sorted(outputs.files),
+                     *(part for path in sorted(ids) for part in (path, *sorted(ids[path]))))
+    found, todo, keys = {}, [], {}
+    for path in sorted(ids):
+        made_from = page_keys.get(path) or sha256(outputs.files[path])
+        keys[path] = sha256(targets, path, outputs.sources.get(path, path), made_from)
+        found[path] = cache.lookup("links", keys[path])
+        if found[path] is None:
+            todo.append(path)
+    if todo:
+        for path in ids:  # anchors are looked up in the target's ids
+            if path not in parsed:
+                parsed[path] = PageLinks(set(ids[path]), [], array("I"))
+        for path in todo:
+            if not parsed[path].urls and path in page_keys:
+                parsed[path] = parse_html(outputs.files[path].decode("utf-8"))
+        checked = link_problems(outputs.files, outputs.sources, parsed, todo)
+        for path in todo:
+            cache.remember("links", keys[path], checked[path])
+            found[path] = checked[path]
+    return [problem for path in sorted(found) for problem in found[path]]
 
 
 def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose: Prose,
@@ -318,17 +571,34 @@ def _add_static(site: Site, outputs: Outputs, report: Report) -> None:
         outputs.add(relative, path.read_bytes(), rel(path, site.root), report)
 
 
-def write_site(outputs: Outputs, out_dir: Path, root: Path) -> None:
-    """Write outputs to a temporary folder beside out_dir, then swap it into place."""
+def write_site(outputs: Outputs, out_dir: Path, root: Path,
+               reuse: Mapping[str, str] | None = None) -> None:
+    """Write outputs to a temporary folder beside out_dir, then swap it into place.
+    reuse: files of the current out_dir known to be unchanged since the last build, with
+    the id of their content; one with the same content now is hard-linked, not written."""
+    reuse = reuse or {}
     out_dir, root = out_dir.resolve(), root.resolve()
     _refuse_unsafe_output(out_dir, root)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        made = set()
         for relative in sorted(outputs.files):
             target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(outputs.files[relative])
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if relative in reuse and reuse[relative] == outputs.files.content_id(relative):
+                try:
+                    os.link(out_dir / relative, target)
+                    continue
+                except OSError:  # a file system without hard links: write it
+                    pass
+            kept = outputs.files.kept_at(relative)
+            if kept is not None:
+                shutil.copyfile(kept, target)  # a rendered page, from the cache
+            else:
+                target.write_bytes(outputs.files[relative])
             os.chmod(target, 0o644)
         for folder in (staging, *(p for p in staging.rglob("*") if p.is_dir())):
             os.chmod(folder, 0o755)  # mkdtemp makes 0700; a served site must be readable
@@ -348,8 +618,8 @@ def write_archive(site: Site, outputs: Outputs, dist: Path) -> Path:
     """dist/<slug>-<version>.zip: the site, README.txt and SHA256SUMS.txt, reproducibly."""
     config = site.config
     folder = f"{config.slug}-{config.version}"
-    files = dict(outputs.files) | outputs.archive_only
-    files["SHA256SUMS.txt"] = checksums(files)
+    files = outputs.files.with_files(outputs.archive_only)  # pages are read one at a time
+    files.put("SHA256SUMS.txt", checksums(files))
     target = dist.resolve() / f"{folder}.zip"
     write_zip(files, target, folder, source_epoch(site.root, config))
     return target

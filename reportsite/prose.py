@@ -71,6 +71,12 @@ def _toc_entry(token: dict) -> TocEntry:
                     tuple(_toc_entry(child) for child in token["children"]))
 
 
+def has_shortcodes(body: str) -> bool:
+    """Whether a body holds any shortcode or content comment. A body without one renders
+    to itself, so it need not be compiled at all (most pages have none)."""
+    return "{{" in body or "{%" in body or "{##" in body
+
+
 def compile_body(body: str, shown: str, first_line: int) -> jinja2.Template:
     """Compile a page body as a sandboxed template; syntax errors point at the file line."""
     try:

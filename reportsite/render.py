@@ -69,9 +69,18 @@ def check_template(name: str, available: set[str], path: str, line: int | None) 
                      + did_you_mean(name, available))
 
 
-def make_environment(root: Path, lang: str, translations: Translations) -> jinja2.Environment:
-    """A strict, autoescaping Jinja environment speaking one language."""
+def make_environment(root: Path, lang: str, translations: Translations,
+                     cache_dir: Path | None = None) -> jinja2.Environment:
+    """A strict, autoescaping Jinja environment speaking one language. With cache_dir,
+    compiled templates are kept there (Jinja's bytecode cache, keyed by each template's
+    source; cache_dir must be specific to this generator's code and settings), so an
+    unchanged template is not compiled again by the next build."""
+    bytecode = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
     env = jinja2.Environment(
+        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),

@@ -141,3 +141,17 @@ def test_the_chart_runtime_is_a_classic_script(outputs):
     assert bundle.startswith("(function () {") and "window.vegaEmbed" in bundle
     assert not re.search(r"(^|[;}\n])\s*(import|export)\s+[{*\w]", bundle)
     assert "import.meta" not in bundle
+
+
+def test_the_vendored_vega_runtime_is_vl_convert_s_bundle():
+    """assets/vega-runtime-vl-convert-<version>.js.gz is exactly what the pinned vl-convert
+    makes (make vendor-vega re-makes it after a version change)."""
+    import gzip
+
+    import vl_convert
+
+    from reportsite.charts import runtime_path, vl_convert_version
+
+    vendored = runtime_path(vl_convert_version())
+    assert vendored.is_file(), "run make vendor-vega"
+    assert gzip.decompress(vendored.read_bytes()).decode() == vl_convert.javascript_bundle()

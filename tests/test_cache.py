@@ -1,0 +1,151 @@
+"""The build cache: a build that reuses earlier work makes exactly what a cold build makes.
+
+Every test here compares against a cold build (an empty cache folder) of the same inputs:
+byte for byte, warnings included.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, snapshot
+
+sys.path.insert(0, str(REPO / "bench"))
+import corpus  # noqa: E402  (bench/corpus.py: the benchmark's generated trilingual corpus)
+
+
+def build(root: Path, out: Path, cache: Path, *extra: str) -> subprocess.CompletedProcess:
+    """python build.py build in a fresh process (as a user runs it; workers may fork)."""
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(out),
+         "--cache-dir", str(cache), *extra],
+        capture_output=True, text=True, timeout=600, cwd=root)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def warnings(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    """A 30-page-per-language corpus (90 pages: enough to render in worker processes)."""
+    return corpus.make_corpus(tmp_path_factory.mktemp("corpus"), 30)["ours"]
+
+
+def test_parallel_cached_and_cold_builds_are_byte_identical(generated, tmp_path):
+    root, cache = generated, tmp_path / "cache"
+    first = build(root, tmp_path / "a", cache, "--jobs", "2")
+    assert "pages (90 rendered, 0 cached)" in first.stdout
+    # Edit one page in every language (as the benchmark does), then rebuild with the cache.
+    key = corpus.page_key(15)
+    for path in (root / "content" / lang / f"{key}.md" for lang in corpus.LANGS):
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + corpus.EDIT_SENTENCE[
+            path.parent.name] + "\n", encoding="utf-8")
+    again = build(root, tmp_path / "a", cache, "--jobs", "2")
+    assert "pages (3 rendered, 87 cached)" in again.stdout
+    cold = build(root, tmp_path / "b", tmp_path / "cold-cache", "--jobs", "1")
+    assert "pages (90 rendered, 0 cached)" in cold.stdout
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    assert warnings(again) == warnings(cold)
+
+
+def test_nothing_changed_writes_nothing_and_replays_the_warnings(make_site, tmp_path):
+    root = make_site({"content/de/data.md": None})  # a missing translation: one warning
+    first = build(root, root / "site", tmp_path / "cache")
+    inode = (root / "site/en/index.html").stat().st_ino
+    second = build(root, root / "site", tmp_path / "cache")
+    assert "nothing changed" in second.stdout
+    assert warnings(second) == warnings(first) and len(warnings(first)) == 1
+    assert (root / "site/en/index.html").stat().st_ino == inode
+    assert second.stdout.splitlines()[-1].split(", ")[:-1] == \
+        first.stdout.splitlines()[-1].split(", ")[:-1]  # the same summary, but the seconds
+
+
+def test_a_changed_or_removed_output_file_is_rebuilt(make_site, tmp_path):
+    root, cache = make_site(), tmp_path / "cache"
+    build(root, root / "site", cache)
+    expected = snapshot(root / "site")
+    page = root / "site/en/index.html"
+    page.write_text(page.read_text() + "<!-- edited by hand -->")
+    assert "nothing changed" not in build(root, root / "site", cache).stdout
+    assert snapshot(root / "site") == expected
+    (root / "site/fr/data.html").unlink()
+    assert "nothing changed" not in build(root, root / "site", cache).stdout
+    assert snapshot(root / "site") == expected
+
+
+TINY_CHANGES = {
+    "a page body": {"content/en/index.md": "---\ntitle: Home\norder: 1\n---\n"
+                    "## The garden {#garden}\n\nWe planted 1200 tulips.\n"},
+    "a page title (every page's navigation)": {"content/fr/data.md": None},
+    "a template": {"templates/page.html": None},  # replaced below, from the original
+    "a UI string": {"locales/de.po": None},
+    "a data value (tables and charts)": {"data/harvest.csv": None},
+    "site.yaml": {"site.yaml": None},
+    "a static file": {"static/css/tiny.css": "body { color: black; }\n"},
+    "a new broken link (the link check)": {
+        "content/de/index.md": "---\ntitle: Start\norder: 1\n---\n[weg](nirgends.html)\n"},
+}
+
+
+def _edit(root: Path, name: str) -> None:
+    """Apply one change of TINY_CHANGES (None: a small edit of the existing file)."""
+    edits = {"content/fr/data.md": ("title: Données\n", "title: Données\nnav_title: Chiffres\n"),
+             "templates/page.html": ("{% endblock %}", "<p>v2</p>\n{% endblock %}"),
+             "locales/de.po": ('msgstr "Sprache"', 'msgstr "Sprachen"'),
+             "data/harvest.csv": ("tomato,1200,60", "tomato,1300,60"),
+             "site.yaml": ("de: Der Gemeinschaftsgarten", "de: Der Gemeinschaftsgarten am Fluss")}
+    for path, text in TINY_CHANGES[name].items():
+        target = root / path
+        if text is None:
+            old, new = edits[path]
+            content = target.read_text(encoding="utf-8")
+            assert old in content, (path, old)
+            target.write_text(content.replace(old, new, 1), encoding="utf-8")
+        else:
+            target.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", sorted(TINY_CHANGES))
+def test_every_kind_of_change_gives_what_a_cold_build_gives(make_site, tmp_path, change):
+    root, cache = make_site(), tmp_path / "cache"
+    build(root, tmp_path / "warm", cache)
+    before = snapshot(tmp_path / "warm")
+    _edit(root, change)
+    warm = build(root, tmp_path / "warm", cache)
+    cold = build(root, tmp_path / "cold", tmp_path / "cold-cache")
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")
+    assert snapshot(tmp_path / "warm") != before
+    assert warnings(warm) == warnings(cold)
+
+
+def test_a_damaged_cache_is_ignored(make_site, tmp_path):
+    root, cache = make_site(), tmp_path / "cache"
+    build(root, tmp_path / "cold", cache)
+    expected = snapshot(tmp_path / "cold")
+    (cache / "index.pickle").write_bytes(b"not a pickle")
+    for page in list((cache / "pages").iterdir())[:3]:
+        page.unlink()
+    for result in (cache / "results").iterdir():
+        result.write_bytes(pickle.dumps("wrong")[:5])
+    build(root, tmp_path / "again", cache)
+    assert snapshot(tmp_path / "again") == expected
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(make_site, tmp_path):
+    root, cache = make_site(), tmp_path / "cache"
+    build(root, tmp_path / "site", cache)
+    pages = set(os.listdir(cache / "pages"))
+    for n in range(3):
+        _edit(root, "a page body") if n == 0 else (root / "content/en/index.md").write_text(
+            f"---\ntitle: Home\norder: 1\n---\nEdit {n}.\n", encoding="utf-8")
+        build(root, tmp_path / "site", cache)
+    assert len(os.listdir(cache / "pages")) == len(pages)  # old versions of the page are gone
