@@ -62,14 +62,17 @@ def parse_html(html: str) -> PageLinks:
     lines = array("I")
     line, position = 1, 0
     for tag_match in _TAG_RE.finditer(html):
-        if not tag_match.group(2):  # no attributes: no id, no link
+        text = tag_match.group(2)
+        if not text:  # no attributes: no id, no link
             continue
         tag = tag_match.group(1).lower()
-        attrs = {m.group(1).lower(): _value(m) for m in _ATTR_RE.finditer(tag_match.group(2))}
+        wanted = LINK_ATTRS.get(tag)
+        if wanted is None and "id" not in text.lower():  # most tags: class, lang, ...
+            continue
+        attrs = {m.group(1).lower(): _value(m) for m in _ATTR_RE.finditer(text)}
         for key in ("id", "name") if tag == "a" else ("id",):
             if attrs.get(key):
                 ids.add(attrs[key])
-        wanted = LINK_ATTRS.get(tag)
         if wanted and wanted in attrs:
             line += html.count("\n", position, tag_match.start())
             position = tag_match.start()

@@ -14,7 +14,7 @@ import tempfile
 import time
 from array import array
 from collections.abc import Mapping as MappingABC
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -198,10 +198,11 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
         _WORK.append(work)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                pending = pool.map_async(_render_job, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+                pending = pool.imap(_render_job, todo, chunksize=max(1, len(todo) // (jobs * 8)))
                 if charts is None:
                     charts = work.charts = make_charts()
-                results = pending.get()
+                # Taken as they come: each page's URLs are shared with the pages before it.
+                results = [(r[0], r[1].intern(), r[2]) if r and r[1] else r for r in pending]
         finally:
             _WORK.clear()
         deferred = [job for job, result in zip(todo, results) if result is None]
@@ -316,10 +317,13 @@ class _Work:
     envs: dict
     charts: Mapping[tuple[str, str], ChartRender] | None  # None: not made yet
     cache: Cache
-    prose: dict = field(default_factory=dict)  # page path -> (Prose, has charts), per process
+    # page path -> (Prose, has charts) of pages that other languages borrow (missing
+    # translations show the original), so their body is rendered once per process
+    prose: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.groups = {group.key: group for group in self.site.pages}
+        self.navs: dict = {}  # each language's navigation, made once (see _chrome)
 
 
 _WORK: list[_Work] = []  # the work of the running build, for forked workers
@@ -341,13 +345,16 @@ def _render_one(work: _Work, lang: str, key: str, cache_key: str
     page = group.source(lang, site.config.languages)
     path = f"{lang}/{key}.html"
     try:
-        if page.path not in work.prose:
+        prose = work.prose.get(page.path)
+        if prose is None:
             charts = _PendingCharts() if work.charts is None else work.charts
-            work.prose[page.path] = _render_prose(site, work.envs[page.lang], charts, page)
-        html = _render_page(site, work.envs[lang], lang, group, page, *work.prose[page.path])
+            prose = _render_prose(site, work.envs[page.lang], charts, page)
+            if len(group.pages) < len(site.config.languages):  # borrowed somewhere
+                work.prose[page.path] = prose
+        html = _render_page(site, work.envs[lang], lang, group, page, *prose, navs=work.navs)
     except SiteErrors as e:
         return path, None, list(e.errors)
-    links = parse_html(html)
+    links = parse_html(html).intern()  # a chunk of results pickles each URL once
     work.cache.put_page(cache_key, html.encode("utf-8"))
     return path, links, []
 
@@ -439,9 +446,9 @@ def _check_links(outputs: Outputs, parsed: dict[str, PageLinks], page_keys: dict
 
 
 def _render_page(site: Site, env, lang: str, group: PageGroup, page: Page, prose: Prose,
-                 has_charts: bool) -> str:
+                 has_charts: bool, navs: dict | None = None) -> str:
     """One page in one language (its own text, or the original's with a notice)."""
-    chrome = _chrome(site, lang, group.key)
+    chrome = _chrome(site, lang, group.key, navs)
     view = PageView(key=group.key, title=page.title, description=page.description,
                     html=prose.html, toc=prose.toc, lang=page.lang, source=page.path,
                     borrowed=page.lang != lang, charts=has_charts)
@@ -498,15 +505,21 @@ def _add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],
                     report)
 
 
-def _chrome(site: Site, lang: str, key: str) -> Chrome:
-    """Navigation and language links for page key in language lang."""
+def _chrome(site: Site, lang: str, key: str, navs: dict | None = None) -> Chrome:
+    """Navigation and language links for page key in language lang. navs: a dict in which
+    each language's navigation is kept, for a caller rendering many pages."""
     filename = f"{key}.html"
     languages = tuple(Link(f"../{code}/{filename}", native_name(code), code, code == lang)
                       for code in site.config.languages)
-    nav = tuple(Link(f"{group.key}.html",
-                     group.source(lang, site.config.languages).nav_title,
-                     group.source(lang, site.config.languages).lang, group.key == key)
-                for group in site.pages)
+    navs = {} if navs is None else navs
+    if lang not in navs:
+        sources = [group.source(lang, site.config.languages) for group in site.pages]
+        navs[lang] = (tuple(Link(f"{group.key}.html", page.nav_title, page.lang, False)
+                            for group, page in zip(site.pages, sources)),
+                      {group.key: n for n, group in enumerate(site.pages)})
+    links, positions = navs[lang]
+    here = positions[key]
+    nav = links[:here] + (replace(links[here], current=True),) + links[here + 1:]
     x_default = "../index.html" if key == "index" else f"../{site.config.original}/{filename}"
     return Chrome(lang, "../", filename, languages, nav, x_default)
 
