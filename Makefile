@@ -54,7 +54,7 @@ chromium:
 	    else echo "warning: $(CHROMIUM) is missing; install Debian's chromium package" >&2; fi; }
 
 # make bench: our build against Hugo and MkDocs Material (+ mkdocs-static-i18n), installed
-# in their own venv; writes bench/results.md and bench/results.json (about 17 minutes).
+# in their own venv; writes bench/results.md and bench/results.json (about 11 minutes).
 BENCH_VENV := .bench-venv
 
 bench: $(VENV)/.site-deps $(BENCH_VENV)/.deps

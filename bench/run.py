@@ -431,7 +431,8 @@ def spread(values: list[float], digits: int = 2) -> str:
 def ratio(a: list[float], b: list[float]) -> str:
     if not a or not b:
         return "—"
-    return f"{statistics.median(a) / statistics.median(b):.1f}×"
+    value = statistics.median(a) / statistics.median(b)
+    return f"{value:.1f}×" if value >= 0.95 else f"{value:.2g}×"  # 0.019×, not 0.0×
 
 
 def kib(n: int | None) -> str:
@@ -544,7 +545,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", default=str(BENCH),
                         help="folder for results.md and results.json (default: bench/)")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    parser.add_argument("--report", action="store_true",
+                        help="only rewrite results.md from results.json (no builds)")
     args = parser.parse_args(argv)
+    if args.report:
+        out = Path(args.results)
+        results = json.loads((out / "results.json").read_text())
+        (out / "results.md").write_text(render_all(results), encoding="utf-8")
+        return 0
     if args.pages < 5 or args.runs < 1:
         parser.error("--pages must be at least 5 and --runs at least 1")
 

@@ -25,6 +25,7 @@ import json
 import os
 import pickle
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -37,6 +38,10 @@ CONFIG_FILE = "site.yaml"
 DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "babel", "altair",
                 "vl-convert-python")
 FORMAT = 1  # bump when what is stored changes shape
+# An unused page or result is removed only once it has not been used for this long: a
+# build running alongside (serve in one terminal, make site in another, or another site
+# sharing --cache-dir) may be about to copy it. Using an entry renews its mtime.
+KEEP_UNUSED_SECONDS = 15 * 60
 
 
 def sha256(*parts: bytes | str) -> str:
@@ -175,7 +180,13 @@ class Cache:
 
     def has_page(self, key: str) -> bool:
         """Whether the page with this key was rendered before (and its ids are known)."""
-        return self.lookup("ids", key) is not None and self.page_path(key).is_file()
+        if self.lookup("ids", key) is None:
+            return False
+        try:
+            os.utime(self.page_path(key))  # used now (see save)
+        except OSError:
+            return False
+        return True
 
     def put_page(self, key: str, html: bytes) -> None:
         """Keep a rendered page (its ids go in the index: remember("ids", ...))."""
@@ -187,7 +198,9 @@ class Cache:
         self.used.add(name)
         try:
             with open(self.folder / "results" / name, "rb") as f:
-                return pickle.load(f)
+                value = pickle.load(f)
+            os.utime(self.folder / "results" / name)  # used now (see save)
+            return value
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None
 
@@ -198,16 +211,21 @@ class Cache:
         self.write_file(self.folder / "results" / name, pickle.dumps(value, protocol=5))
 
     def save(self) -> None:
-        """Write the index of this build's results; forget pages and results it did not
-        use (older versions of edited pages)."""
+        """Write the index of this build's results; forget pages and results that neither
+        it nor any build in the last KEEP_UNUSED_SECONDS used (older versions of edited
+        pages), so the cache does not grow with edits."""
         self.write_file(self.folder / "index.pickle", pickle.dumps(self.fresh, protocol=5))
         pages = {f"{key}.html" for key in self.fresh["ids"]}
+        cutoff = time.time() - KEEP_UNUSED_SECONDS
         for sub, keep in (("pages", pages), ("results", self.used)):
             folder = self.folder / sub
             if folder.is_dir():
                 for path in folder.iterdir():
-                    if path.name not in keep:
-                        path.unlink(missing_ok=True)
+                    try:
+                        if path.name not in keep and path.stat().st_mtime < cutoff:
+                            path.unlink()
+                    except OSError:  # removed meanwhile by another build
+                        continue
 
 
 # --- stamps: is the output folder already what these inputs make? ---------------------------

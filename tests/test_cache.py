@@ -10,6 +10,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -140,12 +141,20 @@ def test_a_damaged_cache_is_ignored(make_site, tmp_path):
     assert snapshot(tmp_path / "again") == expected
 
 
-def test_the_cache_keeps_only_what_the_last_build_used(make_site, tmp_path):
+def test_the_cache_forgets_what_no_build_used_for_a_while(make_site, tmp_path):
     root, cache = make_site(), tmp_path / "cache"
     build(root, tmp_path / "site", cache)
     pages = set(os.listdir(cache / "pages"))
     for n in range(3):
-        _edit(root, "a page body") if n == 0 else (root / "content/en/index.md").write_text(
+        (root / "content/en/index.md").write_text(
             f"---\ntitle: Home\norder: 1\n---\nEdit {n}.\n", encoding="utf-8")
         build(root, tmp_path / "site", cache)
-    assert len(os.listdir(cache / "pages")) == len(pages)  # old versions of the page are gone
+    assert len(os.listdir(cache / "pages")) > len(pages)  # recent ones may still be in use
+    hour_ago = time.time() - 3600
+    for path in (cache / "pages").iterdir():
+        os.utime(path, (hour_ago, hour_ago))
+    build(root, tmp_path / "site", cache)  # nothing changed: no pruning needed, none done
+    (root / "content/en/index.md").write_text("---\ntitle: Home\norder: 1\n---\nLast.\n",
+                                              encoding="utf-8")
+    build(root, tmp_path / "site", cache)
+    assert len(os.listdir(cache / "pages")) == len(pages)  # older versions are gone
