@@ -389,8 +389,8 @@ def check_parity(site: Site, cache: Cache | None = None) -> list[SiteError]:
     for group in site.pages:
         if len(group.pages) < 2:
             continue
-        key = sha256(generator_digest(), *(part for page in group.pages.values()
-                                           for part in (page.path, page.body)))
+        key = sha256(generator_digest(), *site.config.languages,  # the first is the original
+                     *(part for page in group.pages.values() for part in (page.path, page.body)))
         found = cache.lookup("parity", key) if cache else None
         if found is None:
             signatures, paths = {}, {}

@@ -128,6 +128,22 @@ def test_every_kind_of_change_gives_what_a_cold_build_gives(make_site, tmp_path,
     assert warnings(warm) == warnings(cold)
 
 
+def test_the_translation_check_follows_which_language_is_the_original(make_site, tmp_path):
+    root, cache = make_site(), tmp_path / "cache"
+    page = root / "content/de/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nIm Jahr 1999.\n", encoding="utf-8")
+    first = build(root, tmp_path / "warm", cache)
+    assert any("content/de/index.md" in w and "differ from content/fr/index.md" in w
+               for w in warnings(first))
+    config = root / "site.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "languages: [fr, de, en]", "languages: [de, fr, en]"), encoding="utf-8")
+    warm = build(root, tmp_path / "warm", cache)
+    cold = build(root, tmp_path / "cold", tmp_path / "cold-cache")
+    assert warnings(warm) == warnings(cold)
+    assert any("differ from content/de/index.md" in w for w in warnings(warm))
+
+
 def test_a_damaged_cache_is_ignored(make_site, tmp_path):
     root, cache = make_site(), tmp_path / "cache"
     build(root, tmp_path / "cold", cache)
