@@ -170,67 +170,30 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     envs = {lang: make_environment(site.root, lang, site.catalogs[lang],
                                    _bytecode_dir(site) / lang)  # Jinja folds `1200 | number`
             for lang in languages}
-    renderer = Renderer(site.cache_dir) if list_charts(site.root) else None
-    charts_key = sha256(generator_digest(), site.inputs.digest(
-        include=("charts/", "data/", "locales/", "site.yaml")), *languages)
-    clock = time.perf_counter()
-    charts = cache.get("charts", charts_key) if renderer else {}
-    chart_seconds = time.perf_counter() - clock
-
-    def make_charts() -> dict[tuple[str, str], ChartRender]:
-        nonlocal chart_seconds
-        clock = time.perf_counter()
-        made = render_charts(site.root, site.data, languages,
-                             {lang: site.catalogs[lang].gettext for lang in languages}, renderer)
-        cache.put("charts", charts_key, made)
-        chart_seconds += time.perf_counter() - clock
-        return made
-
+    charts = _Charts(site, cache)
     pages = [(lang, group) for lang in languages for group in site.pages]
     keys = _page_keys(site, pages)
     todo = [(lang, group.key, key) for (lang, group), key in zip(pages, keys)
             if not cache.has_page(key)]
-    work = _Work(site, envs, charts, cache)
-    results = []
-    if todo and jobs > 1 and len(todo) >= PARALLEL_MIN:
-        # Workers are forked now, before the charts are made: pages that show a chart come
-        # back "deferred" and are rendered here once the charts exist.
-        _WORK.append(work)
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                pending = pool.imap(_render_job, todo, chunksize=max(1, len(todo) // (jobs * 8)))
-                if charts is None:
-                    charts = work.charts = make_charts()
-                # Taken as they come: each page's URLs are shared with the pages before it.
-                results = [(r[0], r[1].intern(), r[2]) if r and r[1] else r for r in pending]
-        finally:
-            _WORK.clear()
-        deferred = [job for job, result in zip(todo, results) if result is None]
-        done = [job for job, result in zip(todo, results) if result is not None]
-        results = [r for r in results if r is not None]
-    else:
-        deferred, done = todo, []
-    if charts is None:
-        charts = work.charts = make_charts()
-    results += [_render_one(work, *job) for job in deferred]
-    deferred_order = done + deferred  # the jobs, in the order of results
+    rendered = _render_pages(_Work(site, envs, charts.renders, cache), todo, jobs, charts)
+    results = [result for _, result in rendered]
     parsed: dict[str, PageLinks] = {}  # the ids and links of HTML files rendered just now
-    for (lang, key, cache_key), (path, links, errors) in zip(deferred_order, results):
+    for (lang, key, cache_key), (path, links, errors) in rendered:
         if links is not None:
-            parsed[path] = links.intern()
+            parsed[path] = links
             cache.remember("ids", cache_key, frozenset(links.ids))
     report.errors += _in_page_order(site, results)
     report.raise_if_errors()
     for (lang, group), key in zip(pages, keys):
         outputs.add(f"{lang}/{group.key}.html", cache.page_path(key),
                     group.source(lang, languages).path, report)
-    outputs.timings.append(("charts", chart_seconds))  # while workers render pages
+    outputs.timings.append(("charts", charts.seconds))  # while workers render pages
     started = outputs.lap(f"pages ({len(todo)} rendered, {len(pages) - len(todo)} cached)",
                           started)
     for problem in check_parity(site, cache):
         report.warn(problem.path, problem.line, problem.message)
     started = outputs.lap("translation check", started)
-    _add_generated(site, charts, renderer, outputs, report)
+    _add_generated(site, charts.make(), charts.renderer, outputs, report)
     _add_documents(site, envs, outputs, report)
     for name, filename in SITE_TEMPLATES.items():
         html = _render_multilingual(site, envs, name, filename)
@@ -244,6 +207,55 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     report.raise_if_errors()
     cache.save()
     return outputs
+
+
+class _Charts:
+    """The site's chart renders: from the cache, else made (and cached) when first needed."""
+
+    def __init__(self, site: Site, cache: Cache):
+        self.site, self.cache = site, cache
+        self.renderer = Renderer(site.cache_dir) if list_charts(site.root) else None
+        self.key = sha256(generator_digest(), site.inputs.digest(
+            include=("charts/", "data/", "locales/", "site.yaml")), *site.config.languages)
+        clock = time.perf_counter()
+        self.renders: Mapping[tuple[str, str], ChartRender] | None = \
+            cache.get("charts", self.key) if self.renderer else {}  # None: not cached
+        self.seconds = time.perf_counter() - clock
+
+    def make(self) -> Mapping[tuple[str, str], ChartRender]:
+        """The renders, made now unless the cache had them."""
+        if self.renders is None:
+            clock = time.perf_counter()
+            languages = self.site.config.languages
+            self.renders = render_charts(
+                self.site.root, self.site.data, languages,
+                {lang: self.site.catalogs[lang].gettext for lang in languages}, self.renderer)
+            self.cache.put("charts", self.key, self.renders)
+            self.seconds += time.perf_counter() - clock
+        return self.renders
+
+
+def _render_pages(work: "_Work", todo: list[tuple[str, str, str]], jobs: int,
+                  charts: _Charts) -> list[tuple[tuple[str, str, str], tuple]]:
+    """Render the pages of todo ((language, page key, cache key) each) into the cache:
+    [(job, (output path, its links, errors))]. With jobs > 1 and enough pages, worker
+    processes are forked before the charts are made; a page that shows a chart comes back
+    deferred and is rendered here once the parent has made them."""
+    rendered, deferred = [], todo
+    if todo and jobs > 1 and len(todo) >= PARALLEL_MIN:
+        _WORK.append(work)
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                pending = pool.imap(_render_job, todo, chunksize=max(1, len(todo) // (jobs * 8)))
+                work.charts = charts.make()  # meanwhile
+                # Taken as they come: each page's URLs are shared with the pages before it.
+                results = [(r[0], r[1].intern(), r[2]) if r and r[1] else r for r in pending]
+        finally:
+            _WORK.clear()
+        rendered = [(job, result) for job, result in zip(todo, results) if result is not None]
+        deferred = [job for job, result in zip(todo, results) if result is None]
+    work.charts = charts.make()
+    return rendered + [(job, _render_one(work, *job)) for job in deferred]
 
 
 def _bytecode_dir(site: Site) -> Path:
