@@ -44,6 +44,17 @@ FORMAT = 1  # bump when what is stored changes shape
 KEEP_UNUSED_SECONDS = 15 * 60
 
 
+def unusable(cache_dir: Path) -> str | None:
+    """Why cache_dir cannot hold the cache (it is made if missing), or None if it can."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        return e.strerror or type(e).__name__
+    if not os.access(cache_dir, os.W_OK | os.X_OK):
+        return "not writable"
+    return None
+
+
 def sha256(*parts: bytes | str) -> str:
     """The hex SHA-256 of parts, each length-prefixed so ("ab", "c") != ("a", "bc")."""
     digest = hashlib.sha256()

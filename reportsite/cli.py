@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from .cache import (CACHE_DIR, build_digest, forget_stamp, read_stamp, reusable_files,
-                    scan_inputs, write_stamp)
+                    scan_inputs, unusable, write_stamp)
 from .errors import SiteError, SiteErrors
 
 # Jinja, Markdown, Babel and the rest are imported only when there is something to build.
@@ -86,6 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     out_dir = (args.out or root / "site").resolve() if args.command != "check" else None
     cache_dir = (args.cache_dir or root / CACHE_DIR).resolve()
+    why = unusable(cache_dir)
+    if why:
+        _print_problems([SiteError(str(cache_dir), None, f"cannot keep the build cache here "
+                                   f"({why}); choose another --cache-dir (the cache only saves "
+                                   "time and is safe to delete)")], "error")
+        print("1 error(s); nothing was written", file=sys.stderr)
+        return 1
     inputs = scan_inputs(root)
     digest = build_digest(inputs, {"strict": args.strict})
     if args.command == "build":

@@ -174,3 +174,20 @@ def test_the_cache_forgets_what_no_build_used_for_a_while(make_site, tmp_path):
                                               encoding="utf-8")
     build(root, tmp_path / "site", cache)
     assert len(os.listdir(cache / "pages")) == len(pages)  # older versions are gone
+
+
+def test_an_unusable_cache_folder_is_a_clear_error(make_site, tmp_path):
+    root = make_site()
+    build(root, root / "site", tmp_path / "cache")
+    before = snapshot(root / "site")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--root", str(root),
+         "--cache-dir", str(blocker)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: {blocker}: cannot keep the build cache here (File exists); choose another "
+        "--cache-dir (the cache only saves time and is safe to delete)",
+        "1 error(s); nothing was written"]
+    assert snapshot(root / "site") == before
