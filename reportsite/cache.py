@@ -153,14 +153,9 @@ class Cache:
         self.used: set[str] = set()  # file names in results/ read or written by this build
 
     def _read_index(self) -> dict[str, dict[str, Any]]:
-        try:
-            with open(self.folder / "index.pickle", "rb") as f:
-                index = pickle.load(f)
-            if isinstance(index, dict) and all(isinstance(index.get(t), dict)
-                                               for t in self.TABLES):
-                return index
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            pass
+        index = _load(self.folder / "index.pickle")
+        if isinstance(index, dict) and all(isinstance(index.get(t), dict) for t in self.TABLES):
+            return index
         return {table: {} for table in self.TABLES}
 
     @staticmethod
@@ -207,13 +202,10 @@ class Cache:
         """A large result (pickled in results/) stored under kind/key, or None."""
         name = f"{key}.{kind}"
         self.used.add(name)
-        try:
-            with open(self.folder / "results" / name, "rb") as f:
-                value = pickle.load(f)
+        value = _load(self.folder / "results" / name)
+        if value is not None:
             os.utime(self.folder / "results" / name)  # used now (see save)
-            return value
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
+        return value
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store a large result under kind/key."""
@@ -237,6 +229,16 @@ class Cache:
                             path.unlink()
                     except OSError:  # removed meanwhile by another build
                         continue
+
+
+def _load(path: Path) -> Any | None:
+    """A pickled value, or None if the file is missing, damaged or from another version."""
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
+            ValueError, IndexError):
+        return None
 
 
 # --- stamps: is the output folder already what these inputs make? ---------------------------

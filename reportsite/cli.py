@@ -88,11 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     cache_dir = (args.cache_dir or root / CACHE_DIR).resolve()
     why = unusable(cache_dir)
     if why:
-        _print_problems([SiteError(str(cache_dir), None, f"cannot keep the build cache here "
-                                   f"({why}); choose another --cache-dir (the cache only saves "
-                                   "time and is safe to delete)")], "error")
-        print("1 error(s); nothing was written", file=sys.stderr)
-        return 1
+        return _fail([SiteError(str(cache_dir), None, f"cannot keep the build cache here "
+                                f"({why}); choose another --cache-dir (the cache only saves "
+                                "time and is safe to delete)")])
     inputs = scan_inputs(root)
     digest = build_digest(inputs, {"strict": args.strict})
     if args.command == "build":
@@ -123,11 +121,10 @@ def main(argv: list[str] | None = None) -> int:
             zipped = write_archive(site, outputs, args.dist or site.root / "dist")
             stages.append(("write zip", time.perf_counter() - clock))
     except SiteErrors as e:
-        _print_problems(e.errors, "error")
-        print(f"{len(e.errors)} error(s); nothing was written", file=sys.stderr)
+        code = _fail(e.errors)
         if args.debug:
             traceback.print_exc()
-        return 1
+        return code
     except Exception as e:  # a bug in the generator, not in the site: say so, briefly
         if args.debug:
             raise
@@ -154,6 +151,13 @@ def main(argv: list[str] | None = None) -> int:
                 "zip": f"built {out_dir} and {zipped if args.command == 'zip' else ''}"}[args.command]
         _print_summary(done, counts, started)
     return 0
+
+
+def _fail(errors: tuple[SiteError, ...] | list[SiteError]) -> int:
+    """Print the errors and that nothing was written; the exit code for site errors."""
+    _print_problems(errors, "error")
+    print(f"{len(errors)} error(s); nothing was written", file=sys.stderr)
+    return 1
 
 
 def _print_summary(done: str, counts: dict, started: float) -> None:

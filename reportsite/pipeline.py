@@ -33,8 +33,8 @@ from .errors import Report, SiteError, SiteErrors, rel
 from .i18n import d3_format_locale, d3_time_format_locale, load_catalogs, native_name
 from .outputs import (chart_files, citation_bib, citation_cff, citation_ris, data_files,
                       og_locale, robots, scholarly_jsonld, sitemap)
-from .prose import (Prose, audit_html, compile_body, has_shortcodes, place_blocks,
-                    render_markdown, run_shortcodes)
+from .prose import (Prose, audit_html, compile_body, place_blocks, render_markdown,
+                    run_shortcodes)
 from .references import References, load_references
 from .render import (Chrome, Link, PageView, base_context, check_template, list_templates,
                      make_environment, render_template)
@@ -67,6 +67,7 @@ class Files(MappingABC):
 
     def __init__(self) -> None:
         self._items: dict[str, bytes | Path] = {}
+        self._ids: dict[str, str] = {}  # content_id() of each file, once asked for
 
     def __getitem__(self, path: str) -> bytes:
         item = self._items[path]
@@ -84,6 +85,7 @@ class Files(MappingABC):
     def put(self, path: str, item: bytes | Path) -> None:
         """Add bytes, or a file whose bytes these are."""
         self._items[path] = item
+        self._ids.pop(path, None)
 
     def kept_at(self, path: str) -> Path | None:
         """The file holding this output, if it is kept on disk."""
@@ -99,8 +101,10 @@ class Files(MappingABC):
     def content_id(self, path: str) -> str:
         """An id of a file's content: its cache key for a rendered page (the hash of what
         it was made from), else the SHA-256 of its bytes."""
-        item = self._items[path]
-        return f"page:{item.stem}" if isinstance(item, Path) else sha256(item)
+        if path not in self._ids:
+            item = self._items[path]
+            self._ids[path] = f"page:{item.stem}" if isinstance(item, Path) else sha256(item)
+        return self._ids[path]
 
 
 @dataclass
@@ -380,14 +384,11 @@ def _render_prose(site: Site, env, charts: Mapping[tuple[str, str], ChartRender]
                                {"site": site.config, "lang": page.lang} | context,
                                site.root, page.path)
 
-    codes = Shortcodes(page.lang, site.data, charts, partial, site.references)
-    text = page.body
-    if has_shortcodes(page.body):
-        template = compile_body(page.body, page.path, page.body_line)
-        numbering = codes
-        run_shortcodes(template, numbering.functions(), page.path, page.body_line)
-        codes = Shortcodes(page.lang, site.data, charts, partial, site.references, numbering)
-        text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
+    template = compile_body(page.body, page.path, page.body_line)
+    numbering = Shortcodes(page.lang, site.data, charts, partial, site.references)
+    run_shortcodes(template, numbering.functions(), page.path, page.body_line)
+    codes = Shortcodes(page.lang, site.data, charts, partial, site.references, numbering)
+    text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
     prose = render_markdown(text)
     audit_html(prose.html, page.body, page.path, page.body_line)  # before our own blocks go in
     html = place_blocks(prose.html, codes.blocks, page.path)
@@ -407,10 +408,8 @@ def check_parity(site: Site, cache: Cache | None = None) -> list[SiteError]:
         if found is None:
             signatures, paths = {}, {}
             for lang, page in group.pages.items():
-                text = page.body
-                if has_shortcodes(text):
-                    template = compile_body(page.body, page.path, page.body_line)
-                    text = run_shortcodes(template, tokens, page.path, page.body_line)
+                template = compile_body(page.body, page.path, page.body_line)
+                text = run_shortcodes(template, tokens, page.path, page.body_line)
                 signatures[lang], paths[lang] = page_signature(text), page.path
             original = next(lang for lang in site.config.languages if lang in group.pages)
             found = compare_translations(signatures, paths, original)
@@ -444,12 +443,11 @@ def _check_links(outputs: Outputs, parsed: dict[str, PageLinks], page_keys: dict
         if found[path] is None:
             todo.append(path)
     if todo:
-        for path in ids:  # anchors are looked up in the target's ids
+        for path in todo:  # a cached page whose targets changed: its links are needed again
             if path not in parsed:
-                parsed[path] = PageLinks(set(ids[path]), [], array("I"))
-        for path in todo:
-            if not parsed[path].urls and path in page_keys:
                 parsed[path] = parse_html(outputs.files[path].decode("utf-8"))
+        for path in ids:  # of the others, only the ids (anchors are looked up in them)
+            parsed.setdefault(path, PageLinks(set(ids[path]), [], array("I")))
         checked = link_problems(outputs.files, outputs.sources, parsed, todo)
         for path in todo:
             cache.remember("links", keys[path], checked[path])

@@ -101,14 +101,21 @@ def _toc_entry(token: dict) -> TocEntry:
                     tuple(_toc_entry(child) for child in token["children"]))
 
 
-def has_shortcodes(body: str) -> bool:
-    """Whether a body holds any shortcode or content comment. A body without one renders
-    to itself, so it need not be compiled at all (most pages have none)."""
-    return "{{" in body or "{%" in body or "{##" in body
+@dataclass(frozen=True)
+class _PlainBody:
+    """A body without any shortcode or content comment: it renders to itself."""
+
+    body: str
+
+    def render(self, functions: Mapping[str, Callable[..., Any]]) -> str:
+        return self.body
 
 
-def compile_body(body: str, shown: str, first_line: int) -> jinja2.Template:
-    """Compile a page body as a sandboxed template; syntax errors point at the file line."""
+def compile_body(body: str, shown: str, first_line: int) -> jinja2.Template | _PlainBody:
+    """Compile a page body as a sandboxed template; syntax errors point at the file line.
+    A body with no `{{`, `{%` or `{##` (most pages) is not compiled: it renders to itself."""
+    if "{{" not in body and "{%" not in body and "{##" not in body:
+        return _PlainBody(body)
     try:
         code = _CONTENT.compile(body, name=shown, filename=shown)
     except jinja2.TemplateSyntaxError as e:
@@ -117,7 +124,7 @@ def compile_body(body: str, shown: str, first_line: int) -> jinja2.Template:
     return _CONTENT.template_class.from_code(_CONTENT, code, _CONTENT.make_globals(None))
 
 
-def run_shortcodes(template: jinja2.Template, functions: Mapping[str, Callable[..., Any]],
+def run_shortcodes(template: jinja2.Template | _PlainBody, functions: Mapping[str, Callable[..., Any]],
                    shown: str, first_line: int) -> str:
     """Evaluate the body's shortcodes; any error is reported at its line in the file."""
     try:
