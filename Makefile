@@ -1,7 +1,7 @@
 # make site  - set up .venv with the pinned dependencies and build site/
 # make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
 # make vendor-vega - re-make the vendored vega runtime after changing vl-convert's pin
-# make messages - re-extract UI strings into locales/messages.pot and update the .po files
+# make messages - update this site's UI-string catalogs (locales/<lang>.po)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test bench messages vendor-vega chromium java clean
+.PHONY: site test bench messages theme-messages vendor-vega chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
@@ -24,12 +24,11 @@ vendor-vega: $(VENV)/.site-deps
 	$(PY) -c "from reportsite.charts import vendor_runtime; print(vendor_runtime())"
 
 messages: $(VENV)/.site-deps
-	$(VENV)/bin/pybabel extract -F babel.cfg --sort-by-file --no-wrap \
-	    --project=reportsite -o locales/messages.pot .
-	for lang in kk ru en; do \
-	    test -f locales/$$lang.po || $(VENV)/bin/pybabel init --no-wrap -i locales/messages.pot -o locales/$$lang.po -l $$lang; \
-	    $(VENV)/bin/pybabel update --no-wrap --ignore-obsolete -i locales/messages.pot -o locales/$$lang.po -l $$lang; \
-	done
+	$(PY) build.py messages
+
+# For the theme's maintainers: re-extract the built-in theme's strings and update its catalogs.
+theme-messages: $(VENV)/.site-deps
+	$(PY) build.py messages --theme
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -226,8 +226,7 @@ def write_ours(root: Path, bodies: list[dict[str, str]]) -> None:
     """A reportsite site folder."""
     root.mkdir(parents=True)
     (root / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
-    for name in ("templates", "locales", "static"):
-        shutil.copytree(PROJECT / name, root / name)
+    # Templates, static files and the kk/ru UI catalogs come from the generator's theme.
     shutil.copytree(TINY / "charts", root / "charts")
     (root / "data").mkdir()
     shutil.copy(TINY / "data" / "harvest.csv", root / "data" / "harvest.csv")
@@ -387,7 +386,8 @@ def write_hugo(root: Path, bodies: list[dict[str, str]]) -> None:
         (root / "i18n" / f"{lang}.toml").write_text(
             "".join(f'{k} = "{v}"\n' for k, v in strings.items()), encoding="utf-8")
     (root / "static" / "assets").mkdir(parents=True)
-    shutil.copy(PROJECT / "static" / "assets" / "site.css", root / "static" / "assets")
+    shutil.copy(PROJECT / "reportsite" / "theme" / "static" / "assets" / "site.css",
+                root / "static" / "assets")
     for lang in LANGS:
         folder = root / "content" / lang
         folder.mkdir(parents=True)

@@ -17,9 +17,9 @@ from typing import Any, Callable, Mapping
 from .data import DataPackage, Resource
 from .errors import SiteError, SiteErrors, did_you_mean, rel
 from .i18n import Formatter, d3_format_locale, d3_time_format_locale
+from .theme import RUNTIME
 
 CHARTS_DIR = "charts"
-ASSETS = Path(__file__).parent / "assets"
 CHART_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
@@ -227,7 +227,7 @@ def vl_convert_version() -> str:
 
 def runtime_path(version: str) -> Path:
     """Where the vendored runtime for a vl-convert version is kept."""
-    return ASSETS / f"vega-runtime-vl-convert-{version}.js.gz"
+    return RUNTIME / f"vega-runtime-vl-convert-{version}.js.gz"
 
 
 def vendor_runtime() -> Path:

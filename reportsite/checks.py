@@ -13,8 +13,6 @@ from html import unescape
 from typing import Mapping
 from urllib.parse import unquote, urlsplit
 
-from markupsafe import Markup
-
 from .errors import SiteError
 
 LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
@@ -141,30 +139,6 @@ def _check_link(page: str, url: str, files: Mapping[str, bytes],
 
 _HEADING_RE = re.compile(r"^#{1,6}\s.*?\{#([\w-]+)\}\s*$", re.M)
 _TOKEN_RE = re.compile(r"⟦[^⟧]*⟧")
-
-
-class TokenShortcodes:
-    """Shortcodes that print what they refer to instead of rendering it, for comparison."""
-
-    @staticmethod
-    def _digits(*texts: object) -> str:
-        return ",".join(d for t in texts if t for d in re.findall(r"\d+", str(t)))
-
-    def functions(self) -> dict:
-        def token(kind: str, *parts: object) -> Markup:
-            return Markup(f"⟦{kind}:{'/'.join(str(p) for p in parts)}⟧")
-        return {
-            "value": lambda dataset, row, field: token("value", dataset, row, field),
-            "cite": lambda n, page=None: token("cite", n, page or ""),
-            "ref": lambda anchor: token("ref", anchor),
-            "table": lambda dataset, caption=None, fields=None, where=None, derived=False,
-            id=None, as_figure=False, note=None: token(
-                "table", id or dataset, as_figure, self._digits(caption, note)),
-            "chart": lambda chart_id, caption="": token("chart", chart_id, self._digits(caption)),
-            "codebook": lambda dataset: token("codebook", dataset),
-            "downloads": lambda dataset: token("downloads", dataset),
-            "references": lambda: token("references"),
-        }
 
 
 def page_signature(text: str) -> list[tuple[str, Counter, Counter]]:

@@ -9,21 +9,22 @@ import time
 import traceback
 from pathlib import Path
 
-from .cache import (CACHE_DIR, build_digest, forget_stamp, read_stamp, reusable_files,
-                    scan_inputs, unusable, write_stamp)
+from .builder import build
+from .cache import CACHE_DIR, unusable
 from .errors import SiteError, SiteErrors
 
 # Jinja, Markdown, Babel and the rest are imported only when there is something to build.
 
-COMMANDS = ("build", "check", "zip", "serve")
+COMMANDS = ("build", "check", "zip", "serve", "new", "messages")
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with help for every command and option."""
     parser = argparse.ArgumentParser(
         prog="python build.py",
-        description="Build a trilingual research report site from content/, data/, charts/, "
-                    "locales/, templates/, static/ and site.yaml. With no command, builds.",
+        description="Build a multilingual research report site from site.yaml, content/, "
+                    "data/, charts/ and the built-in theme (which the site's templates/, "
+                    "static/ and locales/ override). With no command, builds.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site into the output folder",
@@ -44,6 +45,27 @@ def make_parser() -> argparse.ArgumentParser:
                     "changes; the open page reloads. A failed rebuild keeps the last good "
                     "site and shows the error in the page and the terminal.")
     preview.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    new = commands.add_parser(
+        "new", help="start a new report: a small site that builds with --strict at once",
+        description="Write a new site folder: site.yaml with every key (optional ones "
+                    "commented), an overview page per language, a sample dataset with a chart "
+                    "and a value in the text, and a .gitignore. DIR must not exist or be empty.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="the folder to create")
+    new.add_argument("--languages", default="kk,ru,en", metavar="LIST",
+                     help="language codes, the original first (default: kk,ru,en)")
+    messages = commands.add_parser(
+        "messages", help="create or update the site's UI-string catalogs (locales/<lang>.po)",
+        description="Extract the UI strings of the site's own templates and chart modules "
+                    "(and, for a language the theme has no catalog for, the theme's) into "
+                    "locales/<lang>.po, keeping existing translations, then list what is "
+                    "left to translate.")
+    messages.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                          help="the site folder holding site.yaml (default: current folder)")
+    messages.add_argument("--lang", default=None, metavar="CODE",
+                          help="only this language (default: every language of the site)")
+    messages.add_argument("--theme", action="store_true",
+                          help="for the theme's maintainers: update the built-in theme's "
+                               "messages.pot and catalogs instead")
     for sub in (build, check, archive, preview):
         sub.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                          help="the site folder holding site.yaml (default: current folder)")
@@ -77,12 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    if args.command == "serve":
-        from .serve import serve
-        root = args.root.resolve()
-        return serve(root, (args.out or root / "site").resolve(), args.port, args.strict,
-                     args.cache_dir)
-    started = time.perf_counter()
+    if args.command == "new":
+        return _new(args)
+    if args.command == "messages":
+        return _messages(args)
     root = args.root.resolve()
     out_dir = (args.out or root / "site").resolve() if args.command != "check" else None
     cache_dir = (args.cache_dir or root / CACHE_DIR).resolve()
@@ -91,35 +111,13 @@ def main(argv: list[str] | None = None) -> int:
         return _fail([SiteError(str(cache_dir), None, f"cannot keep the build cache here "
                                 f"({why}); choose another --cache-dir (the cache only saves "
                                 "time and is safe to delete)")])
-    inputs = scan_inputs(root)
-    digest = build_digest(inputs, {"strict": args.strict})
-    if args.command == "build":
-        stamp = read_stamp(cache_dir, out_dir, digest)
-        if stamp is not None:  # the output folder is exactly what these inputs make
-            _print_problems([SiteError(*w) for w in stamp["warnings"]], "warning")
-            if not args.quiet:
-                print(f"  {'nothing changed':<26} {time.perf_counter() - started:6.2f} s")
-                _print_summary(f"built {out_dir}", stamp["counts"], started)
-            return 0
-    from .pipeline import load_site, render_site, write_archive, write_site
-
-    stages: list[tuple[str, float]] = []
+    if args.command == "serve":
+        from .serve import serve
+        return serve(root, out_dir, args.port, args.strict, cache_dir)
+    started = time.perf_counter()
+    dist = (args.dist or root / "dist") if args.command == "zip" else None
     try:
-        clock = time.perf_counter()
-        site = load_site(root, strict=args.strict, cache_dir=cache_dir, inputs=inputs)
-        stages.append(("load and check sources", time.perf_counter() - clock))
-        outputs = render_site(site, jobs=args.jobs)
-        stages += outputs.timings
-        if args.command in ("build", "zip"):
-            clock = time.perf_counter()
-            reuse = reusable_files(cache_dir, out_dir)
-            forget_stamp(cache_dir, out_dir)
-            write_site(outputs, out_dir, site.root, reuse)
-            stages.append(("write site/", time.perf_counter() - clock))
-        if args.command == "zip":
-            clock = time.perf_counter()
-            zipped = write_archive(site, outputs, args.dist or site.root / "dist")
-            stages.append(("write zip", time.perf_counter() - clock))
+        result = build(root, out_dir, cache_dir, args.strict, args.jobs, dist)
     except SiteErrors as e:
         code = _fail(e.errors)
         if args.debug:
@@ -131,25 +129,51 @@ def main(argv: list[str] | None = None) -> int:
         print(f"internal error: {type(e).__name__}: {e} (run with --debug for the traceback)",
               file=sys.stderr)
         return 1
-    _print_problems(site.report.warnings, "warning")
-    counts = {"pages": len(site.pages), "languages": len(site.config.languages),
-              "html": sum(1 for name in outputs.files if name.endswith(".html")),
-              "charts": len({name.split("/")[-1].rsplit(".", 1)[0] for name in outputs.files
-                             if "/figures/" in name}),
-              "warnings": len(site.report.warnings)}
-    if args.command in ("build", "zip"):
-        write_stamp(cache_dir, out_dir, digest, {
-            "counts": counts,
-            "warnings": [[w.path, w.line, w.message] for w in site.report.warnings]},
-            {path: outputs.files.content_id(path) for path in outputs.files})
+    _print_problems(result.warnings, "warning")
     if getattr(args, "translations", False):
-        print_translation_status(site)
+        print_translation_status(result.site)
     if not args.quiet:
+        stages = [("nothing changed", time.perf_counter() - started)] if result.unchanged \
+            else result.stages
         for stage, seconds in stages:
             print(f"  {stage:<26} {seconds:6.2f} s")
         done = {"build": f"built {out_dir}", "check": "checked",
-                "zip": f"built {out_dir} and {zipped if args.command == 'zip' else ''}"}[args.command]
-        _print_summary(done, counts, started)
+                "zip": f"built {out_dir} and {result.archive}"}[args.command]
+        _print_summary(done, result.counts, started)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    """python build.py new DIR: write a small site that builds with --strict at once."""
+    from .scaffold import write_new_site
+
+    try:
+        written = write_new_site(args.dir.resolve(), tuple(args.languages.split(",")))
+    except SiteErrors as e:
+        return _fail(e.errors)
+    print(f"wrote a new site with {len(written)} files in {args.dir}; build it with:\n"
+          f"  python build.py build --root {args.dir} --strict")
+    return 0
+
+
+def _messages(args: argparse.Namespace) -> int:
+    """python build.py messages: create or update the site's gettext catalogs."""
+    from .config import read_config
+    from .errors import Report
+    from .messages import update_site_catalogs, update_theme_catalogs
+
+    if args.theme:
+        print("\n".join(update_theme_catalogs()))
+        return 0
+    root = args.root.resolve()
+    try:
+        languages, _ = read_config(root, Report())
+    except SiteErrors as e:
+        return _fail(e.errors)
+    if args.lang and args.lang not in languages:
+        return _fail([SiteError("site.yaml", None, f"'{args.lang}' is not one of the site's "
+                                f"languages ({', '.join(languages)}); add it to languages first")])
+    print("\n".join(update_site_catalogs(root, (args.lang,) if args.lang else languages)))
     return 0
 
 
@@ -170,16 +194,16 @@ def _print_summary(done: str, counts: dict, started: float) -> None:
 def print_translation_status(site) -> None:
     """The translation table: every page in every language, then UI strings."""
     from .content import translation_status
-    from .i18n import untranslated_messages
 
     languages = site.config.languages
     print(f"{'page':<14}" + "".join(f"{lang:<12}" for lang in languages) + "original fingerprint")
     for group in site.pages:
-        status = translation_status(group, site.config)
+        status = translation_status(group, languages)
         original = next(group.pages[c] for c in languages if c in group.pages)
         print(f"{group.key:<14}" + "".join(f"{status[lang]:<12}" for lang in languages)
               + original.fingerprint)
-    for lang, messages in untranslated_messages(site.root, languages).items():
+    for lang in languages:
+        messages = sorted(site.catalogs[lang].missing)
         listed = ": " + ", ".join(repr(m) for m in messages) if messages else ""
         print(f"UI strings {lang}: {len(messages)} untranslated{listed}")
 

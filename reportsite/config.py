@@ -270,6 +270,16 @@ FIELDS: dict[str, tuple[Callable[..., Any], bool]] = {
 
 def load_config(root: Path, report: Report) -> SiteConfig:
     """Read root/site.yaml; record every problem in report and raise if there were any."""
+    _, config = read_config(root, report)
+    report.raise_if_errors()
+    assert config is not None
+    return config
+
+
+def read_config(root: Path, report: Report) -> tuple[tuple[str, ...], SiteConfig | None]:
+    """Read root/site.yaml: its languages, and the whole configuration (None if it has
+    errors, which are recorded in report). Raises only when the languages themselves are
+    unusable, since every other file is checked against them."""
     path = root / CONFIG_FILE
     if not path.is_file():
         report.error(CONFIG_FILE, None, "missing: every site needs a site.yaml at its root")
@@ -279,6 +289,7 @@ def load_config(root: Path, report: Report) -> SiteConfig:
         report.error(CONFIG_FILE, 1, "expected a mapping of keys such as languages, title, authors")
         report.raise_if_errors()
     reader = _Reader(data, lines, report)
+    before = len(report.errors)
     for key in data:
         if key not in FIELDS:
             reader.fail((key,), f"unknown key '{key}'" + did_you_mean(str(key), FIELDS))
@@ -294,6 +305,7 @@ def load_config(root: Path, report: Report) -> SiteConfig:
             reader.languages = values[key] or ()
             if not reader.languages:  # every translated field depends on them: stop here
                 report.raise_if_errors()
-    report.raise_if_errors()
+    if len(report.errors) > before:
+        return reader.languages, None
     values["languages"] = tuple(values["languages"])
-    return SiteConfig(**values)
+    return reader.languages, SiteConfig(**values)

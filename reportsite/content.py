@@ -9,7 +9,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .config import SiteConfig
 from .errors import Report, SiteErrors, did_you_mean, rel
 from .sources import line_of, load_yaml, read_text
 
@@ -70,7 +69,7 @@ class PageGroup:
         return min(page.order for page in self.pages.values())
 
 
-def load_pages(root: Path, config: SiteConfig, report: Report) -> tuple[PageGroup, ...]:
+def load_pages(root: Path, languages: tuple[str, ...], report: Report) -> tuple[PageGroup, ...]:
     """Read every page under content/, group translations, warn about missing ones."""
     content = root / CONTENT_DIR
     if not content.is_dir():
@@ -83,10 +82,10 @@ def load_pages(root: Path, config: SiteConfig, report: Report) -> tuple[PageGrou
         shown = rel(entry, root)
         if not entry.is_dir():
             report.error(shown, None, "pages go in a language folder: content/<language>/NAME.md")
-        elif entry.name not in config.languages:
+        elif entry.name not in languages:
             report.error(shown, None, f"unknown language folder '{entry.name}'"
-                         + did_you_mean(entry.name, config.languages, list_all=False)
-                         + f"; site.yaml lists {', '.join(config.languages)} (rename the folder "
+                         + did_you_mean(entry.name, languages, list_all=False)
+                         + f"; site.yaml lists {', '.join(languages)} (rename the folder "
                          f"or add '{entry.name}' to languages)")
         else:
             for page in _load_language(entry, root, entry.name, report):
@@ -99,27 +98,27 @@ def load_pages(root: Path, config: SiteConfig, report: Report) -> tuple[PageGrou
     report.raise_if_errors()
     groups = [PageGroup(key, MappingProxyType(pages)) for key, pages in found.items()]
     for group in groups:
-        _warn_missing(group, config, report)
-        for problem in stale_translations(group, config):
+        _warn_missing(group, languages, report)
+        for problem in stale_translations(group, languages):
             report.warn(*problem)
     return tuple(sorted(groups, key=lambda g: (g.key != "index", g.order, g.key)))
 
 
-def _warn_missing(group: PageGroup, config: SiteConfig, report: Report) -> None:
+def _warn_missing(group: PageGroup, languages: tuple[str, ...], report: Report) -> None:
     """Warn (error with --strict) about each language a page is missing in."""
-    for lang in config.languages:
+    for lang in languages:
         if lang not in group.pages:
-            shown_from = group.source(lang, config.languages).path
+            shown_from = group.source(lang, languages).path
             report.warn(f"{CONTENT_DIR}/{lang}/{group.key}.md", None,
                         f"missing translation of {shown_from}; readers of '{lang}' will see "
                         "the original with a notice")
 
 
-def translation_status(group: PageGroup, config: SiteConfig) -> dict[str, str]:
+def translation_status(group: PageGroup, languages: tuple[str, ...]) -> dict[str, str]:
     """Per language: original, current, stale, unrecorded (no translated_from) or missing."""
-    original = next(group.pages[code] for code in config.languages if code in group.pages)
+    original = next(group.pages[code] for code in languages if code in group.pages)
     status = {}
-    for lang in config.languages:
+    for lang in languages:
         page = group.pages.get(lang)
         if page is None:
             status[lang] = "missing"
@@ -132,10 +131,10 @@ def translation_status(group: PageGroup, config: SiteConfig) -> dict[str, str]:
     return status
 
 
-def stale_translations(group: PageGroup, config: SiteConfig) -> list[tuple[str, int | None, str]]:
+def stale_translations(group: PageGroup, languages: tuple[str, ...]) -> list[tuple[str, int | None, str]]:
     """(path, line, message) for each translation made from an older original."""
-    status = translation_status(group, config)
-    original = next(group.pages[code] for code in config.languages if code in group.pages)
+    status = translation_status(group, languages)
+    original = next(group.pages[code] for code in languages if code in group.pages)
     return [(group.pages[lang].path, None,
              f"stale translation: made from {group.pages[lang].translated_from} but "
              f"{original.path} is now {original.fingerprint}; update the translation, then set "
@@ -185,6 +184,7 @@ def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Pa
         return None
     before = len(report.errors)
     values = _check_front_matter(meta, key_lines, shown, report)
+    _check_section_ids(lines, end + 1, shown, report)
     if len(report.errors) > before:
         return None
     return Page(
@@ -199,6 +199,27 @@ def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Pa
         body_line=end + 2,
         translated_from=values.get("translated_from"),
     )
+
+
+_SECTION_ID_RE = re.compile(r"^#{1,6}\s.*\{#([^}\s]+)\}\s*$")
+_FENCE_RE = re.compile(r"^\s*(```|~~~)")
+
+
+def _check_section_ids(lines: list[str], start: int, shown: str, report: Report) -> None:
+    """A section id ({#id} on a heading) may be used once per page: links, the contents
+    and the language switcher would otherwise land on the first."""
+    seen: dict[str, int] = {}
+    fenced = False
+    for index in range(start, len(lines)):
+        if _FENCE_RE.match(lines[index]):
+            fenced = not fenced
+        match = None if fenced else _SECTION_ID_RE.match(lines[index])
+        if match:
+            if match.group(1) in seen:
+                report.error(shown, index + 1, f"section id '{match.group(1)}' is used twice on "
+                             f"this page (also on line {seen[match.group(1)]}); give each "
+                             "section its own id")
+            seen.setdefault(match.group(1), index + 1)
 
 
 def _check_front_matter(meta: dict, key_lines: dict, shown: str, report: Report) -> dict[str, Any]:

@@ -10,48 +10,22 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from babel import Locale
-
 from .errors import Report, SiteErrors, did_you_mean
-from .rows import check_formula, check_sum, read_rows, with_derived
+from .rows import TERRITORY, Field, check_formula, check_sum, read_rows, with_derived
 from .sources import KeyPath, decode_utf8, line_of, load_yaml, read_text
 
 DATA_DIR = "data"
 PACKAGE_FILE = "datapackage.yaml"
-TERRITORY = "cldr:territory"  # labels taken from CLDR's names of ISO 3166 regions
-TYPES = {"string", "integer", "number"}
+TYPES = {"string", "integer", "number", "year"}
 CONSTRAINTS = {"required", "unique", "minimum", "maximum", "enum", "pattern"}
 PACKAGE_KEYS = {"name", "titles", "descriptions", "licenses", "resources"}
 RESOURCE_KEYS = {"name", "path", "format", "mediatype", "encoding", "titles", "descriptions",
                  "sources", "schema", "checks", "derived"}
+SOURCE_KEYS = {"reference", "locator"}
 FIELD_KEYS = {"name", "type", "unit", "constraints", "titles", "descriptions", "labels",
               "short_labels", "formula"}
 
 Localized = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column of a resource (or a derived one, computed from the others)."""
-
-    name: str  # column name in the CSV
-    type: str  # string, integer or number
-    unit: str | None  # percent, persons, ...: decides how values are formatted
-    titles: Localized  # column heading per language
-    descriptions: Localized | None  # longer explanation per language
-    labels: Mapping[str, Localized] | str | None  # value -> text per language, or TERRITORY
-    short_labels: Mapping[str, Localized] | None  # shorter labels for chart axes
-    constraints: Mapping[str, Any]  # Table Schema constraints
-    formula: str | None  # for derived fields: arithmetic over other fields
-
-    def label(self, value: Any, lang: str, short: bool = False) -> str:
-        """The text a reader of lang sees for a value of this field."""
-        if value is None:
-            return ""
-        if self.labels == TERRITORY:
-            return Locale.parse(lang).territories.get(str(value), str(value))
-        table = (self.short_labels if short and self.short_labels else self.labels) or {}
-        return table[value][lang] if value in table else str(value)
 
 
 @dataclass(frozen=True)
@@ -60,6 +34,7 @@ class Source:
 
     reference: int | None  # number in the article's reference list, None for its own text
     locator: Localized  # e.g. {"en": "Table 1"}
+    line: int | None  # where it is declared in datapackage.yaml, for messages
 
 
 @dataclass(frozen=True)
@@ -159,6 +134,27 @@ class _Checker:
                 self.fail(at, f"missing the '{lang}' text")
         return MappingProxyType({k: v for k, v in value.items() if isinstance(v, str)})
 
+    def sources(self, at: KeyPath, value: Any) -> tuple[Source, ...]:
+        """Where the values come from: one or more {reference, locator}."""
+        if not isinstance(value, list) or not value:
+            self.fail(at, "expected a list of one or more sources, each with 'locator' (e.g. "
+                      "Table 2) and 'reference' (its number in the reference list, or null "
+                      "for the report's own text)")
+            return ()
+        sources = []
+        for j, spec in enumerate(value):
+            if not self.keys(at + (j,), spec, SOURCE_KEYS, ("reference", "locator")):
+                continue
+            reference = spec["reference"]
+            if reference is not None and (isinstance(reference, bool)
+                                          or not isinstance(reference, int) or reference < 1):
+                self.fail(at + (j, "reference"), f"expected a reference number (1, 2, ...) or "
+                          f"null for the report's own text, got {reference!r}")
+                continue
+            sources.append(Source(reference, self.localized(at + (j, "locator"), spec["locator"]),
+                                  line_of(self.lines, at + (j, "reference"))))
+        return tuple(sources)
+
     def field(self, at: KeyPath, spec: Any, derived: bool) -> Field | None:
         """One field of a schema, or a derived field."""
         required = ("name", "type", "titles") + (("formula",) if derived else ())
@@ -229,9 +225,7 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
               for j, spec in enumerate((item["schema"] or {}).get("fields") or [])]
     derived = [checker.field(at + ("derived", j), spec, derived=True)
                for j, spec in enumerate(item.get("derived") or [])]
-    sources = tuple(Source(s.get("reference"), checker.localized(at + ("sources", j, "locator"),
-                                                                 s.get("locator")))
-                    for j, s in enumerate(item["sources"] or []))
+    sources = checker.sources(at + ("sources",), item["sources"])
     key = tuple(item["schema"].get("primaryKey") or ())
     if None in fields or None in derived:
         return None
@@ -266,3 +260,22 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
                     checker.localized(at + ("descriptions",), item["descriptions"]), sources,
                     tuple(fields), tuple(derived), key,
                     tuple(MappingProxyType(r) for r in rows), data)
+
+
+def check_source_references(data: DataPackage, numbers: set[int] | None, report: Report) -> None:
+    """Every source's reference must be an entry of the reference list (numbers: its entry
+    numbers, None when the site has no content/references.yaml)."""
+    shown = f"{DATA_DIR}/{PACKAGE_FILE}"
+    for resource in data.resources.values():
+        for source in resource.sources:
+            if source.reference is None:
+                continue
+            if numbers is None:
+                report.error(shown, source.line, f"resource '{resource.name}': reference "
+                             f"{source.reference}, but the site has no content/references.yaml; "
+                             "add the reference list, or write 'reference: null' for the "
+                             "report's own text")
+            elif source.reference not in numbers:
+                report.error(shown, source.line, f"resource '{resource.name}': reference "
+                             f"{source.reference} is not in content/references.yaml (it has "
+                             f"{', '.join(map(str, sorted(numbers))) or 'no entries'})")

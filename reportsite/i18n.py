@@ -1,30 +1,19 @@
-"""Babel: gettext catalogs from .po files, locale formatting, and CLDR language names."""
+"""Babel: locale formatting, CLDR language names, and d3 locales derived from CLDR."""
 
 from __future__ import annotations
 
 import copy
 import datetime
-import io
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from babel import Locale
 from babel.core import get_global
 from babel.dates import (format_date, get_date_format, get_datetime_format, get_day_names,
                          get_month_names, get_period_names, get_time_format)
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import (NumberPattern, format_decimal, get_currency_symbol,
                            get_territory_currencies)
-from babel.support import Translations
 
-from .errors import Report, SiteErrors, rel
-from .sources import decode_utf8
 
-LOCALES_DIR = "locales"
-TEMPLATE_FILE = "messages.pot"
 
 
 @dataclass(frozen=True)
@@ -69,67 +58,6 @@ def native_name(code: str) -> str:
 def language_name(code: str, in_lang: str) -> str:
     """A language's name in another language, in running text: 'казахский', 'Kazakh'."""
     return Locale.parse(in_lang).languages.get(code, code)
-
-
-def load_catalogs(root: Path, languages: tuple[str, ...], report: Report) -> dict[str, Translations]:
-    """Read locales/<lang>.po for every language and compile each in memory.
-
-    A missing or unreadable catalog is an error; an untranslated, fuzzy or missing entry
-    is a warning (an error with --strict), and the English message is shown in its place.
-    """
-    template = _read_catalog(root / LOCALES_DIR / TEMPLATE_FILE, root, report, None)
-    result = {}
-    for lang in languages:
-        catalog = _read_catalog(root / LOCALES_DIR / f"{lang}.po", root, report, lang)
-        if catalog is None:
-            continue
-        _check_complete(catalog, template, rel(root / LOCALES_DIR / f"{lang}.po", root), report)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        buffer.seek(0)
-        result[lang] = Translations(buffer, domain="messages")
-    report.raise_if_errors()
-    return result
-
-
-def _read_catalog(path: Path, root: Path, report: Report, lang: str | None) -> Catalog | None:
-    """Parse one .po or .pot file, recording a clear error if it is missing or broken."""
-    shown = rel(path, root)
-    if not path.is_file():
-        hint = f"create it with: pybabel init -i locales/messages.pot -d locales -l {lang}" if lang \
-            else "create it with: make messages"
-        report.error(shown, None, f"missing gettext catalog; {hint}")
-        return None
-    try:
-        text = decode_utf8(path.read_bytes(), shown)
-        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
-    except SiteErrors as e:
-        report.errors.extend(e.errors)
-    except PoFileError as e:
-        problem = re.sub(r" on \d+$", "", str(e)).lower()
-        report.error(shown, e.lineno + 1, f"not a valid gettext catalog: {problem}: {e.line!r}; "
-                     "every entry is '#' comments, msgid \"...\" and msgstr \"...\"")
-    except ValueError as e:  # babel raises this for a bad header or locale
-        report.error(shown, None, f"not a valid gettext catalog: {e}")
-    return None
-
-
-def _check_complete(catalog: Catalog, template: Catalog | None, shown: str, report: Report) -> None:
-    """Warn about every untranslated, fuzzy or missing message in a catalog."""
-    for message in catalog:
-        if not message.id:
-            continue
-        if message.fuzzy:
-            report.warn(shown, message.lineno, f"fuzzy translation of {message.id!r}: check it "
-                        "and remove the '#, fuzzy' flag")
-        elif not message.string or (isinstance(message.string, tuple) and not all(message.string)):
-            report.warn(shown, message.lineno, f"untranslated message {message.id!r}")
-    if template is None:
-        return
-    for message in template:
-        if message.id and message.id not in catalog:
-            report.warn(shown, None, f"message {message.id!r} from messages.pot is missing; "
-                        "run: make messages")
 
 
 # LDML date-pattern symbols -> d3-time-format directives. Longest symbols first.
@@ -209,14 +137,3 @@ def d3_time_format_locale(lang: str) -> dict:
         "months": [months[i] for i in range(1, 13)],
         "shortMonths": [short_months[i] for i in range(1, 13)],
     }
-
-
-def untranslated_messages(root: Path, languages: tuple[str, ...]) -> dict[str, list[str]]:
-    """Per language, the UI messages with no (or only a fuzzy) translation."""
-    result = {}
-    for lang in languages:
-        path = root / LOCALES_DIR / f"{lang}.po"
-        with path.open("rb") as f:
-            catalog = read_po(f, locale=lang)
-        result[lang] = [m.id for m in catalog if m.id and (m.fuzzy or not m.string)]
-    return result

@@ -13,7 +13,8 @@ import yaml
 
 from .charts import ChartRender
 from .config import SiteConfig
-from .data import DataPackage, Field, Resource
+from .data import DataPackage, Resource
+from .rows import Field
 
 
 def _json(value: Any) -> bytes:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from babel.support import Translations
-from markupsafe import escape
+from markupsafe import Markup, escape
 
+from .catalogs import FALLBACK_CLOSE, FALLBACK_OPEN, UiStrings
 from .config import SiteConfig
-from .errors import SiteError, SiteErrors, did_you_mean, rel
+from .errors import SiteError, SiteErrors, did_you_mean
 from .i18n import Formatter, language_name, native_name
 from .prose import TocEntry
-
-TEMPLATES_DIR = "templates"
+from .theme import THEME, THEME_PREFIX, TEMPLATES_DIR, shown_path, template_folders
 
 
 @dataclass(frozen=True)
@@ -55,33 +55,31 @@ class Chrome:
     x_default: str  # href for hreflang="x-default"
 
 
-def list_templates(root: Path) -> set[str]:
-    """Names of the templates in templates/ (*.html without suffix; partials excluded)."""
-    folder = root / TEMPLATES_DIR
-    return {p.stem for p in folder.glob("*.html")} if folder.is_dir() else set()
-
-
 def check_template(name: str, available: set[str], path: str, line: int | None) -> SiteError | None:
     """An error if a page asks for a template that does not exist."""
     if name in available:
         return None
-    return SiteError(path, line, f"template '{name}' not found in templates/"
+    return SiteError(path, line, f"template '{name}' not found in templates/ or the theme"
                      + did_you_mean(name, available))
 
 
-def make_environment(root: Path, lang: str, translations: Translations,
-                     cache_dir: Path | None = None) -> jinja2.Environment:
-    """A strict, autoescaping Jinja environment speaking one language. With cache_dir,
-    compiled templates are kept there (Jinja's bytecode cache, keyed by each template's
-    source; cache_dir must be specific to this generator's code and settings), so an
-    unchanged template is not compiled again by the next build."""
+def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = None
+                     ) -> jinja2.Environment:
+    """A strict, autoescaping Jinja environment speaking one language, finding templates
+    in the site's templates/ first, then in the theme. With cache_dir, compiled templates
+    are kept there (Jinja's bytecode cache, keyed by each template's source; cache_dir must
+    be specific to this generator's code and settings), so an unchanged template is not
+    compiled again by the next build."""
     bytecode = None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
         bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
     env = jinja2.Environment(
         bytecode_cache=bytecode,
-        loader=jinja2.FileSystemLoader(root / TEMPLATES_DIR),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(p) for p in template_folders(root)]),
+            jinja2.PrefixLoader({THEME_PREFIX.rstrip("/"):
+                                 jinja2.FileSystemLoader(THEME / TEMPLATES_DIR)})]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         extensions=["jinja2.ext.i18n"],
@@ -90,30 +88,48 @@ def make_environment(root: Path, lang: str, translations: Translations,
         keep_trailing_newline=True,
     )
     # Jinja marks translated strings safe; a catalog is input like any other, so escape
-    # each translation first (the %(name)s values are escaped by Jinja as usual).
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda message: escape(translations.gettext(message)),
-        ngettext=lambda one, many, n: escape(translations.ngettext(one, many, n)),
-        newstyle=True)
+    # each translation first (the %(name)s values are escaped by Jinja as usual). A
+    # message with no translation is shown in English between markers, which
+    # mark_fallbacks() turns into lang="en" (or removes where no element can go).
+    def gettext(message: str) -> Markup:
+        text = escape(strings.gettext(message))
+        return Markup(FALLBACK_OPEN + text + FALLBACK_CLOSE) if message in strings.missing else text
+
+    def ngettext(singular: str, plural: str, n: int) -> Markup:
+        text = escape(strings.ngettext(singular, plural, n))
+        return Markup(FALLBACK_OPEN + text + FALLBACK_CLOSE) if singular in strings.missing else text
+
+    env.install_gettext_callables(gettext=gettext, ngettext=ngettext,  # type: ignore[attr-defined]
+                                  newstyle=True)
+    lang = strings.lang
     fmt = Formatter(lang)
     env.filters.update(number=fmt.number, percent=fmt.percent, date=fmt.date,
+                       end_sentence=end_sentence,
                        native_name=native_name,
                        language_name=lambda code: language_name(code, lang))
     return env
 
 
+def end_sentence(text: str) -> str:
+    """A sentence with its full stop, unless it ends in one already: a Russian date ends in
+    "г." and must not become "г.."."""
+    bare = text.replace(FALLBACK_CLOSE, "").rstrip()
+    return text if bare.endswith((".", "!", "?", "…")) else text + Markup(".")
+
+
 def render_template(env: jinja2.Environment, name: str, context: dict, root: Path,
                     source: str) -> str:
-    """Render templates/<name>.html, mapping any template error to its file and line."""
+    """Render template name (".html" unless it has a suffix), mapping any template error
+    to its file and line."""
     filename = name if "." in name.rsplit("/", 1)[-1] else f"{name}.html"
     try:
         return env.get_template(filename).render(context)
     except jinja2.TemplateSyntaxError as e:
-        where = rel(Path(e.filename), root) if e.filename else f"{TEMPLATES_DIR}/{e.name}"
+        where = shown_path(Path(e.filename), root) if e.filename else f"{TEMPLATES_DIR}/{e.name}"
         raise SiteErrors([SiteError(where, e.lineno, f"template syntax error: {e.message}")]) from e
     except jinja2.TemplateNotFound as e:
         raise SiteErrors([SiteError(source, None, f"template '{e.name}' not found in "
-                                    f"{TEMPLATES_DIR}/")]) from e
+                                    f"{TEMPLATES_DIR}/ or the theme")]) from e
     except jinja2.UndefinedError as e:
         where, line = _template_frame(e, root)
         raise SiteErrors([SiteError(where, line, f"{e.message} (while rendering {source}); "
@@ -124,13 +140,39 @@ def render_template(env: jinja2.Environment, name: str, context: dict, root: Pat
 
 
 def _template_frame(error: Exception, root: Path) -> tuple[str, int | None]:
-    """The innermost template file and line in an exception's traceback."""
-    templates = (root / TEMPLATES_DIR).resolve()
+    """The innermost template file (the site's or the theme's) and line in an exception's
+    traceback."""
+    folders = [folder.resolve() for folder in template_folders(root)]
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
-        path = Path(frame.filename)
-        if templates in path.resolve().parents:
-            return rel(path.resolve(), root.resolve()), frame.lineno
+        path = Path(frame.filename).resolve()
+        if any(folder in path.parents for folder in folders):
+            return shown_path(path, root), frame.lineno
     return TEMPLATES_DIR, None
+
+
+_FALLBACK_RE = re.compile(f"{FALLBACK_OPEN}(.*?){FALLBACK_CLOSE}", re.S)
+# Where an element cannot go: inside a tag, and in elements whose content is raw text.
+_NO_ELEMENTS_RE = re.compile(r"<(title|script|style|textarea)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+
+
+def mark_fallbacks(html: str) -> str:
+    """Mark UI strings shown in English for want of a translation: <span lang="en"> in
+    text; inside tags and raw-text elements the markers are only removed."""
+    if FALLBACK_OPEN not in html:
+        return html
+    parts, position = [], 0
+    for match in _NO_ELEMENTS_RE.finditer(html):
+        parts.append(_FALLBACK_RE.sub(r'<span lang="en">\1</span>', html[position:match.start()]))
+        parts.append(_FALLBACK_RE.sub(r"\1", match.group(0)))
+        position = match.end()
+    parts.append(_FALLBACK_RE.sub(r'<span lang="en">\1</span>', html[position:]))
+    return "".join(parts)
+
+
+def strip_fallbacks(text: str) -> str:
+    """Remove the markers of UI strings shown in English (for text files)."""
+    return text.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, "") \
+        if FALLBACK_OPEN in text else text
 
 
 def base_context(config: SiteConfig, chrome: Chrome) -> dict:

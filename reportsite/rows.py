@@ -1,6 +1,6 @@
 """Rows of a data resource: CSV parsing, types and constraints, derived fields, sums.
 
-Split from data.py, which reads the descriptor; every error names `data/FILE.csv:LINE`.
+data.py reads the descriptor into Fields; every error here names `data/FILE.csv:LINE`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,39 @@ import decimal
 import io
 import operator
 import re
-from typing import TYPE_CHECKING, Any, Mapping
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from babel import Locale
 
 from .errors import Report, did_you_mean
 
-if TYPE_CHECKING:
-    from .data import Field
+TERRITORY = "cldr:territory"  # labels taken from CLDR's names of ISO 3166 regions
+Localized = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a resource (or a derived one, computed from the others)."""
+
+    name: str  # column name in the CSV
+    type: str  # string, integer, number or year (an integer printed without grouping)
+    unit: str | None  # percent, persons, ...: decides how values are formatted
+    titles: Localized  # column heading per language
+    descriptions: Localized | None  # longer explanation per language
+    labels: Mapping[str, Localized] | str | None  # value -> text per language, or TERRITORY
+    short_labels: Mapping[str, Localized] | None  # shorter labels for chart axes
+    constraints: Mapping[str, Any]  # Table Schema constraints
+    formula: str | None  # for derived fields: arithmetic over other fields
+
+    def label(self, value: Any, lang: str, short: bool = False) -> str:
+        """The text a reader of lang sees for a value of this field."""
+        if value is None:
+            return ""
+        if self.labels == TERRITORY:
+            return Locale.parse(lang).territories.get(str(value), str(value))
+        table = (self.short_labels if short and self.short_labels else self.labels) or {}
+        return table[value][lang] if value in table else str(value)
 
 
 def read_rows(text: str, shown: str, fields: list[Field], key: tuple[str, ...],
@@ -77,11 +104,15 @@ def _cast(field: Field, cell: str) -> Any:
             raise ValueError("a value is required")
         return None
     if field.type == "integer":
-        if not re.fullmatch(r"-?\d+", cell):
+        if not re.fullmatch(r"-?[0-9]+", cell):
             raise ValueError(f"{cell!r} is not an integer (write digits only, e.g. 150000)")
         value: Any = int(cell)
+    elif field.type == "year":
+        if not re.fullmatch(r"[0-9]{4}", cell):
+            raise ValueError(f"{cell!r} is not a year (write four digits, e.g. 2022)")
+        value = int(cell)
     elif field.type == "number":
-        if not re.fullmatch(r"-?\d+(\.\d+)?", cell):
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell):
             raise ValueError(f"{cell!r} is not a number (use '.' for decimals, no grouping)")
         value = float(cell) if "." in cell else int(cell)
     else:

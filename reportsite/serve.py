@@ -15,8 +15,9 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .builder import build
+from .cache import CACHE_DIR, INPUT_DIRS
 from .errors import SiteErrors
-from .pipeline import INPUT_DIRS, load_site, render_site, write_site
 
 WATCHED_FILES = ("site.yaml",)
 STATUS_PATH = "/__reportsite/status"
@@ -52,8 +53,8 @@ class Preview:
         started = time.perf_counter()
         self.seen = self.snapshot()
         try:
-            site = load_site(self.root, strict=self.strict, cache_dir=self.cache_dir)
-            write_site(render_site(site), self.out_dir, site.root)
+            build(self.root, self.out_dir, (self.cache_dir or self.root / CACHE_DIR).resolve(),
+                  self.strict)  # one process: forking a threaded server is avoided
         except SiteErrors as e:
             with self.lock:
                 self.error = "\n".join(str(problem) for problem in e.errors)

@@ -1,23 +1,31 @@
-"""The functions a page may call: value, table, chart, ref, codebook, downloads.
+"""The functions a page may call: value, table, chart, ref, cite, references, codebook,
+downloads.
 
 One Shortcodes object serves one page in one language. Pages are evaluated twice: the
 first pass numbers tables and figures in order of appearance, the second renders, so
 ref() can point forward as well as back.
+
+Each shortcode is one method marked @shortcode; the translation check derives its own
+version of every shortcode from the same signatures (token_functions), so adding a
+shortcode means adding one method here and, for a block, its partial in the theme.
 """
 
 from __future__ import annotations
 
+import inspect
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from markupsafe import Markup, escape
 
 from .charts import ChartRender, spec_json, unknown_chart
-from .data import DataPackage, Field, Resource
+from .data import DataPackage, Resource
 from .errors import did_you_mean
 from .i18n import Formatter
 from .prose import PLACEHOLDER, ShortcodeError
 from .references import References
+from .rows import Field
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,8 @@ def format_value(field: Field, value: Any, fmt: Formatter, lang: str) -> Cell:
         return Cell("—", False)
     if field.labels:
         return Cell(field.label(value, lang), False)
+    if field.type == "year":  # 2020, never "2 020" or "2,020"
+        return Cell(str(value), True)
     if field.type in ("integer", "number"):
         text = fmt.percent(value) if field.unit == "percent" else fmt.number(value)
         return Cell(text, True)
@@ -76,13 +86,23 @@ def source_parts(resources: list[Resource], lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parts))
 
 
+def shortcode(text: tuple[str, ...] = ()) -> Callable:
+    """Mark a method of Shortcodes as callable from pages. text: the parameters that hold
+    prose in the page's language (a caption): the translation check compares only the
+    numbers in them, and every other argument exactly."""
+    def mark(method: Callable) -> Callable:
+        method.shortcode_text = text  # type: ignore[attr-defined]
+        return method
+    return mark
+
+
 class Shortcodes:
     """The shortcodes of one page in one language."""
 
     def __init__(self, lang: str, data: DataPackage | None,
                  charts: Mapping[tuple[str, str], ChartRender], render_partial: Callable[..., str],
                  references: References | None = None, previous: "Shortcodes | None" = None):
-        self.lang, self.data, self.charts, self.references = lang, data, charts, references
+        self.lang, self.data, self.charts, self.reference_list = lang, data, charts, references
         self.fmt = Formatter(lang)
         self.render_partial = render_partial
         # What the numbering pass saw: anchor -> ("table", 1), and every citation's anchor.
@@ -95,9 +115,7 @@ class Shortcodes:
 
     def functions(self) -> dict[str, Callable[..., Any]]:
         """The names content can call."""
-        return {"value": self.value, "table": self.table, "chart": self.chart, "ref": self.ref,
-                "codebook": self.codebook, "downloads": self.downloads, "cite": self.cite,
-                "references": self.references_list}
+        return {name: getattr(self, name) for name in shortcode_names()}
 
     def labels(self) -> dict[str, tuple[str, int]]:
         """anchor -> (kind, number): tables and figures numbered apart, in order of appearance.
@@ -130,6 +148,7 @@ class Shortcodes:
         self.anchors.append((kind, anchor))
         return self.numbers[anchor][1] if self.numbers is not None else 0
 
+    @shortcode()
     def value(self, dataset: str, row: str, field: str) -> Markup:
         """One value from data/, formatted for the page's language."""
         resource = self._resource(dataset)
@@ -140,6 +159,7 @@ class Shortcodes:
             raise ShortcodeError(e.args[0]) from None
         return escape(format_value(column, record[field], self.fmt, self.lang).text)
 
+    @shortcode(text=("caption", "note"))
     def table(self, dataset: str, caption: str | None = None, fields: list[str] | None = None,
               where: Mapping[str, Any] | None = None, derived: bool = False,
               id: str | None = None, as_figure: bool = False, note: str | None = None) -> Markup:
@@ -171,6 +191,7 @@ class Shortcodes:
                   if c.formula and c.descriptions) + ((note,) if note else ()),
             source_parts([resource], self.lang))))
 
+    @shortcode(text=("caption",))
     def chart(self, chart_id: str, caption: str) -> Markup:
         """A numbered figure: the chart's static SVG, spec, data table and downloads."""
         render = self.charts.get((chart_id, self.lang))
@@ -194,6 +215,7 @@ class Shortcodes:
             return Cell(self.fmt.number(value), True)
         return Cell("" if value is None else str(value), False)
 
+    @shortcode()
     def ref(self, anchor: str) -> Markup:
         """'Table 1' / '1-кесте', linked to the table or figure with that id on this page."""
         if self.numbers is None:
@@ -205,36 +227,69 @@ class Shortcodes:
         return Markup(self.render_partial("partials/xref.html", anchor=anchor, kind=kind,
                                           number=number).strip())
 
+    @shortcode()
     def cite(self, n: int, page: int | str | None = None) -> Markup:
         """[1, 195 б.] / [1, с. 195] / [1, p. 195], linked to reference n, with a back-link id."""
-        if self.references is None:
+        if self.reference_list is None:
             raise ShortcodeError("cite(): this site has no content/references.yaml")
-        if n not in self.references.items:
+        if n not in self.reference_list.items:
             raise ShortcodeError(f"cite({n!r}): the reference list has entries "
-                                 f"1–{len(self.references.items)}")
+                                 f"1–{len(self.reference_list.items)}")
         anchor = f"cite-{n}-{sum(1 for m, _ in self.cites if m == n) + 1}"
         self.cites.append((n, anchor))
         return Markup(self.render_partial("partials/cite.html", n=n, page=page,
                                           anchor=anchor).strip())
 
-    def references_list(self) -> Markup:
+    @shortcode()
+    def references(self) -> Markup:
         """The numbered reference list in this language's form, with back-links to each
         citation on the page."""
-        if self.references is None:
+        if self.reference_list is None:
             raise ShortcodeError("references(): this site has no content/references.yaml")
         backlinks: dict[int, list[str]] = {}
         for n, anchor in self.planned_cites:
             backlinks.setdefault(n, []).append(anchor)
-        entries = self.references.entries(self.lang)
+        entries = self.reference_list.entries(self.lang)
         return self._block(lambda: self.render_partial("partials/references.html",
                                                        entries=entries, backlinks=backlinks))
 
+    @shortcode()
     def codebook(self, dataset: str) -> Markup:
         """The fields of a dataset: name, title, type, unit and labels, in this language."""
         resource = self._resource(dataset)
         return self._block(lambda: self.render_partial("partials/codebook.html", resource=resource))
 
+    @shortcode()
     def downloads(self, dataset: str) -> Markup:
         """Links to the dataset's CSV and JSON and to datapackage.json."""
         resource = self._resource(dataset)
         return self._block(lambda: self.render_partial("partials/downloads.html", resource=resource))
+
+
+def shortcode_names() -> list[str]:
+    """The names of the shortcodes, in definition order."""
+    return [name for name, member in vars(Shortcodes).items()
+            if callable(member) and hasattr(member, "shortcode_text")]
+
+
+def token_functions() -> dict[str, Callable[..., Markup]]:
+    """Every shortcode as a function that prints what it refers to instead of rendering
+    it ("⟦value:key_figures/almaty_arrivals/value⟧"), with the same parameters, for the
+    translation check. Prose arguments (a caption) are reduced to their numbers."""
+    return {name: _tokenizer(name, getattr(Shortcodes, name)) for name in shortcode_names()}
+
+
+def _tokenizer(name: str, method: Callable) -> Callable[..., Markup]:
+    signature = inspect.signature(method)
+    text = method.shortcode_text  # type: ignore[attr-defined]
+
+    def token(*args: Any, **kwargs: Any) -> Markup:
+        bound = signature.bind(None, *args, **kwargs)  # None stands for self
+        parts = []
+        for param, value in list(bound.arguments.items())[1:]:
+            if param in text:
+                value = ",".join(re.findall(r"\d+", str(value or "")))
+            default = signature.parameters[param].default
+            parts.append(str(value) if default is inspect.Parameter.empty else f"{param}={value}")
+        return Markup(f"⟦{name}:{'/'.join(parts)}⟧")
+    return token

@@ -121,7 +121,7 @@ def unzipped(tmp_path_factory) -> Path:
 
     from reportsite.pipeline import load_site, render_site, write_archive
     site = load_site(REPO, strict=True)
-    path = write_archive(site, render_site(site), tmp_path_factory.mktemp("dist"))
+    path = write_archive(site.root, site.config, render_site(site), tmp_path_factory.mktemp("dist"))
     target = tmp_path_factory.mktemp("reader")
     with zipfile.ZipFile(path) as archive:
         archive.extractall(target)

@@ -36,7 +36,7 @@ def pages_of(outputs):
 
 def test_real_site_has_the_expected_files(real):
     site, outputs = real
-    assert site.report.warnings == []
+    assert site.warnings == () and outputs.warnings == []
     html = {p for p in outputs.files if p.endswith(".html")}
     assert {"index.html", "404.html", "kk/index.html", "ru/index.html", "en/index.html"} <= html
     assert "assets/site.css" in outputs.files
@@ -79,8 +79,9 @@ def test_root_page_offers_every_language_with_its_title(real):
         section = find(elements, "section", lang=lang)
         assert len(section) == 1
         assert site.config.title[lang] in section[0].text
-        links = {e.attrs["href"] for e in find(elements, "a") if section[0] in e.ancestors}
-        assert links == {f"{lang}/index.html"}
+        links = [e.attrs["href"] for e in find(elements, "a") if section[0] in e.ancestors]
+        assert links == [f"{lang}/index.html"] + [f"{lang}/{key}.html" for key in
+                                                 ("index", "article", "data", "cite")]
 
 
 def _paragraph_after(marker: str) -> str:
@@ -118,11 +119,11 @@ def test_overview_carries_the_authors_abstract_as_written(real, lang, heading):
 def test_numbers_and_dates_follow_the_language(make_site, run):
     root = make_site()
     assert run("build", "--root", root)[0] == 0
-    footer = {lang: (root / "site" / lang / "index.html").read_text().split("<footer>")[1]
-              for lang in ("fr", "de", "en")}
-    assert "1\u202f200" in footer["fr"] and "1 mai 2024" in footer["fr"]
-    assert "1.200" in footer["de"] and "1. Mai 2024" in footer["de"]
-    assert "1,200" in footer["en"] and "May 1, 2024" in footer["en"]
+    page = {lang: (root / "site" / lang / "data.html").read_text() for lang in ("fr", "de", "en")}
+    footer = {lang: text.split('<footer class="site-footer">')[1] for lang, text in page.items()}
+    assert "récolté 1\u202f200 kg" in page["fr"] and "Version 1.2.0, 1 mai 2024." in footer["fr"]
+    assert "1.200 kg" in page["de"] and "Version 1.2.0, 1. Mai 2024." in footer["de"]
+    assert "harvested 1,200 kg" in page["en"] and "Version 1.2.0, May 1, 2024." in footer["en"]
 
 
 def test_missing_translation_borrows_the_original_with_a_notice(make_site, run):
@@ -135,7 +136,8 @@ def test_missing_translation_borrows_the_original_with_a_notice(make_site, run):
     assert find(elements, "html")[0].attrs["lang"] == "de"
     assert find(elements, "h1", lang="fr")[0].text == "Récoltes"
     notice = find(elements, "p", class_="notice")[0].text
-    assert notice == "Noch nicht übersetzt; Original auf Französisch."
+    assert notice == ("Diese Seite ist noch nicht übersetzt. Unten steht der Originaltext "
+                      "(Sprache: Französisch).")
     assert "Trois paniers" in find(elements, "div", lang="fr")[0].text
     nav = [a for a in find(elements, "a") if a.attrs.get("href") == "harvest.html"]
     assert nav[0].attrs["lang"] == "fr"

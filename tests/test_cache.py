@@ -87,7 +87,9 @@ TINY_CHANGES = {
     "a page body": {"content/en/index.md": "---\ntitle: Home\norder: 1\n---\n"
                     "## The garden {#garden}\n\nWe planted 1200 tulips.\n"},
     "a page title (every page's navigation)": {"content/fr/data.md": None},
-    "a template": {"templates/page.html": None},  # replaced below, from the original
+    "a template (a site override of the theme's)": {
+        "templates/page.html": "{% extends 'theme/page.html' %}\n"
+                               "{% block content %}<p>v2</p>{{ super() }}{% endblock %}\n"},
     "a UI string": {"locales/de.po": None},
     "a data value (tables and charts)": {"data/harvest.csv": None},
     "site.yaml": {"site.yaml": None},
@@ -100,7 +102,6 @@ TINY_CHANGES = {
 def _edit(root: Path, name: str) -> None:
     """Apply one change of TINY_CHANGES (None: a small edit of the existing file)."""
     edits = {"content/fr/data.md": ("title: Données\n", "title: Données\nnav_title: Chiffres\n"),
-             "templates/page.html": ("{% endblock %}", "<p>v2</p>\n{% endblock %}"),
              "locales/de.po": ('msgstr "Sprache"', 'msgstr "Sprachen"'),
              "data/harvest.csv": ("tomato,1200,60", "tomato,1300,60"),
              "site.yaml": ("de: Der Gemeinschaftsgarten", "de: Der Gemeinschaftsgarten am Fluss")}
@@ -112,6 +113,7 @@ def _edit(root: Path, name: str) -> None:
             assert old in content, (path, old)
             target.write_text(content.replace(old, new, 1), encoding="utf-8")
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
 
 

@@ -86,7 +86,7 @@ CASES = [
     pytest.param(
         {"content/de/harvest.md": "---\ntitle: Ernte\ntemplate: pages\n---\n"},
         [],
-        ["content/de/harvest.md:3: template 'pages' not found in templates/ — did you mean 'page'?"],
+        ["content/de/harvest.md:3: template 'pages' not found in templates/ or the theme — did you mean 'page'?"],
         id='missing_template'),
     pytest.param(
         {"templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n{{ page.subtitle }}\n{% endblock %}\n"},
@@ -98,16 +98,6 @@ CASES = [
         [],
         ["templates/page.html:3: template syntax error: Expected an expression, got 'end of statement block'"],
         id='template_syntax'),
-    pytest.param(
-        {"templates/404.html": None},
-        [],
-        ['templates/404.html: missing: the generator renders it for every site'],
-        id='missing_site_template'),
-    pytest.param(
-        {"locales/de.po": None},
-        [],
-        ['locales/de.po: missing gettext catalog; create it with: pybabel init -i locales/messages.pot -d locales -l de'],
-        id='missing_po'),
     pytest.param(
         {"locales/de.po": PO_HEAD + 'msgid "Start"\nmsgstr "Start"\nGarbage here\n'},
         [],
@@ -186,7 +176,7 @@ CASES = [
     pytest.param(
         {"static/index.html": "<p>hi</p>"},
         [],
-        ['static/index.html: writes index.html, which templates/root.html also writes'],
+        ['static/index.html: writes index.html, which reportsite/theme/templates/root.html also writes'],
         id='output_collision'),
     pytest.param(
         {"content/de/harvest.md": None},
@@ -196,23 +186,59 @@ CASES = [
     pytest.param(
         {"locales/de.po": tiny("locales/de.po").replace('msgstr "Sprache"', 'msgstr ""')},
         ["--strict"],
-        ["locales/de.po:6: untranslated message 'Language'"],
+        ["locales/de.po:34: untranslated message 'Language'"],
         id='strict_untranslated'),
     pytest.param(
         {"locales/de.po": tiny("locales/de.po").replace('msgid "Language"', '#, fuzzy\nmsgid "Language"')},
         ["--strict"],
-        ["locales/de.po:7: fuzzy translation of 'Language': check it and remove the '#, fuzzy' flag"],
+        ["locales/de.po:35: fuzzy translation of 'Language': check it and remove the '#, fuzzy' flag"],
         id='strict_fuzzy'),
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
         ["--strict"],
-        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 32)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 32)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 33)"],
+        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 50)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 50)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 52)"],
         id='strict_broken_link'),
     pytest.param(
-        {"locales/messages.pot": tiny("locales/messages.pot") + '\nmsgid "Imprint"\nmsgstr ""\n'},
+        {"templates/page.html": "{% extends 'theme/page.html' %}\n{% block footer %}\n{{ _('Imprint') }}\n{% endblock %}\n"},
         ["--strict"],
-        ["locales/fr.po: message 'Imprint' from messages.pot is missing; run: make messages", "locales/de.po: message 'Imprint' from messages.pot is missing; run: make messages", "locales/en.po: message 'Imprint' from messages.pot is missing; run: make messages"],
-        id='strict_missing_pot_entry'),
+        ["locales/fr.po: no translation of 'Imprint' (used in templates/page.html:3); English is shown. Add it with: python build.py messages --lang fr", "locales/de.po: no translation of 'Imprint' (used in templates/page.html:3); English is shown. Add it with: python build.py messages --lang de"],
+        id='strict_new_template_string'),
+    pytest.param(
+        {"charts/harvest.py": CHART.replace("description=ctx.dataset(\"harvest\").titles[ctx.lang]", "description=ctx._(\"Harvest by crop, in kilograms\")")},
+        ["--strict"],
+        ["locales/fr.po: no translation of 'Harvest by crop, in kilograms' (used in charts/harvest.py:13); English is shown. Add it with: python build.py messages --lang fr", "locales/de.po: no translation of 'Harvest by crop, in kilograms' (used in charts/harvest.py:13); English is shown. Add it with: python build.py messages --lang de"],
+        id='strict_untranslated_chart_description'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("reference: null", "reference: 2")},
+        [],
+        ["data/datapackage.yaml:10: resource 'harvest': reference 2, but the site has no content/references.yaml; add the reference list, or write 'reference: null' for the report's own text"],
+        id='source_reference_without_references'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("reference: null", "reference: 2"),
+         "content/references.yaml": "forms: {fr: original, de: original, en: original}\nreferences:\n  - n: 1\n    original: {lang: fr, text: Un livre}\n"},
+        [],
+        ["data/datapackage.yaml:10: resource 'harvest': reference 2 is not in content/references.yaml (it has 1)"],
+        id='source_reference_out_of_range'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("    sources:\n      - reference: null\n        locator: {fr: tableau 1, de: Tabelle 1, en: Table 1}\n", "    sources: []\n")},
+        [],
+        ["data/datapackage.yaml:9: resources[0].sources: expected a list of one or more sources, each with 'locator' (e.g. Table 2) and 'reference' (its number in the reference list, or null for the report's own text)"],
+        id='sources_empty'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("      - reference: null\n", "      - reference: null\n        page: 12\n")},
+        [],
+        ["data/datapackage.yaml:11: resources[0].sources[0].page: unknown key 'page' (expected one of: locator, reference)"],
+        id='source_unknown_key'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("reference: null", "reference: first")},
+        [],
+        ["data/datapackage.yaml:10: resources[0].sources[0].reference: expected a reference number (1, 2, ...) or null for the report's own text, got 'first'"],
+        id='source_reference_not_a_number'),
+    pytest.param(
+        {"content/fr/index.md": tiny("content/fr/index.md") + "\n## Encore {#garden}\n\nTexte.\n"},
+        [],
+        ["content/fr/index.md:10: section id 'garden' is used twice on this page (also on line 6); give each section its own id"],
+        id='duplicate_section_id'),
     pytest.param(
         {"data/harvest.csv": CSV.replace("1200", "1 200")},
         [],

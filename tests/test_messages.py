@@ -1,23 +1,17 @@
-"""The gettext template lists exactly the UI strings the templates use, and every
-catalog translates all of them."""
+"""UI-string catalogs: the theme's messages.pot lists exactly the strings its templates use
+and its catalogs translate all of them; a site's catalogs hold its own strings (and the
+theme's, for a language the theme lacks); `python build.py messages` makes and updates them."""
 
 from __future__ import annotations
 
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from conftest import REPO, TINY
+from conftest import REPO, TINY, write_files
+from reportsite.catalogs import theme_template_messages
+from reportsite.messages import site_template
+from reportsite.theme import THEME
 
-JINJA = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
-METHODS = [("templates/**.html", "jinja2"), ("templates/**.txt", "jinja2"),
-           ("templates/**.md", "jinja2"), ("charts/**.py", "python")]
-OPTIONS = {"templates/**.html": JINJA, "templates/**.txt": JINJA, "templates/**.md": JINJA}
-
-
-def template_messages(root):
-    """Message ids pybabel would extract from root/templates."""
-    return {message for _, _, message, _, _ in
-            extract_from_dir(root, METHODS, OPTIONS)}
+THEME_LOCALES = THEME / "locales"
 
 
 def catalog(path):
@@ -25,28 +19,82 @@ def catalog(path):
         return read_po(f)
 
 
-def test_messages_pot_is_current():
-    """If this fails, run `make messages` and translate the new entries."""
-    pot = {m.id for m in catalog(REPO / "locales/messages.pot") if m.id}
-    assert pot == template_messages(REPO)
+def ids(messages) -> set[str]:
+    return {m.id for m in messages if m.id}
 
 
-def test_every_language_translates_every_message():
-    pot = {m.id for m in catalog(REPO / "locales/messages.pot") if m.id}
-    for lang in ("kk", "ru", "en"):
-        po = catalog(REPO / f"locales/{lang}.po")
-        translated = {m.id for m in po if m.id and m.string and not m.fuzzy}
-        assert translated == pot, lang
+def translated(path) -> dict[str, str]:
+    return {m.id: m.string for m in catalog(path) if m.id and m.string and not m.fuzzy}
+
+
+def test_theme_messages_pot_is_current():
+    """If this fails, run `make theme-messages` and translate the new entries."""
+    assert ids(catalog(THEME_LOCALES / "messages.pot")) == ids(theme_template_messages())
+
+
+def test_the_theme_speaks_kazakh_and_russian_completely():
+    pot = ids(catalog(THEME_LOCALES / "messages.pot"))
+    assert {p.stem for p in THEME_LOCALES.glob("*.po")} == {"kk", "ru"}  # en: the msgids
+    for lang in ("kk", "ru"):
+        assert set(translated(THEME_LOCALES / f"{lang}.po")) == pot, lang
 
 
 def test_kazakh_and_russian_are_not_english():
     """A copied English string is 'translated' to gettext, but not to a reader."""
-    en = {m.id: m.string for m in catalog(REPO / "locales/en.po") if m.id}
+    for path in (THEME_LOCALES / "kk.po", THEME_LOCALES / "ru.po", REPO / "locales/kk.po",
+                 REPO / "locales/ru.po"):
+        assert all(text != message for message, text in translated(path).items()), path
+
+
+def test_the_article_site_translates_exactly_its_own_strings():
+    own = ids(site_template(REPO, with_theme=False))
+    assert "Share of respondents" in own and "Contents" not in own
     for lang in ("kk", "ru"):
-        po = {m.id: m.string for m in catalog(REPO / f"locales/{lang}.po") if m.id}
-        assert all(po[k] != en[k] for k in en), lang
+        assert set(translated(REPO / f"locales/{lang}.po")) == own, lang
+    assert not (REPO / "locales/en.po").exists()
 
 
-def test_fixture_template_is_current():
-    pot = {m.id for m in catalog(TINY / "locales/messages.pot") if m.id}
-    assert pot == template_messages(TINY)
+def test_the_fixture_translates_the_theme_into_french_and_german():
+    needed = ids(site_template(TINY, with_theme=True))
+    assert "Contents" in needed
+    for lang in ("fr", "de"):
+        assert set(translated(TINY / f"locales/{lang}.po")) == needed, lang
+    assert translated(TINY / "locales/de.po")["Table %(n)s"] == "Tabelle %(n)s"
+
+
+def test_messages_creates_updates_and_reports(make_site, run):
+    root = make_site({"locales/de.po": None,
+                      "charts/harvest.py": (TINY / "charts/harvest.py").read_text().replace(
+                          'description=ctx.dataset("harvest").titles[ctx.lang]',
+                          'description=ctx._("Harvest by crop, in kilograms")')})
+    code, out, _ = run("messages", "--root", root, "--lang", "de")
+    assert code == 0
+    created = catalog(root / "locales/de.po")
+    assert "Harvest by crop, in kilograms" in ids(created) and "Contents" in ids(created)
+    assert out.splitlines()[0] == f"locales/de.po: {len(ids(created))} message(s), " \
+                                  f"{len(ids(created))} to translate:"
+    # French keeps its translations and gains the new chart string, untranslated.
+    code, out, _ = run("messages", "--root", root)
+    assert code == 0
+    french = catalog(root / "locales/fr.po")
+    assert french.get("Contents").string == "Sommaire"
+    assert french.get("Harvest by crop, in kilograms").string == ""
+    assert "locales/fr.po: 59 message(s), 1 to translate:" in out.splitlines()
+    assert "en: message ids are English; no catalog needed" in out.splitlines()
+
+
+def test_messages_refuses_a_language_the_site_does_not_have(make_site, run):
+    root = make_site()
+    code, _, err = run("messages", "--root", root, "--lang", "uz")
+    assert code == 1
+    assert err.splitlines()[0] == ("error: site.yaml: 'uz' is not one of the site's languages "
+                                   "(fr, de, en); add it to languages first")
+
+
+def test_a_site_template_string_goes_into_the_site_catalog(make_site, run):
+    root = make_site()
+    write_files(root, {"templates/page.html": "{% extends 'theme/page.html' %}\n"
+                                              "{% block footer %}{{ _('Imprint') }}{% endblock %}\n"})
+    assert run("messages", "--root", root)[0] == 0
+    entry = catalog(root / "locales/fr.po").get("Imprint")
+    assert entry is not None and entry.locations == [("templates/page.html", 2)]

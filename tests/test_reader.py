@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO
 
-FONTS = REPO / "static" / "fonts" / "noto-serif"
+FONTS = REPO / "reportsite" / "theme" / "static" / "fonts" / "noto-serif"
 KAZAKH = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 SHOTS = REPO / "test-artifacts" / "screenshots"
 

@@ -19,8 +19,8 @@ def hostile_files() -> dict[str, str]:
                                            f"caption='{PAYLOAD}'"),
         "data/datapackage.yaml": (TINY / "data/datapackage.yaml").read_text().replace(
             "en: Tomato", "en: '" + PAYLOAD.replace("'", "''") + "'"),
-        "locales/en.po": (TINY / "locales/en.po").read_text().replace(
-            'msgstr "Language"', 'msgstr "' + PAYLOAD.replace('"', '\\"') + '"'),
+        "locales/de.po": (TINY / "locales/de.po").read_text().replace(
+            'msgstr "Sprache"', 'msgstr "' + PAYLOAD.replace('"', '\\"') + '"'),
     }
 
 
@@ -28,7 +28,7 @@ def test_payloads_are_escaped_in_the_html(make_site, run):
     root = make_site(hostile_files())
     code, _, err = run("build", "--root", root)
     assert code == 0, err
-    for page in ("en/index.html", "en/data.html", "en/harvest.html"):
+    for page in ("en/index.html", "en/data.html", "en/harvest.html", "de/index.html"):
         html = (root / "site" / page).read_text()
         assert "<img src=x" not in html and "<script>window.__xss" not in html, page
     assert "&lt;img src=x onerror=" in (root / "site/en/data.html").read_text()
@@ -38,7 +38,8 @@ def test_payloads_do_not_run_in_chromium(make_site, run, chromium):
     root = make_site(hostile_files())
     assert run("build", "--root", root)[0] == 0
     page = chromium.new_page()
-    for name in ("en/index.html", "en/data.html", "en/harvest.html", "index.html"):
+    for name in ("en/index.html", "en/data.html", "en/harvest.html", "de/index.html",
+                 "index.html"):
         page.goto((root / "site" / name).as_uri())
         page.wait_for_timeout(300)
         if page.locator(".chart").count():
