@@ -166,3 +166,17 @@ def test_survey_finding_points_at_the_text_and_notes_table_1(site_and_outputs):
         assert [p for p in find(article, "p", class_="table-note") if table in p.ancestors]
         for page in (overview, parse(outputs[f"{lang}/data.html"].decode())):
             assert "article.html#ref-9" in [a.attrs.get("href") for a in find(page, "a")]
+
+
+def test_english_is_american_and_russian_follows_the_glossary(site_and_outputs):
+    """docs/glossary.md: American spelling in every English output; «Кыргызстан», and the
+    words of the original («незаконных документов», not «поддельных»), in Russian."""
+    _, outputs = site_and_outputs
+    texts = {path: data.decode() for path, data in outputs.items()
+             if path.endswith((".html", ".md", ".csv", ".svg", ".txt"))}
+    english = [t.lower() for p, t in texts.items() if p.startswith("en/") or p.endswith(".en.md")]
+    for word in ("labour", "per cent", "programme", "most favorable option"):
+        assert not [t for t in english if word in t], word
+    russian = [t for p, t in texts.items() if p.startswith("ru/") or p.endswith(".ru.md")]
+    for word in ("Киргиз", "поддельн"):
+        assert not [t for t in russian if word in t], word
