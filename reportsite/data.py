@@ -23,7 +23,7 @@ RESOURCE_KEYS = {"name", "path", "format", "mediatype", "encoding", "titles", "d
                  "sources", "schema", "checks", "derived"}
 SOURCE_KEYS = {"reference", "locator"}
 FIELD_KEYS = {"name", "type", "unit", "constraints", "titles", "descriptions", "labels",
-              "short_labels", "formula"}
+              "short_labels", "formula", "names"}
 
 Localized = Mapping[str, str]
 
@@ -180,6 +180,9 @@ class _Checker:
         if short is not None:
             short = MappingProxyType({value: self.localized(at + ("short_labels", value), text)
                                       for value, text in short.items()})
+        names = spec.get("names")
+        if names is not None:
+            names = self.territory_names(at + ("names",), names, labels, constraints)
         descriptions = spec.get("descriptions")
         return Field(
             name=spec["name"], type=spec["type"], unit=spec.get("unit"),
@@ -187,8 +190,43 @@ class _Checker:
             descriptions=self.localized(at + ("descriptions",), descriptions) if descriptions else None,
             labels=labels, short_labels=short,
             constraints=MappingProxyType(constraints if isinstance(constraints, dict) else {}),
-            formula=spec.get("formula"),
+            formula=spec.get("formula"), names=names,
         )
+
+    def territory_names(self, at: KeyPath, names: Any, labels: Any,
+                        constraints: Any) -> Mapping[str, Mapping[str, str]] | None:
+        """names: {code: {language: text}}, overriding CLDR's name of a country in some
+        languages (KG: {ru: Кыргызстан}); only beside labels: cldr:territory."""
+        if labels != TERRITORY:
+            self.fail(at, f"names override CLDR's country names; the field needs labels: {TERRITORY}")
+            return None
+        if not isinstance(names, dict):
+            self.fail(at, "expected code: {language: text}, e.g. KG: {ru: Кыргызстан}")
+            return None
+        enum = constraints.get("enum") if isinstance(constraints, dict) else None
+        checked: dict[str, Mapping[str, str]] = {}
+        for code, texts in names.items():
+            if not isinstance(code, str):
+                self.fail(at, f"the key {code!r} is not text (YAML reads NO, ON, YES as "
+                          "true/false); put the country code in quotes, e.g. 'NO'")
+                continue
+            if enum and code not in enum:
+                self.fail(at + (code,), f"'{code}' is not a value of this field"
+                          + did_you_mean(code, [str(v) for v in enum]))
+                continue
+            if not isinstance(texts, dict):
+                self.fail(at + (code,), "expected {language: text}, e.g. {ru: Кыргызстан}")
+                continue
+            for lang, text in texts.items():
+                if lang not in self.languages:
+                    self.fail(at + (code, lang), f"'{lang}' is not one of the site's languages"
+                              + did_you_mean(str(lang), self.languages))
+                elif not isinstance(text, str) or not text.strip():
+                    self.fail(at + (code, lang), f"expected the name as text, got {text!r}")
+            checked[code] = MappingProxyType({k: v for k, v in texts.items()
+                                              if k in self.languages and isinstance(v, str)
+                                              and v.strip()})
+        return MappingProxyType(checked)
 
 
 def load_data(root: Path, languages: tuple[str, ...], report: Report) -> DataPackage | None:

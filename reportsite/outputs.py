@@ -35,6 +35,8 @@ def _field_descriptor(field: Field, original: str) -> dict[str, Any]:
         out["constraints"] = dict(field.constraints)
     if isinstance(field.labels, str):
         out["labels"] = field.labels
+        if field.names:  # the names used instead of CLDR's, per code and language
+            out["names"] = {k: dict(v) for k, v in field.names.items()}
     elif field.labels:
         out["labels"] = {k: dict(v) for k, v in field.labels.items()}
     if field.formula:

@@ -35,13 +35,16 @@ class Field:
     short_labels: Mapping[str, Localized] | None  # shorter labels for chart axes
     constraints: Mapping[str, Any]  # Table Schema constraints
     formula: str | None  # for derived fields: arithmetic over other fields
+    names: Mapping[str, Mapping[str, str]] | None = None  # TERRITORY only: code -> {lang: name}
 
     def label(self, value: Any, lang: str, short: bool = False) -> str:
         """The text a reader of lang sees for a value of this field."""
         if value is None:
             return ""
         if self.labels == TERRITORY:
-            return Locale.parse(lang).territories.get(str(value), str(value))
+            own = (self.names or {}).get(str(value), {})
+            return own[lang] if lang in own else \
+                Locale.parse(lang).territories.get(str(value), str(value))
         table = (self.short_labels if short and self.short_labels else self.labels) or {}
         return table[value][lang] if value in table else str(value)
 

@@ -147,3 +147,37 @@ def test_consistency_check_passes_on_the_real_content():
     site = load_site(REPO, strict=False)  # not strict: so warnings are kept, not raised
     assert site.warnings == ()
     assert render_site(site).warnings == []
+
+
+def test_survey_finding_points_at_the_text_and_notes_table_1(site_and_outputs):
+    """Key finding 3 gives the text's survey figures (40 %, 60 %, citing [9]): it links to
+    that paragraph and to reference 9, not to Table 1 (45/30/25, citing [10]); wherever
+    Table 1 stands beside those figures, a note says the original's two sets differ."""
+    _, outputs = site_and_outputs
+    for lang in ("kk", "ru", "en"):
+        overview = parse(outputs[f"{lang}/index.html"].decode())
+        findings = [li for li in find(overview, "li") if li.inside("div", "prose")]
+        links = [a.attrs["href"] for a in find(overview, "a") if findings[2] in a.ancestors]
+        assert links == ["article.html#survey-opinion", "article.html#ref-9"]
+        article = parse(outputs[f"{lang}/article.html"].decode())
+        paragraph = find(article, "p", id="survey-opinion")[0]
+        assert [a.attrs["href"] for a in find(article, "a", class_="cite")
+                if paragraph in a.ancestors] == ["#ref-9"]
+        table = find(article, "figure", id="tbl-survey_attitudes")[0]
+        assert [p for p in find(article, "p", class_="table-note") if table in p.ancestors]
+        for page in (overview, parse(outputs[f"{lang}/data.html"].decode())):
+            assert "article.html#ref-9" in [a.attrs.get("href") for a in find(page, "a")]
+
+
+def test_english_is_american_and_russian_follows_the_glossary(site_and_outputs):
+    """docs/glossary.md: American spelling in every English output; «Кыргызстан», and the
+    words of the original («незаконных документов», not «поддельных»), in Russian."""
+    _, outputs = site_and_outputs
+    texts = {path: data.decode() for path, data in outputs.items()
+             if path.endswith((".html", ".md", ".csv", ".svg", ".txt"))}
+    english = [t.lower() for p, t in texts.items() if p.startswith("en/") or p.endswith(".en.md")]
+    for word in ("labour", "per cent", "programme", "most favorable option"):
+        assert not [t for t in english if word in t], word
+    russian = [t for p, t in texts.items() if p.startswith("ru/") or p.endswith(".ru.md")]
+    for word in ("Киргиз", "поддельн"):
+        assert not [t for t in russian if word in t], word

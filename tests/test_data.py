@@ -57,6 +57,45 @@ def test_country_names_come_from_cldr(package):
     assert country.label("UZ", "ru") == "Узбекистан" and country.label("TJ", "en") == "Tajikistan"
 
 
+def test_the_data_package_names_a_country_where_cldr_differs(package):
+    country = package.resource("external_flows_2022").field("country")
+    assert country.names == {"KG": {"ru": "Кыргызстан"}}  # CLDR's Russian name is «Киргизия»
+    assert [country.label("KG", lang) for lang in ("kk", "ru", "en")] == [
+        "Қырғызстан", "Кыргызстан", "Kyrgyzstan"]
+    assert country.label("UZ", "ru") == "Узбекистан"  # the other codes still come from CLDR
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_table_chart_and_prose_use_the_same_country_name(outputs, package, lang):
+    name = package.resource("external_flows_2022").field("country").label("KG", lang)
+    for page in ("article", "data"):
+        elements = parse(outputs[f"{lang}/{page}.html"].decode())
+        table = find(elements, "figure", id="tbl-external_flows_2022")[0]
+        assert name in [c.text for c in find(elements, "th") if table in c.ancestors]
+    elements = parse(outputs[f"{lang}/data.html"].decode())
+    chart = find(elements, "figure", id="fig-external_flows_2022")[0]
+    shown = [e.text for e in find(elements, "td") if chart in e.ancestors]  # its data table
+    assert name in shown
+    assert name in [d for d in find(elements, "div", class_="chart")
+                    if chart in d.ancestors][0].attrs["aria-label"]  # its text alternative
+    for download in ("svg", "csv"):
+        assert name in outputs[f"{lang}/figures/external_flows_2022.{download}"].decode()
+    prose = " ".join(p.text for p in find(parse(outputs[f"{lang}/article.html"].decode()), "p")
+                     if p.inside("div", "prose") and not p.inside("figure"))
+    assert name in prose  # "Кыргызстана" (genitive) holds "Кыргызстан"
+    if lang == "ru":
+        assert not [path for path, data in outputs.items()
+                    if path.startswith("ru/") and "Киргиз" in data.decode(errors="replace")]
+
+
+def test_published_package_keeps_the_own_country_names(outputs):
+    descriptor = json.loads(outputs["data/datapackage.json"])
+    flows = next(r for r in descriptor["resources"] if r["name"] == "external_flows_2022")
+    country = flows["schema"]["fields"][0]
+    assert country["labels"] == "cldr:territory"
+    assert country["names"] == {"KG": {"ru": "Кыргызстан"}}
+
+
 @pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
 def test_every_key_figure_quotes_the_article_and_its_number(package):
     article = ARTICLE.read_text(encoding="utf-8")

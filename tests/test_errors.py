@@ -16,6 +16,11 @@ def tiny(name: str) -> str:
 
 
 DP = tiny("data/datapackage.yaml")
+LABELS = """          labels:
+            tomato: {fr: Tomate, de: Tomate, en: Tomato}
+            bean: {fr: Haricot, de: Bohne, en: Bean}
+            herb: {fr: Herbes, de: Kräuter, en: Herbs}
+"""  # the crop field's labels, replaced by labels: cldr:territory to test names:
 CSV = tiny("data/harvest.csv")
 DATA_EN = tiny("content/en/data.md")
 CHART = tiny("charts/harvest.py")
@@ -324,6 +329,41 @@ CASES = [
         [],
         ['data/datapackage.yaml:39: resources[0].derived[0].formula: formula "__import__(\'os\')": only field names, numbers and + - * / are allowed'],
         id='package_bad_formula'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace(LABELS, LABELS + "          names: {herb: {de: Kraut}}\n")},
+        [],
+        ["data/datapackage.yaml:23: resources[0].schema.fields[0].names: names override CLDR's country names; the field needs labels: cldr:territory"],
+        id='package_names_without_territory'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace(LABELS, "          labels: cldr:territory\n          names: {herb: {it: Erbe}}\n")},
+        [],
+        ["data/datapackage.yaml:20: resources[0].schema.fields[0].names.herb.it: 'it' is not one of the site's languages (expected one of: de, en, fr)"],
+        id='package_names_unknown_language'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace(LABELS, "          labels: cldr:territory\n          names: {herb: {de: 5, en: ''}}\n")},
+        [],
+        ["data/datapackage.yaml:20: resources[0].schema.fields[0].names.herb.de: expected the name as text, got 5", "data/datapackage.yaml:20: resources[0].schema.fields[0].names.herb.en: expected the name as text, got ''"],
+        id='package_names_not_text'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace(LABELS, "          labels: cldr:territory\n          names: {herbs: {de: Kraut}}\n")},
+        [],
+        ["data/datapackage.yaml:20: resources[0].schema.fields[0].names.herbs: 'herbs' is not a value of this field — did you mean 'herb'?"],
+        id='package_names_unknown_code'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace(LABELS, "          labels: cldr:territory\n          names: Kräuter\n")},
+        [],
+        ["data/datapackage.yaml:20: resources[0].schema.fields[0].names: expected code: {language: text}, e.g. KG: {ru: Кыргызстан}"],
+        id='package_names_not_mapping'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace(LABELS, "          labels: cldr:territory\n          names: {herb: Kraut}\n")},
+        [],
+        ["data/datapackage.yaml:20: resources[0].schema.fields[0].names.herb: expected {language: text}, e.g. {ru: Кыргызстан}"],
+        id='package_names_code_not_mapping'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace(LABELS, "          labels: cldr:territory\n          names: {NO: {de: Norwegen}}\n")},
+        [],
+        ["data/datapackage.yaml:20: resources[0].schema.fields[0].names: the key False is not text (YAML reads NO, ON, YES as true/false); put the country code in quotes, e.g. 'NO'"],
+        id='package_names_code_not_text'),
     pytest.param(
         {"content/en/data.md": DATA_EN.replace('value("harvest"', 'value("harvests"')},
         [],
