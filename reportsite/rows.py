@@ -77,11 +77,11 @@ def _cast(field: Field, cell: str) -> Any:
             raise ValueError("a value is required")
         return None
     if field.type == "integer":
-        if not re.fullmatch(r"-?\d+", cell):
+        if not re.fullmatch(r"-?[0-9]+", cell):
             raise ValueError(f"{cell!r} is not an integer (write digits only, e.g. 150000)")
         value: Any = int(cell)
     elif field.type == "number":
-        if not re.fullmatch(r"-?\d+(\.\d+)?", cell):
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell):
             raise ValueError(f"{cell!r} is not a number (use '.' for decimals, no grouping)")
         value = float(cell) if "." in cell else int(cell)
     else:

@@ -21,6 +21,15 @@ DATA_EN = tiny("content/en/data.md")
 CHART = tiny("charts/harvest.py")
 DATA_DE = tiny("content/de/data.md")
 IDX_DE = tiny("content/de/index.md")
+# Number forms the CSV rule refuses (ASCII digits, a leading '-' and one '.' only), most of
+# which Python's int() or float() would take.
+NUMBER_FORMS = [("underscore", "6_0"), ("plus", "+25"), ("exponent", "1e2"),
+                ("leading_space", " 25"), ("full_width", "２５"), ("decimal_comma", "1,5")]
+
+
+def csv_cell(value: str) -> str:
+    """value as a CSV cell (quoted when it holds a comma)."""
+    return f'"{value}"' if "," in value else value
 
 CASES = [
     pytest.param(
@@ -223,6 +232,16 @@ CASES = [
         [],
         ["data/harvest.csv:3: field 'share': '25%' is not a number (use '.' for decimals, no grouping)"],
         id='csv_not_number'),
+    *(pytest.param(
+        {"data/harvest.csv": CSV.replace("bean,500,25", f"bean,{csv_cell(value)},25")},
+        [],
+        [f"data/harvest.csv:3: field 'weight': {value!r} is not an integer (write digits only, e.g. 150000)"],
+        id=f'csv_integer_{name}') for name, value in NUMBER_FORMS),
+    *(pytest.param(
+        {"data/harvest.csv": CSV.replace("bean,500,25", f"bean,500,{csv_cell(value)}")},
+        [],
+        [f"data/harvest.csv:3: field 'share': {value!r} is not a number (use '.' for decimals, no grouping)"],
+        id=f'csv_number_{name}') for name, value in NUMBER_FORMS),
     pytest.param(
         {"data/harvest.csv": CSV.replace("bean,500", "bean,-5")},
         [],
