@@ -102,13 +102,25 @@ def test_published_package_has_every_csv_as_written(outputs):
     descriptor = json.loads(outputs["data/datapackage.json"])
     assert [r["name"] for r in descriptor["resources"]] == [
         "survey_attitudes", "external_flows_2022", "key_figures"]
+    # Where each dataset's values come from: the article's reference and place (in kk, the
+    # original), with the locator in every language.
+    assert {r["name"]: [(s["reference"], s["title"]) for s in r["sources"]]
+            for r in descriptor["resources"]} == {
+        "survey_attitudes": [(10, "[10], 1-кесте")],
+        "external_flows_2022": [(12, "[12], 2-кесте")],
+        "key_figures": [(None, "мақала мәтіні")]}
+    assert descriptor["resources"][0]["sources"][0]["locator"] == {
+        "kk": "1-кесте", "ru": "таблица 1", "en": "Table 1"}
+    rows = {}
     for resource in descriptor["resources"]:
         assert outputs[f"data/{resource['path']}"] == (REPO / "data" / resource["path"]).read_bytes()
-        rows = json.loads(outputs[f"data/{resource['name']}.json"])
-        assert len(rows) == len(list(csv.DictReader(
+        rows[resource["name"]] = len(json.loads(outputs[f"data/{resource['name']}.json"]))
+        assert rows[resource["name"]] == len(list(csv.DictReader(
             (REPO / "data" / resource["path"]).read_text(encoding="utf-8").splitlines())))
-        assert resource["sources"] and resource["licenses"] if "licenses" in resource else True
-    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert rows == {"survey_attitudes": 7, "external_flows_2022": 4, "key_figures": 18}
+    assert descriptor["licenses"] == [{
+        "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0 International"}]
 
 
 def test_frictionless_validates_the_published_package(tmp_path, outputs):

@@ -56,7 +56,10 @@ def test_the_policy_refuses_inline_script(tmp_path, chromium):
     page.goto((out / "en" / "article.html").as_uri())
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("style-src")[0]
-    with pytest.raises(Exception):
+    from playwright.sync_api import Error as PlaywrightError
+
+    with pytest.raises(PlaywrightError, match=r"Executing inline script violates the following "
+                       r"Content Security Policy directive 'script-src 'self''"):
         page.add_script_tag(content="window.__inline = 1")
     assert page.evaluate("window.__inline") is None
     page.close()
