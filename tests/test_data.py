@@ -17,7 +17,6 @@ from reportsite.rows import evaluate
 from reportsite.errors import Report
 from reportsite.pipeline import load_site, render_site
 
-ARTICLE = REPO.parent / "shared" / "source" / "article.md"
 NBSP = "\u00a0"
 
 
@@ -57,9 +56,7 @@ def test_country_names_come_from_cldr(package):
     assert country.label("UZ", "ru") == "Узбекистан" and country.label("TJ", "en") == "Tajikistan"
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
-def test_every_key_figure_quotes_the_article_and_its_number(package):
-    article = ARTICLE.read_text(encoding="utf-8")
+def test_every_key_figure_quotes_the_article_and_its_number(package, article):
     for row in package.resource("key_figures").rows:
         assert row["quote"] in article, row["id"]
         numbers = {n.replace(",", "").replace(" ", "")
@@ -71,9 +68,7 @@ def test_every_key_figure_quotes_the_article_and_its_number(package):
             assert re.search(rf"\[{row['reference']}[\],]", row["quote"]), row["id"]
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
-def test_tables_match_the_article_text(package):
-    article = ARTICLE.read_text(encoding="utf-8")
+def test_tables_match_the_article_text(package, article):
     for answer, share in (("Позитивті", 45), ("Нейтралды", 30), ("Қарсы ойлар", 25)):
         assert f"{answer}: {share}%" in article
     for name, arrivals, share in (("Өзбекстан", "150,000", 45), ("Қырғызстан", "80,000", 35),
