@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
+import hashlib
+import io
 import os
 import re
 import subprocess
@@ -171,19 +174,33 @@ def test_a_failure_while_writing_leaves_the_old_site(make_site, run, monkeypatch
     root = make_site()
     assert run("build", "--root", root)[0] == 0
     before = snapshot(root / "site")
+    # A new version changes every language page (footer) and CITATION.cff: a site/ written
+    # over in place before the failure would differ from the old one.
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace('version: "1.2.0"', 'version: "1.3.0"'))
     outputs = render_site(load_site(root))
-    calls = []
+    changed = {path for path in outputs.files
+               if hashlib.sha256(outputs.files[path]).hexdigest() != before.get(path)}
+    assert {"CITATION.cff", "fr/index.html", "de/data.html", "en/harvest.html"} <= changed
+    # Fail while opening the last file for writing, whichever function writes it: every
+    # other file of the new site has been written by then.
+    opened = []
+    real_open = io.open
 
-    def failing_write(self, data):
-        calls.append(self)
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device")
-        return len(data)
+    def failing_open(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and set(mode) & set("wax") \
+                and Path(root) in Path(file).parents:
+            opened.append(file)
+            if len(opened) == len(outputs.files):
+                raise OSError(28, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(io, "open", failing_open)
+    monkeypatch.setattr(builtins, "open", failing_open)
+    with pytest.raises(OSError, match="No space left on device"):
         write_site(outputs, root / "site", root)
     monkeypatch.undo()
+    assert len(opened) == len(outputs.files)
     assert snapshot(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
 
