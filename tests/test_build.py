@@ -43,23 +43,30 @@ def test_real_site_has_the_expected_files(real):
     assert "assets/site.css" in outputs.files
 
 
-@pytest.mark.parametrize("site_root", [REPO, TINY], ids=["real", "tiny"])
-def test_every_page_has_lang_alternates_and_a_switcher_to_itself(site_root):
+@pytest.mark.parametrize("site_root, languages, labels, pages", [
+    (REPO, ("kk", "ru", "en"), ["Қазақ тілі", "Русский", "English"], 4),
+    (TINY, ("fr", "de", "en"), ["Français", "Deutsch", "English"], 3)], ids=["real", "tiny"])
+def test_every_page_has_lang_alternates_and_a_switcher_to_itself(site_root, languages, labels,
+                                                                  pages):
     site = load_site(site_root)
+    assert site.config.languages == languages
+    assert [native_name(code) for code in languages] == labels
     outputs = render_site(site)
-    languages = site.config.languages
-    for lang, name, elements in pages_of(outputs):
+    found = pages_of(outputs)
+    assert len(found) == pages * len(languages)
+    for lang, name, elements in found:
         assert find(elements, "html")[0].attrs["lang"] == lang
         alternates = {e.attrs["hreflang"]: e.attrs["href"]
                       for e in find(elements, "link", rel="alternate")}
         assert {k: v for k, v in alternates.items() if k != "x-default"} == {
             code: f"../{code}/{name}" for code in languages}
-        assert "x-default" in alternates
+        assert alternates["x-default"] == ("../index.html" if name == "index.html"
+                                           else f"../{languages[0]}/{name}")
         switcher = [a for a in find(elements, "a") if a.inside("nav", "lang-switcher")
                     or (a.inside("nav") and a.attrs.get("hreflang"))]
         assert [(a.attrs["href"], a.attrs["hreflang"], a.attrs["lang"]) for a in switcher] == [
             (f"../{code}/{name}", code, code) for code in languages]
-        assert [a.text.strip() for a in switcher] == [native_name(code) for code in languages]
+        assert [a.text.strip() for a in switcher] == labels
 
 
 @pytest.mark.parametrize("site_root", [REPO, TINY], ids=["real", "tiny"])
@@ -73,13 +80,19 @@ def test_every_local_link_resolves_to_a_file(site_root):
                 assert not url.endswith("/") or "://" in url, (path, url)
 
 
+TITLES = {"kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері",
+          "ru": "Внутренние и внешние миграционные процессы в Казахстане",
+          "en": "Internal and external migration processes in Kazakhstan"}
+
+
 def test_root_page_offers_every_language_with_its_title(real):
     site, outputs = real
     elements = parse(outputs.files["index.html"].decode())
-    for lang in site.config.languages:
+    assert [s.attrs["lang"] for s in find(elements, "section")] == ["kk", "ru", "en"]
+    for lang, title in TITLES.items():
         section = find(elements, "section", lang=lang)
         assert len(section) == 1
-        assert site.config.title[lang] in section[0].text
+        assert title in section[0].text
         links = {e.attrs["href"] for e in find(elements, "a") if section[0] in e.ancestors}
         assert links == {f"{lang}/index.html"}
 

@@ -89,8 +89,10 @@ def test_every_label_exists_in_every_language(package):
 def test_formulas_are_exact_decimal_arithmetic():
     assert evaluate("arrivals * stayed_share / 100", {"arrivals": 70000, "stayed_share": 40}) == 28000
     assert str(evaluate("a - a * b / 100", {"a": 3, "b": 33.3})) == "2.001"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as e:
         evaluate("__import__('os')", {})
+    assert str(e.value) == ("formula \"__import__('os')\": only field names, numbers and "
+                            "+ - * / are allowed")
 
 
 def test_published_package_has_every_csv_as_written(outputs):
@@ -159,6 +161,10 @@ def test_prose_and_tables_format_numbers_per_language(outputs, lang, number):
 
 
 def test_data_page_lists_every_dataset_in_every_language(outputs, package):
+    assert [(r.path, r.titles["en"]) for r in package.resources.values()] == [
+        ("survey_attitudes.csv", "Survey of local residents of large cities on migration"),
+        ("external_flows_2022.csv", "External migration flows to Kazakhstan (2022)"),
+        ("key_figures.csv", "Key figures stated in the text of the article")]
     for lang in ("kk", "ru", "en"):
         html = outputs[f"{lang}/data.html"].decode()
         for resource in package.resources.values():

@@ -72,7 +72,9 @@ def test_no_accessibility_violations(built_site, chromium, scheme):
     context = chromium.new_context(color_scheme=scheme)
     page = context.new_page()
     found = []
-    for path in sorted(built_site.rglob("*.html")):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) == 14
+    for path in pages:
         page.goto(path.as_uri())
         charts = page.locator(".chart").count()
         if charts:  # audit the page as readers get it: with the interactive charts
