@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, TINY
 from htmlquery import find, parse
 from reportsite.data import load_data
 from reportsite.rows import evaluate
@@ -93,6 +93,30 @@ def test_formulas_are_exact_decimal_arithmetic():
         evaluate("__import__('os')", {})
     assert str(e.value) == ("formula \"__import__('os')\": only field names, numbers and "
                             "+ - * / are allowed")
+
+
+def test_values_at_the_limits_are_accepted(make_site, run):
+    """minimum and maximum include the limit itself (0 kg; a share of 0 or 100 %)."""
+    root = make_site({"data/harvest.csv": "crop,weight,share\ntomato,0,100\nbean,500,0\n"
+                                          "herb,300,0\n"})
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    rows = json.loads((root / "site/data/harvest.json").read_text())
+    assert [(r["crop"], r["weight"], r["share"]) for r in rows] == [
+        ("tomato", 0, 100), ("bean", 500, 0), ("herb", 300, 0)]
+
+
+def test_derived_integers_round_half_up(make_site, run):
+    """A derived integer field is rounded half up: 500 / 200 = 2.5 gives 3 (not 2, as
+    rounding half to even would), 300 / 200 = 1.5 gives 2."""
+    package = (TINY / "data/datapackage.yaml").read_text(encoding="utf-8")
+    root = make_site({"data/datapackage.yaml": package + (
+        "      - name: crates\n        type: integer\n        formula: weight / 200\n"
+        "        titles: {fr: Caisses, de: Kisten, en: Crates}\n")})
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    rows = json.loads((root / "site/data/harvest.json").read_text())
+    assert [(r["crop"], r["crates"]) for r in rows] == [("tomato", 6), ("bean", 3), ("herb", 2)]
 
 
 def test_published_package_has_every_csv_as_written(outputs):

@@ -218,6 +218,11 @@ CASES = [
         ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 32)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 32)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 33)"],
         id='strict_broken_link'),
     pytest.param(
+        {"content/en/harvest.md": tiny("content/en/harvest.md").replace("Three baskets a week.", "Three baskets a week ([home](/en/index.html)).")},
+        ["--strict"],
+        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 33)"],
+        id='strict_root_absolute_link'),
+    pytest.param(
         {"locales/messages.pot": tiny("locales/messages.pot") + '\nmsgid "Imprint"\nmsgstr ""\n'},
         ["--strict"],
         ["locales/fr.po: message 'Imprint' from messages.pot is missing; run: make messages", "locales/de.po: message 'Imprint' from messages.pot is missing; run: make messages", "locales/en.po: message 'Imprint' from messages.pot is missing; run: make messages"],
