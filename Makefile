@@ -2,6 +2,8 @@
 # make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
 # make vendor-vega - re-make the vendored vega runtime after changing vl-convert's pin
 # make messages - update this site's UI-string catalogs (locales/<lang>.po)
+# make mutate - put realistic bugs into the code that guards correctness, one at a time, and
+#               check that the tests catch each (tests/mutate.py; a few minutes; not in make test)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -10,13 +12,16 @@ CHROMIUM ?= /usr/bin/chromium
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test bench messages theme-messages vendor-vega chromium java clean
+.PHONY: site test mutate bench messages theme-messages vendor-vega chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
 
 test: $(VENV)/.test-deps $(VENV)/.vnu chromium java
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
+
+mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java
+	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) tests/mutate.py
 
 # The vega runtime pages load is vl-convert's javascript_bundle(), vendored per vl-convert
 # version (making it takes over a second); run this after changing vl-convert's pin.

@@ -1,4 +1,5 @@
-"""Shared fixtures: a scratch copy of the tiny fixture site, snapshots, running the CLI."""
+"""Shared fixtures: a scratch copy of the tiny fixture site, snapshots, running the CLI, the
+source article and the browser (each a failure in CI when missing, see missing())."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import hashlib
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
 
 import pytest
 
@@ -15,6 +16,29 @@ from reportsite.cli import main
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 TINY = TESTS / "fixtures" / "tiny"
+# The article the site is made from, kept beside the repository (shared with other work);
+# REPORTSITE_ARTICLE points the tests at another copy (or at none, to try what happens).
+ARTICLE = Path(os.environ.get("REPORTSITE_ARTICLE")
+               or REPO.parent / "shared" / "source" / "article.md")
+
+
+def missing(what: str, remedy: str) -> NoReturn:
+    """A test's prerequisite is missing. In CI (the CI environment variable set to anything
+    non-empty) that is a failure: a skip there would hide a broken set-up. On a developer's
+    clone the test is skipped, saying why and what to do."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what}; {remedy} (CI is set, so this fails instead of skipping)",
+                    pytrace=False)
+    pytest.skip(f"{what}; {remedy}")
+
+
+@pytest.fixture(scope="session")
+def article() -> str:
+    """The text of the source article (../shared/source/article.md)."""
+    if not ARTICLE.is_file():
+        missing(f"{ARTICLE} is missing", "the source article is kept in ../shared/source/ "
+                "beside the repository")
+    return ARTICLE.read_text(encoding="utf-8")
 
 
 def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
@@ -82,10 +106,12 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 def chromium():
     """Debian's Chromium driven by Playwright (browser downloads do not work here), with the
     background networking that this closed network refuses turned off."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("Playwright is not installed", "make test installs it (requirements-test.txt)")
     if not Path(CHROMIUM).exists():  # make test installs it; say so plainly if it could not
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (make test does)",
-                    pytrace=False)
+        missing(f"{CHROMIUM} is missing", "install Debian's chromium package (make test does)")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -19,6 +19,30 @@ from htmlquery import find, parse
 from reportsite.pipeline import load_site, render_site
 
 NAME = "kazakhstan-migration-0.1.0"
+LANGS = ("kk", "ru", "en")
+# Everything the archive holds, written out (not read from the build it checks).
+ZIP_FILES = sorted(
+    ["404.html", "index.html", "CITATION.cff", "LICENSE.txt", "README.txt", "SHA256SUMS.txt",
+     "citation.bib", "citation.ris", "assets/charts.js", "assets/site.css", "assets/site.js",
+     "assets/vega.js", "data/datapackage.json", "fonts/noto-serif/OFL.txt"]
+    + [f"data/codebook.{lang}.md" for lang in LANGS]
+    + [f"data/{name}.{ext}" for name in ("survey_attitudes", "external_flows_2022", "key_figures")
+       for ext in ("csv", "json")]
+    + [f"{lang}/{page}.html" for lang in LANGS for page in ("index", "article", "data", "cite")]
+    + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
+       for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
+    + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"
+       for script in ("cyrillic", "cyrillic-ext", "latin", "latin-ext")
+       for style in ("400-italic", "400-normal", "700-normal")])
+CITATION_TITLES = {
+    "kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері: саяси басқару тетіктері, "
+          "әлеуметтік-экономикалық салдары және қоғамдық пікір",
+    "ru": "Внутренние и внешние миграционные процессы в Казахстане: механизмы политического "
+          "управления, социально-экономические последствия и общественное мнение",
+    "en": "Internal and external migration processes in Kazakhstan: political management "
+          "mechanisms, socio-economic consequences, and public opinion"}
+AUTHORS = {"kk": ["М.Ш. Назарова", "А.Б. Сарсенбаев"], "ru": ["М.Ш. Назарова", "А.Б. Сарсенбаев"],
+           "en": ["M.Sh. Nazarova", "A.B. Sarsenbayev"]}
 
 
 def build_zip(root: Path, env_extra: dict[str, str]) -> Path:
@@ -75,7 +99,8 @@ def test_zip_holds_the_site_and_the_package(two_builds):
     with zipfile.ZipFile(path) as archive:
         files = {i.filename.removeprefix(f"{NAME}/"): archive.read(i) for i in archive.infolist()}
     site = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*") if p.is_file()}
-    assert site <= set(files)
+    assert sorted(files) == ZIP_FILES
+    assert sorted(site) == sorted(set(ZIP_FILES) - {"README.txt", "SHA256SUMS.txt"})
     for name in ("README.txt", "LICENSE.txt", "CITATION.cff", "citation.bib", "citation.ris",
                  "SHA256SUMS.txt", "data/datapackage.json", "data/codebook.kk.md",
                  "data/codebook.ru.md", "data/codebook.en.md", "index.html"):
@@ -126,8 +151,8 @@ def test_every_language_page_carries_citation_tags_and_json_ld(key):
         meta = {}
         for m in find(elements, "meta"):
             meta.setdefault(m.attrs.get("name"), []).append(m.attrs.get("content"))
-        assert meta["citation_title"] == [site.config.title[lang] + ": " + site.config.subtitle[lang]]
-        assert meta["citation_author"] == [a.name[lang] for a in site.config.authors]
+        assert meta["citation_title"] == [CITATION_TITLES[lang]]
+        assert meta["citation_author"] == AUTHORS[lang]
         assert meta["citation_publication_date"] == ["2026/11/24"]
         assert meta["citation_language"] == [lang]
         graphs = [json.loads(s.text) for s in find(elements, "script", type="application/ld+json")]
@@ -140,7 +165,8 @@ def test_every_language_page_carries_citation_tags_and_json_ld(key):
             assert article["translationOfWork"] == {"@id": "../kk/article.html"}
         if key == "data":
             dataset = graphs[0][1]
-            assert dataset["@type"] == "Dataset" and dataset["license"]
+            assert dataset["@type"] == "Dataset"
+            assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
             assert {d["contentUrl"] for d in dataset["distribution"]} >= {
                 "../data/survey_attitudes.csv", "../data/external_flows_2022.csv",
                 "../data/key_figures.csv"}

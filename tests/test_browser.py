@@ -141,6 +141,7 @@ def test_every_page_of_the_unzipped_archive_works_offline(unzipped, page):
                 f"{charts}", timeout=15000)
         if "/" in name:  # a language page: its switcher leads to the same page elsewhere
             lang, filename = name.split("/")
+            assert page.locator(".lang-switcher a").count() == 3, name
             for link in page.locator(".lang-switcher a").all():
                 target = (unzipped / lang / link.get_attribute("href")).resolve()
                 assert target.name == filename and target.is_file(), (name, target)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
+import hashlib
+import io
 import os
 import re
 import subprocess
@@ -16,8 +19,6 @@ from reportsite.checks import check_links
 from reportsite.errors import SiteErrors
 from reportsite.i18n import native_name
 from reportsite.pipeline import load_site, render_site, write_site
-
-ARTICLE = REPO.parent / "shared" / "source" / "article.md"
 
 
 @pytest.fixture(scope="module")
@@ -42,23 +43,30 @@ def test_real_site_has_the_expected_files(real):
     assert "assets/site.css" in outputs.files
 
 
-@pytest.mark.parametrize("site_root", [REPO, TINY], ids=["real", "tiny"])
-def test_every_page_has_lang_alternates_and_a_switcher_to_itself(site_root):
+@pytest.mark.parametrize("site_root, languages, labels, pages", [
+    (REPO, ("kk", "ru", "en"), ["Қазақ тілі", "Русский", "English"], 4),
+    (TINY, ("fr", "de", "en"), ["Français", "Deutsch", "English"], 3)], ids=["real", "tiny"])
+def test_every_page_has_lang_alternates_and_a_switcher_to_itself(site_root, languages, labels,
+                                                                  pages):
     site = load_site(site_root)
+    assert site.config.languages == languages
+    assert [native_name(code) for code in languages] == labels
     outputs = render_site(site)
-    languages = site.config.languages
-    for lang, name, elements in pages_of(outputs):
+    found = pages_of(outputs)
+    assert len(found) == pages * len(languages)
+    for lang, name, elements in found:
         assert find(elements, "html")[0].attrs["lang"] == lang
         alternates = {e.attrs["hreflang"]: e.attrs["href"]
                       for e in find(elements, "link", rel="alternate")}
         assert {k: v for k, v in alternates.items() if k != "x-default"} == {
             code: f"../{code}/{name}" for code in languages}
-        assert "x-default" in alternates
+        assert alternates["x-default"] == ("../index.html" if name == "index.html"
+                                           else f"../{languages[0]}/{name}")
         switcher = [a for a in find(elements, "a") if a.inside("nav", "lang-switcher")
                     or (a.inside("nav") and a.attrs.get("hreflang"))]
         assert [(a.attrs["href"], a.attrs["hreflang"], a.attrs["lang"]) for a in switcher] == [
             (f"../{code}/{name}", code, code) for code in languages]
-        assert [a.text.strip() for a in switcher] == [native_name(code) for code in languages]
+        assert [a.text.strip() for a in switcher] == labels
 
 
 @pytest.mark.parametrize("site_root", [REPO, TINY], ids=["real", "tiny"])
@@ -72,21 +80,27 @@ def test_every_local_link_resolves_to_a_file(site_root):
                 assert not url.endswith("/") or "://" in url, (path, url)
 
 
+TITLES = {"kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері",
+          "ru": "Внутренние и внешние миграционные процессы в Казахстане",
+          "en": "Internal and external migration processes in Kazakhstan"}
+
+
 def test_root_page_offers_every_language_with_its_title(real):
     site, outputs = real
     elements = parse(outputs.files["index.html"].decode())
-    for lang in site.config.languages:
+    assert [s.attrs["lang"] for s in find(elements, "section")] == ["kk", "ru", "en"]
+    for lang, title in TITLES.items():
         section = find(elements, "section", lang=lang)
         assert len(section) == 1
-        assert site.config.title[lang] in section[0].text
+        assert title in section[0].text
         links = [e.attrs["href"] for e in find(elements, "a") if section[0] in e.ancestors]
         assert links == [f"{lang}/index.html"] + [f"{lang}/{key}.html" for key in
                                                  ("index", "article", "data", "cite")]
 
 
-def _paragraph_after(marker: str) -> str:
+def _paragraph_after(article: str, marker: str) -> str:
     """The article source's first paragraph after a line starting with marker."""
-    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
+    lines = article.split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith(marker))
     para = []
     for line in lines[start + 1:]:
@@ -97,23 +111,21 @@ def _paragraph_after(marker: str) -> str:
     return " ".join(para)
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
 @pytest.mark.parametrize("lang, heading", [("kk", "### Аңдатпа"), ("ru", "*Аннотация*"),
                                            ("en", "*Abstract*")])
-def test_overview_carries_the_authors_abstract_as_written(real, lang, heading):
+def test_overview_carries_the_authors_abstract_as_written(real, article, lang, heading):
     site, outputs = real
     html = outputs.files[f"{lang}/index.html"].decode()
     elements = parse(html)
-    abstract = _paragraph_after(heading)
+    abstract = _paragraph_after(article, heading)
     assert len(abstract) > 500
     assert abstract in [p.text for p in find(elements, "p")]
     for author in site.config.authors:
         assert author.name[lang] in html and author.affiliation[lang] in html
         assert f'href="mailto:{author.email}"' in html
     keywords = [li.text for li in find(elements, "li") if li.inside("ul", "keyword-list")]
-    source = ARTICLE.read_text(encoding="utf-8")
     assert keywords == list(site.config.keywords[lang])
-    assert ", ".join(keywords) in source
+    assert ", ".join(keywords) in article
 
 
 def test_numbers_and_dates_follow_the_language(make_site, run):
@@ -177,19 +189,33 @@ def test_a_failure_while_writing_leaves_the_old_site(make_site, run, monkeypatch
     root = make_site()
     assert run("build", "--root", root)[0] == 0
     before = snapshot(root / "site")
+    # A new version changes every language page (footer) and CITATION.cff: a site/ written
+    # over in place before the failure would differ from the old one.
+    config = root / "site.yaml"
+    config.write_text(config.read_text().replace('version: "1.2.0"', 'version: "1.3.0"'))
     outputs = render_site(load_site(root))
-    calls = []
+    changed = {path for path in outputs.files
+               if hashlib.sha256(outputs.files[path]).hexdigest() != before.get(path)}
+    assert {"CITATION.cff", "fr/index.html", "de/data.html", "en/harvest.html"} <= changed
+    # Fail while opening the last file for writing, whichever function writes it: every
+    # other file of the new site has been written by then.
+    opened = []
+    real_open = io.open
 
-    def failing_write(self, data):
-        calls.append(self)
-        if len(calls) == 3:
-            raise OSError(28, "No space left on device")
-        return len(data)
+    def failing_open(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and set(mode) & set("wax") \
+                and Path(root) in Path(file).parents:
+            opened.append(file)
+            if len(opened) == len(outputs.files):
+                raise OSError(28, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(io, "open", failing_open)
+    monkeypatch.setattr(builtins, "open", failing_open)
+    with pytest.raises(OSError, match="No space left on device"):
         write_site(outputs, root / "site", root)
     monkeypatch.undo()
+    assert len(opened) == len(outputs.files)
     assert snapshot(root / "site") == before
     assert [p.name for p in root.iterdir() if p.name.startswith(".site")] == []
 

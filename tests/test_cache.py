@@ -96,6 +96,8 @@ TINY_CHANGES = {
     "a static file": {"static/css/tiny.css": "body { color: black; }\n"},
     "a new broken link (the link check)": {
         "content/de/index.md": "---\ntitle: Start\norder: 1\n---\n[weg](nirgends.html)\n"},
+    # The same files and anchors as before: only the page's own HTML tells its check is stale.
+    "a broken link beside the same anchors": {"content/de/index.md": None},
 }
 
 
@@ -104,7 +106,9 @@ def _edit(root: Path, name: str) -> None:
     edits = {"content/fr/data.md": ("title: Données\n", "title: Données\nnav_title: Chiffres\n"),
              "locales/de.po": ('msgstr "Sprache"', 'msgstr "Sprachen"'),
              "data/harvest.csv": ("tomato,1200,60", "tomato,1300,60"),
-             "site.yaml": ("de: Der Gemeinschaftsgarten", "de: Der Gemeinschaftsgarten am Fluss")}
+             "site.yaml": ("de: Der Gemeinschaftsgarten", "de: Der Gemeinschaftsgarten am Fluss"),
+             "content/de/index.md": ("(harvest.html#yield).",
+                                     "(harvest.html#yield) und [weg](nirgends.html).")}
     for path, text in TINY_CHANGES[name].items():
         target = root / path
         if text is None:

@@ -10,14 +10,13 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, TINY
 from htmlquery import find, parse
 from reportsite.data import load_data
 from reportsite.rows import evaluate
 from reportsite.errors import Report
 from reportsite.pipeline import load_site, render_site
 
-ARTICLE = REPO.parent / "shared" / "source" / "article.md"
 NBSP = "\u00a0"
 
 
@@ -96,9 +95,7 @@ def test_published_package_keeps_the_own_country_names(outputs):
     assert country["names"] == {"KG": {"ru": "Кыргызстан"}}
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
-def test_every_key_figure_quotes_the_article_and_its_number(package):
-    article = ARTICLE.read_text(encoding="utf-8")
+def test_every_key_figure_quotes_the_article_and_its_number(package, article):
     for row in package.resource("key_figures").rows:
         assert row["quote"] in article, row["id"]
         numbers = {n.replace(",", "").replace(" ", "")
@@ -110,9 +107,7 @@ def test_every_key_figure_quotes_the_article_and_its_number(package):
             assert re.search(rf"\[{row['reference']}[\],]", row["quote"]), row["id"]
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.md is not beside the repo")
-def test_tables_match_the_article_text(package):
-    article = ARTICLE.read_text(encoding="utf-8")
+def test_tables_match_the_article_text(package, article):
     for answer, share in (("Позитивті", 45), ("Нейтралды", 30), ("Қарсы ойлар", 25)):
         assert f"{answer}: {share}%" in article
     for name, arrivals, share in (("Өзбекстан", "150,000", 45), ("Қырғызстан", "80,000", 35),
@@ -133,21 +128,59 @@ def test_every_label_exists_in_every_language(package):
 def test_formulas_are_exact_decimal_arithmetic():
     assert evaluate("arrivals * stayed_share / 100", {"arrivals": 70000, "stayed_share": 40}) == 28000
     assert str(evaluate("a - a * b / 100", {"a": 3, "b": 33.3})) == "2.001"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as e:
         evaluate("__import__('os')", {})
+    assert str(e.value) == ("formula \"__import__('os')\": only field names, numbers and "
+                            "+ - * / are allowed")
+
+
+def test_values_at_the_limits_are_accepted(make_site, run):
+    """minimum and maximum include the limit itself (0 kg; a share of 0 or 100 %)."""
+    root = make_site({"data/harvest.csv": "crop,weight,share\ntomato,0,100\nbean,500,0\n"
+                                          "herb,300,0\n"})
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    rows = json.loads((root / "site/data/harvest.json").read_text())
+    assert [(r["crop"], r["weight"], r["share"]) for r in rows] == [
+        ("tomato", 0, 100), ("bean", 500, 0), ("herb", 300, 0)]
+
+
+def test_derived_integers_round_half_up(make_site, run):
+    """A derived integer field is rounded half up: 500 / 200 = 2.5 gives 3 (not 2, as
+    rounding half to even would), 300 / 200 = 1.5 gives 2."""
+    package = (TINY / "data/datapackage.yaml").read_text(encoding="utf-8")
+    root = make_site({"data/datapackage.yaml": package + (
+        "      - name: crates\n        type: integer\n        formula: weight / 200\n"
+        "        titles: {fr: Caisses, de: Kisten, en: Crates}\n")})
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    rows = json.loads((root / "site/data/harvest.json").read_text())
+    assert [(r["crop"], r["crates"]) for r in rows] == [("tomato", 6), ("bean", 3), ("herb", 2)]
 
 
 def test_published_package_has_every_csv_as_written(outputs):
     descriptor = json.loads(outputs["data/datapackage.json"])
     assert [r["name"] for r in descriptor["resources"]] == [
         "survey_attitudes", "external_flows_2022", "key_figures"]
+    # Where each dataset's values come from: the article's reference and place (in kk, the
+    # original), with the locator in every language.
+    assert {r["name"]: [(s["reference"], s["title"]) for s in r["sources"]]
+            for r in descriptor["resources"]} == {
+        "survey_attitudes": [(10, "[10], 1-кесте")],
+        "external_flows_2022": [(12, "[12], 2-кесте")],
+        "key_figures": [(None, "мақала мәтіні")]}
+    assert descriptor["resources"][0]["sources"][0]["locator"] == {
+        "kk": "1-кесте", "ru": "таблица 1", "en": "Table 1"}
+    rows = {}
     for resource in descriptor["resources"]:
         assert outputs[f"data/{resource['path']}"] == (REPO / "data" / resource["path"]).read_bytes()
-        rows = json.loads(outputs[f"data/{resource['name']}.json"])
-        assert len(rows) == len(list(csv.DictReader(
+        rows[resource["name"]] = len(json.loads(outputs[f"data/{resource['name']}.json"]))
+        assert rows[resource["name"]] == len(list(csv.DictReader(
             (REPO / "data" / resource["path"]).read_text(encoding="utf-8").splitlines())))
-        assert resource["sources"] and resource["licenses"] if "licenses" in resource else True
-    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert rows == {"survey_attitudes": 7, "external_flows_2022": 4, "key_figures": 18}
+    assert descriptor["licenses"] == [{
+        "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0 International"}]
 
 
 def test_frictionless_validates_the_published_package(tmp_path, outputs):
@@ -191,6 +224,10 @@ def test_prose_and_tables_format_numbers_per_language(outputs, lang, number):
 
 
 def test_data_page_lists_every_dataset_in_every_language(outputs, package):
+    assert [(r.path, r.titles["en"]) for r in package.resources.values()] == [
+        ("survey_attitudes.csv", "Survey of local residents of large cities on migration"),
+        ("external_flows_2022.csv", "External migration flows to Kazakhstan (2022)"),
+        ("key_figures.csv", "Key figures stated in the text of the article")]
     for lang in ("kk", "ru", "en"):
         html = outputs[f"{lang}/data.html"].decode()
         for resource in package.resources.values():

@@ -26,6 +26,15 @@ DATA_EN = tiny("content/en/data.md")
 CHART = tiny("charts/harvest.py")
 DATA_DE = tiny("content/de/data.md")
 IDX_DE = tiny("content/de/index.md")
+# Number forms the CSV rule refuses (ASCII digits, a leading '-' and one '.' only), most of
+# which Python's int() or float() would take.
+NUMBER_FORMS = [("underscore", "6_0"), ("plus", "+25"), ("exponent", "1e2"),
+                ("leading_space", " 25"), ("full_width", "２５"), ("decimal_comma", "1,5")]
+
+
+def csv_cell(value: str) -> str:
+    """value as a CSV cell (quoted when it holds a comma)."""
+    return f'"{value}"' if "," in value else value
 
 CASES = [
     pytest.param(
@@ -204,6 +213,11 @@ CASES = [
         ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 50)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 50)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 52)"],
         id='strict_broken_link'),
     pytest.param(
+        {"content/en/harvest.md": tiny("content/en/harvest.md").replace("Three baskets a week.", "Three baskets a week ([home](/en/index.html)).")},
+        ["--strict"],
+        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 51)"],
+        id='strict_root_absolute_link'),
+    pytest.param(
         {"templates/page.html": "{% extends 'theme/page.html' %}\n{% block footer %}\n{{ _('Imprint') }}\n{% endblock %}\n"},
         ["--strict"],
         ["locales/fr.po: no translation of 'Imprint' (used in templates/page.html:3); English is shown. Add it with: python build.py messages --lang fr", "locales/de.po: no translation of 'Imprint' (used in templates/page.html:3); English is shown. Add it with: python build.py messages --lang de"],
@@ -254,6 +268,16 @@ CASES = [
         [],
         ["data/harvest.csv:3: field 'share': '25%' is not a number (use '.' for decimals, no grouping)"],
         id='csv_not_number'),
+    *(pytest.param(
+        {"data/harvest.csv": CSV.replace("bean,500,25", f"bean,{csv_cell(value)},25")},
+        [],
+        [f"data/harvest.csv:3: field 'weight': {value!r} is not an integer (write digits only, e.g. 150000)"],
+        id=f'csv_integer_{name}') for name, value in NUMBER_FORMS),
+    *(pytest.param(
+        {"data/harvest.csv": CSV.replace("bean,500,25", f"bean,500,{csv_cell(value)}")},
+        [],
+        [f"data/harvest.csv:3: field 'share': {value!r} is not a number (use '.' for decimals, no grouping)"],
+        id=f'csv_number_{name}') for name, value in NUMBER_FORMS),
     pytest.param(
         {"data/harvest.csv": CSV.replace("bean,500", "bean,-5")},
         [],

@@ -56,7 +56,9 @@ def test_every_kazakh_paragraph_is_drawn_by_one_font(built_site, chromium):
 def test_no_page_scrolls_sideways_on_a_phone(built_site, chromium):
     context = chromium.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
-    for path in sorted(built_site.rglob("*.html")):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) == 14
+    for path in pages:
         page.goto(path.as_uri())
         page.wait_for_timeout(100)
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -1,0 +1,353 @@
+"""make mutate: realistic one-line bugs in the code that guards correctness (CSV rows,
+checks, the raw-HTML audit, the archive, cache keys, escaping, atomic output), each put
+alone into a temporary copy of the repository, with the tests that must then fail.
+
+A mutation is (name, file, [(exact snippet, replacement), ...], tests expected to kill it).
+Every snippet must occur exactly once in its file: when code moves, this script stops
+before running anything and says which snippet it could not find, so the list is easy to
+update. The repository itself is never edited (a copy in a temporary folder is, and is
+removed at the end, also on Ctrl-C or SIGTERM).
+
+    python tests/mutate.py              every mutation; the score; exit 1 if any survived
+    python tests/mutate.py --only NAME  only these (repeatable)
+    python tests/mutate.py --list       the list as the Markdown table of docs/QUALITY.md
+
+Not part of make test (it takes a few minutes: each mutation runs only its tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SKIP = {".git", ".venv", ".bench-venv", "site", "dist", ".cache", "test-artifacts", "__pycache__",
+        ".pytest_cache"}
+
+
+def copy_ignore(folder: str, names: list[str]) -> set[str]:
+    """What not to copy: outputs, caches, virtual environments, bench/work."""
+    at_top = Path(folder) == REPO
+    return {n for n in names if (n in SKIP and (at_top or n in ("__pycache__", ".cache")))
+            or (Path(folder) == REPO / "bench" and n == "work")}
+TIMEOUT = 900  # seconds for one mutation's tests
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str  # short id, for --only
+    what: str  # the bug, in words
+    file: str  # path relative to the repository
+    edits: tuple[tuple[str, str], ...]  # (exact snippet, replacement)
+    tests: tuple[str, ...]  # pytest node ids expected to fail
+
+
+def m(name: str, what: str, file: str, edits: list[tuple[str, str]] | tuple[str, str],
+      *tests: str) -> Mutation:
+    return Mutation(name, what, file, tuple(edits) if isinstance(edits, list) else (edits,),
+                    tests)
+
+
+ERR = "tests/test_errors.py::test_check_reports_the_same_errors"
+HOSTILE = "tests/test_hostile_text.py"
+CHANGE = "tests/test_cache.py::test_every_kind_of_change_gives_what_a_cold_build_gives"
+RAW = "tests/test_security.py::test_raw_html_that_could_run_code_is_refused"
+
+MUTATIONS = [
+    # --- CSV rows (reportsite/rows.py) ------------------------------------------------------
+    m("rows-int", "integer cells parsed with int() instead of the digits pattern",
+      "reportsite/rows.py",
+      ('''        if not re.fullmatch(r"-?[0-9]+", cell):
+            raise ValueError(f"{cell!r} is not an integer (write digits only, e.g. 150000)")
+        value: Any = int(cell)''',
+       '''        try:
+            value: Any = int(cell)
+        except ValueError:
+            raise ValueError(f"{cell!r} is not an integer (write digits only, e.g. 150000)")'''),
+      *(f"{ERR}[csv_integer_{form}]" for form in ("underscore", "plus", "leading_space",
+                                                   "full_width"))),
+    m("rows-float", "number cells parsed with float()/int() instead of the pattern",
+      "reportsite/rows.py",
+      ('''        if not re.fullmatch(r"-?[0-9]+(\\.[0-9]+)?", cell):
+            raise ValueError(f"{cell!r} is not a number (use '.' for decimals, no grouping)")
+        value = float(cell) if "." in cell else int(cell)''',
+       '''        try:
+            value = float(cell) if "." in cell else int(cell)
+        except ValueError:
+            raise ValueError(f"{cell!r} is not a number (use '.' for decimals, no grouping)")'''),
+      *(f"{ERR}[csv_number_{form}]" for form in ("underscore", "plus", "leading_space",
+                                                  "full_width"))),
+    m("rows-minimum-boundary", "a value equal to the minimum refused (< became <=)",
+      "reportsite/rows.py",
+      ('if "minimum" in rules and value < rules["minimum"]:',
+       'if "minimum" in rules and value <= rules["minimum"]:'),
+      "tests/test_data.py::test_values_at_the_limits_are_accepted"),
+    m("rows-maximum-boundary", "a value equal to the maximum refused (> became >=)",
+      "reportsite/rows.py",
+      ('if "maximum" in rules and value > rules["maximum"]:',
+       'if "maximum" in rules and value >= rules["maximum"]:'),
+      "tests/test_data.py::test_values_at_the_limits_are_accepted"),
+    m("rows-enum", "categories not checked", "reportsite/rows.py",
+      ('if "enum" in rules and value not in rules["enum"]:', 'if False:'),
+      f"{ERR}[csv_unknown_category]"),
+    m("rows-primary-key", "duplicate primary keys not reported", "reportsite/rows.py",
+      ("            if value in seen_keys:", "            if False:"),
+      f"{ERR}[csv_duplicate_key]"),
+    m("rows-sum-tolerance", "shares may miss their total by 1", "reportsite/rows.py",
+      ('if total != decimal.Decimal(str(check["total"])):',
+       'if abs(total - decimal.Decimal(str(check["total"]))) > 1:'),
+      f"{ERR}[csv_sum_not_100]"),
+    m("rows-float-arithmetic", "formulas computed from binary floats, not decimals",
+      "reportsite/rows.py",
+      ("decimal.Decimal(str(row[node.id]))", "decimal.Decimal(row[node.id])"),
+      "tests/test_data.py::test_formulas_are_exact_decimal_arithmetic"),
+    m("rows-rounding", "derived integers rounded half to even, not half up", "reportsite/rows.py",
+      ("rounding=decimal.ROUND_HALF_UP", "rounding=decimal.ROUND_HALF_EVEN"),
+      "tests/test_data.py::test_derived_integers_round_half_up"),
+    # --- checks (reportsite/checks.py) ----------------------------------------------------
+    m("links-missing-file", "links to missing files pass", "reportsite/checks.py",
+      ("        if target not in files:", "        if False:"),
+      f"{ERR}[strict_broken_link]"),
+    m("links-missing-anchor", "links to missing anchors pass", "reportsite/checks.py",
+      ("    if parts.fragment and target in parsed and unquote(parts.fragment) not in "
+       "parsed[target].ids:", "    if False:"),
+      f"{ERR}[strict_broken_link]"),
+    m("links-root-absolute", "root-absolute links pass", "reportsite/checks.py",
+      ('    if url.startswith("/"):', "    if False:"),
+      f"{ERR}[strict_root_absolute_link]"),
+    m("parity-numbers", "translations not compared by their numbers", "reportsite/checks.py",
+      ('''            for what, mine, theirs in (("shortcodes", tokens, base_tokens),
+                                       ("numbers", numbers, base_numbers)):''',
+       '''            for what, mine, theirs in (("shortcodes", tokens, base_tokens),):'''),
+      f"{ERR}[parity_number_changed]"),
+    m("parity-sections", "translations not compared by their sections", "reportsite/checks.py",
+      ("        if ids != base_ids:", "        if False:"),
+      f"{ERR}[parity_section_changed]"),
+    # --- the raw-HTML audit (reportsite/prose.py) -----------------------------------------
+    m("audit-handlers", "only onclick and onload count as event handlers", "reportsite/prose.py",
+      ('            if name.startswith("on"):', '            if name in ("onclick", "onload"):'),
+      f"{RAW}[event_handler]"),
+    m("audit-case", "javascript: URLs matched case-sensitively", "reportsite/prose.py",
+      ('gif|webp);))\\s*:", re.I)', 'gif|webp);))\\s*:")'),
+      f"{RAW}[mixed_case_url]"),
+    m("audit-iframe", "<iframe> allowed", "reportsite/prose.py",
+      ('_UNSAFE_TAGS = {"script", "iframe", ', '_UNSAFE_TAGS = {"script", '),
+      f"{RAW}[iframe]"),
+    m("audit-off", "the audit's findings ignored", "reportsite/prose.py",
+      ("    if errors:\n        raise SiteErrors(errors)\n\n\ndef place_blocks",
+       "    if False:\n        raise SiteErrors(errors)\n\n\ndef place_blocks"),
+      f"{RAW}[script]"),
+    # --- the archive (reportsite/archive.py) ----------------------------------------------
+    m("zip-order", "zip entries in the order they were made", "reportsite/archive.py",
+      ("        for path in sorted(files):\n            info = zipfile.ZipInfo",
+       "        for path in files:\n            info = zipfile.ZipInfo"),
+      "tests/test_archive.py::test_zip_entries_are_fixed_and_sorted"),
+    m("zip-time", "zip entries stamped with the current time", "reportsite/archive.py",
+      ('zipfile.ZipInfo(f"{folder}/{path}", date_time=date_time)',
+       'zipfile.ZipInfo(f"{folder}/{path}", date_time=datetime.datetime.now().timetuple()[:6])'),
+      "tests/test_archive.py::test_zip_entries_are_fixed_and_sorted"),
+    m("zip-epoch", "SOURCE_DATE_EPOCH ignored", "reportsite/archive.py",
+      ('    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():', "    if False:"),
+      "tests/test_archive.py::test_source_date_epoch_sets_every_timestamp"),
+    m("zip-mode", "zip entries group-writable", "reportsite/archive.py",
+      ("info.external_attr = (0o100644 & 0xFFFF) << 16",
+       "info.external_attr = (0o100664 & 0xFFFF) << 16"),
+      "tests/test_archive.py::test_zip_entries_are_fixed_and_sorted"),
+    m("zip-checksums", "SHA256SUMS.txt with one space (sha256sum -c needs two)",
+      "reportsite/archive.py",
+      ('f"{hashlib.sha256(files[path]).hexdigest()}  {path}\\n"',
+       'f"{hashlib.sha256(files[path]).hexdigest()} {path}\\n"'),
+      "tests/test_archive.py::test_zip_holds_the_site_and_the_package"),
+    # --- cache keys (reportsite/pipeline.py, reportsite/cache.py) -------------------------
+    m("key-nav-title", "page keys ignore the other pages' navigation titles",
+      "reportsite/pipeline.py",
+      ("for part in (page.path, page.title, page.nav_title, str(page.order),",
+       "for part in (page.path, page.title, str(page.order),"),
+      f"{CHANGE}[a page title (every page's navigation)]"),
+    m("key-charts-data", "the charts' key ignores data/", "reportsite/pipeline.py",
+      ('include=("charts/", "data/", "locales/", "site.yaml")',
+       'include=("charts/", "locales/", "site.yaml")'),
+      f"{CHANGE}[a data value (tables and charts)]"),
+    m("key-parity-languages", "the translation check's key ignores which language is first",
+      "reportsite/pipeline.py",
+      ("key = sha256(generator_digest(), *site.config.languages,",
+       "key = sha256(generator_digest(),"),
+      "tests/test_cache.py::test_the_translation_check_follows_which_language_is_the_original"),
+    m("key-links-page", "a page's link check is kept when its HTML changes",
+      "reportsite/pipeline.py",
+      ("keys[path] = sha256(targets, path, outputs.sources.get(path, path), made_from)",
+       "keys[path] = sha256(targets, path, outputs.sources.get(path, path))"),
+      f"{CHANGE}[a broken link beside the same anchors]"),
+    m("stamp-files", "'nothing changed' without looking at the output folder",
+      "reportsite/cache.py",
+      ("    return stamp if list_output(out_dir) == written else None", "    return stamp"),
+      "tests/test_cache.py::test_a_changed_or_removed_output_file_is_rebuilt"),
+    # --- escaping ---------------------------------------------------------------------------
+    m("jsonld-json-dumps", "JSON-LD written with plain json.dumps", "reportsite/pipeline.py",
+      ('"jsonld": Markup(spec_json(scholarly_jsonld(',
+       '"jsonld": Markup(__import__("json").dumps(scholarly_jsonld('),
+      f"{HOSTILE}::test_no_script_or_handler_outside_the_json_blocks[en/data.html-4]",
+      f"{HOSTILE}::test_json_ld_holds_each_text_intact"),
+    m("spec-json-dumps", "chart specs written with plain json.dumps", "reportsite/shortcodes.py",
+      ("spec=Markup(spec_json(render.spec))", 'spec=Markup(__import__("json").dumps(render.spec))'),
+      f"{HOSTILE}::test_chart_spec_holds_each_text_intact",
+      "tests/test_charts.py::test_a_hostile_label_stays_inside_the_json"),
+    m("spec-json-lt", "'<' not escaped in JSON blocks", "reportsite/charts.py",
+      ('for char, escaped in (("<", "\\\\u003c"), (">", "\\\\u003e"),',
+       'for char, escaped in ((">", "\\\\u003e"),'),
+      "tests/test_charts.py::test_spec_json_cannot_break_out_of_its_script",
+      f"{HOSTILE}::test_no_script_or_handler_outside_the_json_blocks[en/data.html-4]"),
+    m("autoescape-off", "templates not autoescaped", "reportsite/render.py",
+      ('autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),',
+       "autoescape=False,"),
+      f"{HOSTILE}::test_titles_and_meta_tags_show_each_text_as_written",
+      "tests/test_security.py::test_payloads_are_escaped_in_the_html"),
+    m("gettext-unescaped", "UI strings from .po files trusted as HTML", "reportsite/render.py",
+      ("gettext=lambda message: escape(translations.gettext(message)),",
+       'gettext=lambda message: __import__("markupsafe").Markup(translations.gettext(message)),'),
+      "tests/test_security.py::test_payloads_are_escaped_in_the_html"),
+    m("value-unescaped", "value() shortcode output trusted as HTML", "reportsite/shortcodes.py",
+      ("return escape(format_value(column, record[field], self.fmt, self.lang).text)",
+       "return Markup(format_value(column, record[field], self.fmt, self.lang).text)"),
+      f"{HOSTILE}::test_data_texts_show_as_written_in_tables_codebooks_and_prose"),
+    m("content-sandbox", "shortcodes run outside Jinja's sandbox", "reportsite/prose.py",
+      ("_CONTENT = SandboxedEnvironment(", "_CONTENT = jinja2.Environment("),
+      f"{ERR}[shortcode_sandbox]"),
+    # --- atomic output (reportsite/pipeline.py) -------------------------------------------
+    m("write-in-place", "site/ overwritten in place, without a staging folder",
+      "reportsite/pipeline.py",
+      [('    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))\n',
+        "    staging = out_dir\n    out_dir.mkdir(exist_ok=True)\n"),
+       ("        old = None\n        if out_dir.exists():\n", "        old = None\n        if False:\n"),
+       ("        staging.rename(out_dir)\n", "        pass\n"),
+       ("        shutil.rmtree(staging, ignore_errors=True)\n        raise\n", "        raise\n")],
+      "tests/test_build.py::test_a_failure_while_writing_leaves_the_old_site"),
+]
+
+
+def check_snippets(mutations: list[Mutation]) -> list[str]:
+    """Why some snippet cannot be applied (missing or not unique), per mutation."""
+    problems = []
+    for mutation in mutations:
+        path = REPO / mutation.file
+        if not path.is_file():
+            problems.append(f"{mutation.name}: {mutation.file} does not exist")
+            continue
+        text = path.read_text(encoding="utf-8")
+        for snippet, _ in mutation.edits:
+            count = text.count(snippet)
+            if count != 1:
+                first = snippet.strip().splitlines()[0]
+                problems.append(f"{mutation.name}: {mutation.file} has {count} copies of the "
+                                f"snippet starting {first!r} (need exactly 1)")
+    return problems
+
+
+def run_tests(copy: Path, tests: tuple[str, ...]) -> tuple[int, list[str], str]:
+    """pytest on tests in the copy: (exit status, the tests that failed or errored, output)."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    article = REPO.parent / "shared" / "source" / "article.md"
+    env.setdefault("REPORTSITE_ARTICLE", str(article))
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rfE", "-p", "no:cacheprovider",
+                             *tests], cwd=copy, env=env,
+                            capture_output=True, text=True, timeout=TIMEOUT)
+    failed = [line.split(" ", 1)[1].split(" - ")[0] for line in result.stdout.splitlines()
+              if line.startswith(("FAILED ", "ERROR "))]
+    return result.returncode, failed, result.stdout + result.stderr
+
+
+def markdown(mutations: list[Mutation]) -> str:
+    lines = ["| mutation | file | the bug | killed by |", "|---|---|---|---|"]
+    for mutation in mutations:
+        tests = "<br>".join(f"`{t.removeprefix('tests/')}`" for t in mutation.tests)
+        lines.append(f"| {mutation.name} | `{mutation.file}` | {mutation.what} | {tests} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", action="append", metavar="NAME", help="run only this mutation")
+    parser.add_argument("--list", action="store_true", help="print the list as Markdown")
+    args = parser.parse_args(argv)
+    names = {mutation.name for mutation in MUTATIONS}
+    assert len(names) == len(MUTATIONS), "mutation names must be unique"
+    unknown = set(args.only or ()) - names
+    if unknown:
+        parser.error(f"unknown mutation(s): {', '.join(sorted(unknown))}")
+    mutations = [x for x in MUTATIONS if not args.only or x.name in args.only]
+    if args.list:
+        print(markdown(mutations))
+        return 0
+    problems = check_snippets(mutations)
+    if problems:
+        print("make mutate: the code moved; update tests/mutate.py:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+
+    # SIGTERM (a CI timeout, kill) ends the run through the finally below, like Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    work = Path(tempfile.mkdtemp(prefix="reportsite-mutate-"))
+    try:
+        copy = work / REPO.name
+        shutil.copytree(REPO, copy, ignore=copy_ignore, symlinks=True)
+        if (REPO / ".venv").exists():  # the CFF schema and vnu live there
+            (copy / ".venv").symlink_to(REPO / ".venv")
+        every_test = tuple(dict.fromkeys(t for x in mutations for t in x.tests))
+        started = time.perf_counter()
+        code, failed, output = run_tests(copy, every_test)
+        if code != 0:
+            print(output[-5000:], file=sys.stderr)
+            print(f"make mutate: the tests fail (exit {code}) before any mutation: "
+                  f"{failed}", file=sys.stderr)
+            return 2
+        print(f"unmutated: {len(every_test)} test(s) pass ({time.perf_counter() - started:.0f} s)")
+
+        survived, broken = [], []
+        for n, mutation in enumerate(mutations, 1):
+            path = copy / mutation.file
+            original = path.read_text(encoding="utf-8")
+            mutated = original
+            for snippet, replacement in mutation.edits:
+                mutated = mutated.replace(snippet, replacement, 1)
+            started = time.perf_counter()
+            try:
+                path.write_text(mutated, encoding="utf-8")
+                code, failed, output = run_tests(copy, mutation.tests)
+            except subprocess.TimeoutExpired:
+                code, failed, output = 1, ["(timed out)"], ""
+            finally:
+                path.write_text(original, encoding="utf-8")
+            seconds = time.perf_counter() - started
+            label = f"[{n}/{len(mutations)}] {mutation.name} ({mutation.file}): {mutation.what}"
+            if code == 0:
+                survived.append(mutation)
+                print(f"SURVIVED {label}; {', '.join(mutation.tests)} passed ({seconds:.0f} s)")
+            elif code == 1:
+                print(f"killed   {label}; by {', '.join(failed)} ({seconds:.0f} s)")
+            else:  # 2: interrupted or a collection error; 4: usage (a test id not found); 5: none
+                broken.append(mutation)
+                print(f"BROKEN   {label}: pytest exited {code}\n{output[-3000:]}")
+        killed = len(mutations) - len(survived) - len(broken)
+        print(f"\nmutation score: {killed}/{len(mutations)} killed"
+              f" ({100 * killed / len(mutations):.0f} %)")
+        for mutation in survived:
+            print(f"  survived: {mutation.name}: {mutation.what} ({mutation.file})")
+        for mutation in broken:
+            print(f"  could not run: {mutation.name} (see above)")
+        return 2 if broken else 1 if survived else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
