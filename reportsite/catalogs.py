@@ -21,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
+from . import command_name
 from .errors import Report, SiteErrors
 from .sources import decode_utf8
 from .theme import LOCALES_DIR, TEMPLATES_DIR, THEME, catalog_paths, shown_path
@@ -166,7 +167,7 @@ def _check_complete(catalog: Catalog, required: dict[str, tuple[str, int]], lang
     the ids shown in English."""
     missing = set()
     site_catalog = f"{LOCALES_DIR}/{lang}.po"
-    hint = f"python build.py messages --lang {lang}"
+    hint = f"{command_name()} messages --lang {lang}"
     for message_id, (used_in, line) in required.items():
         message = catalog.get(message_id)
         if message is None:

@@ -1,4 +1,4 @@
-"""The command line: python build.py [build|check] [options]."""
+"""The command line: python build.py COMMAND [options], or `reportsite COMMAND` when installed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import time
 import traceback
 from pathlib import Path
 
+from . import command_name
 from .builder import build
 from .cache import CACHE_DIR, unusable
 from .errors import SiteError, SiteErrors
@@ -21,12 +22,19 @@ COMMANDS = ("build", "check", "zip", "serve", "new", "messages")
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser, with help for every command and option."""
     parser = argparse.ArgumentParser(
-        prog="python build.py",
+        prog=command_name(),
         description="Build a multilingual research report site from site.yaml, content/, "
                     "data/, charts/ and the built-in theme (which the site's templates/, "
                     "static/ and locales/ override). With no command, builds.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_build_commands(commands)
+    _add_authoring_commands(commands)
+    return parser
+
+
+def _add_build_commands(commands) -> None:
+    """build, check, zip and serve, with the options they share."""
     build = commands.add_parser("build", help="build the site into the output folder",
                                 description="Load, check and render the site, then replace the "
                                             "output folder in one step. On any error the "
@@ -45,6 +53,38 @@ def make_parser() -> argparse.ArgumentParser:
                     "changes; the open page reloads. A failed rebuild keeps the last good "
                     "site and shows the error in the page and the terminal.")
     preview.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    for sub in (build, check, archive, preview):
+        _add_site_options(sub)
+    check.add_argument("--translations", action="store_true",
+                       help="report, per page and language, missing and stale translations "
+                            "and untranslated UI strings")
+    for sub in (build, check, archive):
+        sub.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                         help="render pages in N processes (default: the number of CPUs)")
+    for sub in (build, archive, preview):
+        sub.add_argument("--out", type=Path, default=None, metavar="DIR",
+                         help="output folder (default: site/ inside the site folder)")
+    archive.add_argument("--dist", type=Path, default=None, metavar="DIR",
+                         help="where the zip goes (default: dist/ inside the site folder)")
+
+
+def _add_site_options(sub: argparse.ArgumentParser) -> None:
+    """--root, --strict, --debug, -q and --cache-dir."""
+    sub.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                     help="the site folder holding site.yaml (default: current folder)")
+    sub.add_argument("--strict", action="store_true",
+                     help="treat warnings (missing translations, untranslated UI strings, "
+                          "broken links) as errors")
+    sub.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
+    sub.add_argument("-q", "--quiet", action="store_true",
+                     help="print nothing but warnings and errors")
+    sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                     help="keep rendered pages and charts here between builds (default: "
+                          ".cache/ in the site folder); safe to delete at any time")
+
+
+def _add_authoring_commands(commands) -> None:
+    """new and messages."""
     new = commands.add_parser(
         "new", help="start a new report: a small site that builds with --strict at once",
         description="Write a new site folder: site.yaml with every key (optional ones "
@@ -66,31 +106,6 @@ def make_parser() -> argparse.ArgumentParser:
     messages.add_argument("--theme", action="store_true",
                           help="for the theme's maintainers: update the built-in theme's "
                                "messages.pot and catalogs instead")
-    for sub in (build, check, archive, preview):
-        sub.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
-                         help="the site folder holding site.yaml (default: current folder)")
-        sub.add_argument("--strict", action="store_true",
-                         help="treat warnings (missing translations, untranslated UI strings, "
-                              "broken links) as errors")
-        sub.add_argument("--debug", action="store_true",
-                         help="show Python tracebacks for errors")
-        sub.add_argument("-q", "--quiet", action="store_true",
-                         help="print nothing but warnings and errors")
-        sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
-                         help="keep rendered pages and charts here between builds (default: "
-                              ".cache/ in the site folder); safe to delete at any time")
-    check.add_argument("--translations", action="store_true",
-                       help="report, per page and language, missing and stale translations "
-                            "and untranslated UI strings")
-    for sub in (build, check, archive):
-        sub.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                         help="render pages in N processes (default: the number of CPUs)")
-    for sub in (build, archive, preview):
-        sub.add_argument("--out", type=Path, default=None, metavar="DIR",
-                         help="output folder (default: site/ inside the site folder)")
-    archive.add_argument("--dist", type=Path, default=None, metavar="DIR",
-                         help="where the zip goes (default: dist/ inside the site folder)")
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -152,7 +167,7 @@ def _new(args: argparse.Namespace) -> int:
     except SiteErrors as e:
         return _fail(e.errors)
     print(f"wrote a new site with {len(written)} files in {args.dir}; build it with:\n"
-          f"  python build.py build --root {args.dir} --strict")
+          f"  {command_name()} build --root {args.dir} --strict")
     return 0
 
 
@@ -212,3 +227,8 @@ def _print_problems(problems: tuple[SiteError, ...] | list[SiteError], kind: str
     """Print one line per problem to stderr."""
     for problem in problems:
         print(f"{kind}: {problem}", file=sys.stderr)
+
+
+def run() -> None:
+    """The `reportsite` command (pip install .): main() with its exit code."""
+    sys.exit(main())

@@ -47,7 +47,12 @@ class Page:
     @property
     def fingerprint(self) -> str:
         """A short hash of the body: what a translation records it was made from."""
-        return hashlib.sha256(self.body.strip().encode()).hexdigest()[:12]
+        return fingerprint_of(self.body)
+
+
+def fingerprint_of(body: str) -> str:
+    """The fingerprint of a page body: the first 12 hex digits of its SHA-256."""
+    return hashlib.sha256(body.strip().encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
