@@ -50,6 +50,29 @@ class Page:
         return fingerprint_of(self.body)
 
 
+def section_markdown(body: str, section_id: str) -> str | None:
+    """The Markdown of the section whose heading carries {#section_id}, without its
+    heading, up to the next heading of the same or a higher level (None if there is none)."""
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        match = _SECTION_ID_RE.match(line)
+        if match and match.group(1) == section_id:
+            level = len(_HEADING_RE.match(line).group(1))
+            end = next((j for j in range(index + 1, len(lines))
+                        if (heading := _HEADING_RE.match(lines[j]))
+                        and len(heading.group(1)) <= level), len(lines))
+            return "\n".join(lines[index + 1:end]).strip()
+    return None
+
+
+def plain_text(markdown: str) -> str:
+    """A paragraph of Markdown as plain text: inline marks and links reduced to their
+    words, lines joined (for metadata records, which take no markup)."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # [words](url) -> words
+    text = re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    return " ".join(text.split())
+
+
 def fingerprint_of(body: str) -> str:
     """The fingerprint of a page body: the first 12 hex digits of its SHA-256."""
     return hashlib.sha256(body.strip().encode()).hexdigest()[:12]
@@ -206,6 +229,7 @@ def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Pa
     )
 
 
+_HEADING_RE = re.compile(r"^(#{1,6})\s")
 _SECTION_ID_RE = re.compile(r"^#{1,6}\s.*\{#([^}\s]+)\}\s*$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 

@@ -9,7 +9,7 @@ from typing import Mapping
 from .cache import Inputs
 from .catalogs import UiStrings
 from .config import SiteConfig
-from .content import PageGroup
+from .content import PageGroup, plain_text, section_markdown
 from .data import DataPackage
 from .errors import SiteError
 from .references import References
@@ -29,6 +29,18 @@ class Site:
     strict: bool  # --strict: every warning of a later stage is an error too
     cache_dir: Path  # where renders are kept between builds (default: root/.cache)
     inputs: Inputs  # the content hash of every input file
+
+    def abstract(self, lang: str) -> tuple[str, tuple[str, ...]] | None:
+        """The report's abstract for readers of lang: (the language it is written in, its
+        paragraphs as plain text), from the first page, in navigation order, with a
+        section {#abstract}; None when no page has one. Citation records, the PDF and
+        JATS take it from here, so it is written once, in the content."""
+        for group in self.pages:
+            page = group.source(lang, self.config.languages)
+            text = section_markdown(page.body, "abstract")
+            if text:
+                return page.lang, tuple(plain_text(p) for p in text.split("\n\n") if p.strip())
+        return None
 
     @property
     def page_keys(self) -> list[str]:

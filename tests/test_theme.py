@@ -316,3 +316,15 @@ def test_no_import_cycle():
                 return True
         return False
     assert [name for name in graph if reaches(name, name, set())] == []
+
+
+def test_the_abstract_is_read_once_from_the_content():
+    from reportsite.pipeline import load_site
+    site = load_site(REPO)
+    lang, paragraphs = site.abstract("en")
+    assert lang == "en" and len(paragraphs) == 1
+    assert paragraphs[0].startswith("This article comprehensively examines internal and "
+                                     "external migration processes in Kazakhstan")
+    assert paragraphs[0].endswith("comprehensive balanced migration policy framework.")
+    assert site.abstract("kk")[1][0].startswith("Бұл мақалада Қазақстандағы ішкі және сыртқы")
+    assert load_site(TINY).abstract("fr") is None
