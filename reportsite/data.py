@@ -22,6 +22,9 @@ PACKAGE_KEYS = {"name", "titles", "descriptions", "licenses", "resources"}
 RESOURCE_KEYS = {"name", "path", "format", "mediatype", "encoding", "titles", "descriptions",
                  "sources", "schema", "checks", "derived"}
 SOURCE_KEYS = {"reference", "locator"}
+SCHEMA_KEYS = {"fields", "primaryKey"}
+SUM_KEYS = {"field", "by", "total"}
+LICENSE_KEYS = {"name", "path", "title"}
 FIELD_KEYS = {"name", "type", "unit", "constraints", "titles", "descriptions", "labels",
               "short_labels", "formula", "names"}
 
@@ -155,6 +158,36 @@ class _Checker:
                                   line_of(self.lines, at + (j, "reference"))))
         return tuple(sources)
 
+    def sums(self, at: KeyPath, value: Any, names: list[str]) -> list[dict]:
+        """checks: {sums: [{field, by, total}]}: shares that must add up, per group."""
+        if value is None or not self.keys(at, value, {"sums"}, ("sums",)):
+            return []
+        if not isinstance(value["sums"], list):
+            self.fail(at + ("sums",), "expected a list of {field, by, total}")
+            return []
+        found = []
+        for j, check in enumerate(value["sums"]):
+            where = at + ("sums", j)
+            if not self.keys(where, check, SUM_KEYS, ("field", "by", "total")):
+                continue
+            unknown = [n for n in [check["field"], *(check["by"] or [])] if n not in names]
+            if unknown or not isinstance(check["total"], (int, float)):
+                self.fail(where, f"'{unknown[0]}' is not a field" + did_you_mean(unknown[0], names)
+                          if unknown else f"total must be a number, got {check['total']!r}")
+                continue
+            found.append(check)
+        return found
+
+    def licenses(self, at: KeyPath, value: Any) -> tuple[dict, ...]:
+        """The data's licences: {name (an SPDX id), path (its URL), title}."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(at, "expected a list of licences, each {name, path, title}")
+            return ()
+        return tuple(licence for j, licence in enumerate(value)
+                     if self.keys(at + (j,), licence, LICENSE_KEYS, ("name",)))
+
     def field(self, at: KeyPath, spec: Any, derived: bool) -> Field | None:
         """One field of a schema, or a derived field."""
         required = ("name", "type", "titles") + (("formula",) if derived else ())
@@ -249,7 +282,8 @@ def load_data(root: Path, languages: tuple[str, ...], report: Report) -> DataPac
         resources[resource.name] = resource
     package = DataPackage(spec["name"], checker.localized(("titles",), spec["titles"]),
                           checker.localized(("descriptions",), spec["descriptions"]),
-                          tuple(spec.get("licenses") or ()), MappingProxyType(resources))
+                          checker.licenses(("licenses",), spec.get("licenses")),
+                          MappingProxyType(resources))
     report.raise_if_errors()
     return package
 
@@ -259,8 +293,10 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
     if not checker.keys(at, item, RESOURCE_KEYS, ("name", "path", "titles", "descriptions",
                                                    "sources", "schema")):
         return None
+    if not checker.keys(at + ("schema",), item["schema"], SCHEMA_KEYS, ("fields",)):
+        return None
     fields = [checker.field(at + ("schema", "fields", j), spec, derived=False)
-              for j, spec in enumerate((item["schema"] or {}).get("fields") or [])]
+              for j, spec in enumerate(item["schema"]["fields"] or [])]
     derived = [checker.field(at + ("derived", j), spec, derived=True)
                for j, spec in enumerate(item.get("derived") or [])]
     sources = checker.sources(at + ("sources",), item["sources"])
@@ -277,6 +313,7 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
         if name not in names:
             checker.fail(at + ("schema", "primaryKey"), f"'{name}' is not a field"
                          + did_you_mean(name, names))
+    sums = checker.sums(at + ("checks",), item.get("checks"), names + [f.name for f in derived])
     csv_path = root / DATA_DIR / item["path"]
     shown = f"{DATA_DIR}/{item['path']}"
     if not csv_path.is_file():
@@ -292,7 +329,7 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
     if len(checker.report.errors) > before:  # sums over broken rows would only add noise
         return None
     rows = [with_derived(row, derived) for row in rows]
-    for check in (item.get("checks") or {}).get("sums") or []:
+    for check in sums:
         check_sum(rows, check, shown, checker.report)
     return Resource(item["name"], item["path"], checker.localized(at + ("titles",), item["titles"]),
                     checker.localized(at + ("descriptions",), item["descriptions"]), sources,

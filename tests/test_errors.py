@@ -254,6 +254,26 @@ CASES = [
         ["data/datapackage.yaml:10: resources[0].sources[0].reference: expected a reference number (1, 2, ...) or null for the report's own text, got 'first'"],
         id='source_reference_not_a_number'),
     pytest.param(
+        {"data/datapackage.yaml": DP.replace("      primaryKey: [crop]\n", "      primaryKey: [crop]\n      foreignKeys: []\n")},
+        [],
+        ["data/datapackage.yaml:14: resources[0].schema.foreignKeys: unknown key 'foreignKeys' (expected one of: fields, primaryKey)"],
+        id='schema_unknown_key'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("{field: share, by: [], total: 100}", "{field: shares, by: [], total: 100}")},
+        [],
+        ["data/datapackage.yaml:35: resources[0].checks.sums[0]: 'shares' is not a field — did you mean 'share'?"],
+        id='sums_unknown_field'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("{field: share, by: [], total: 100}", "{field: share, by: [], total: all}")},
+        [],
+        ["data/datapackage.yaml:35: resources[0].checks.sums[0]: total must be a number, got 'all'"],
+        id='sums_total_not_a_number'),
+    pytest.param(
+        {"data/datapackage.yaml": DP.replace("resources:\n", "licenses:\n  - {name: CC0-1.0, url: https://example.org}\nresources:\n", 1)},
+        [],
+        ["data/datapackage.yaml:5: licenses[0].url: unknown key 'url' (expected one of: name, path, title)"],
+        id='data_licence_unknown_key'),
+    pytest.param(
         {"content/fr/index.md": tiny("content/fr/index.md") + "\n## Encore {#garden}\n\nTexte.\n"},
         [],
         ["content/fr/index.md:10: section id 'garden' is used twice on this page (also on line 6); give each section its own id"],
