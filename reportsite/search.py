@@ -37,7 +37,7 @@ HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
 HEADING_ID = re.compile(r"""\bid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 BLOCK_TAG = re.compile(r"</?(?:p|div|li|ul|ol|dl|dt|dd|table|thead|tbody|tfoot|tr|td|th|caption|"
                        r"figure|figcaption|details|summary|section|article|aside|blockquote|pre|"
-                       r"br|hr|h[1-6])\b[^>]*>", re.I)
+                       r"br|hr|h[1-6]|sup)\b[^>]*>", re.I)  # sup: a footnote mark is no suffix
 TAG = re.compile(r"<[^>]*>")
 SPACE = re.compile(r"[ \t\r\n\f]+")
 
