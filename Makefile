@@ -1,6 +1,7 @@
 # make site  - set up .venv with the pinned dependencies and build site/
 # make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
 # make vendor-vega - re-make the vendored vega runtime after changing vl-convert's pin
+# make vendor-search - re-make the vendored search runtime (MiniSearch, Snowball stemmers)
 # make messages - update this site's UI-string catalogs (locales/<lang>.po)
 # make mutate - put realistic bugs into the code that guards correctness, one at a time, and
 #               check that the tests catch each (tests/mutate.py; a few minutes; not in make test)
@@ -12,12 +13,12 @@ CHROMIUM ?= /usr/bin/chromium
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: site test mutate bench messages theme-messages vendor-vega chromium java clean
+.PHONY: site test mutate bench messages theme-messages vendor-vega vendor-search chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu chromium java
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node chromium java
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java
@@ -27,6 +28,21 @@ mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java
 # version (making it takes over a second); run this after changing vl-convert's pin.
 vendor-vega: $(VENV)/.site-deps
 	$(PY) -c "from reportsite.charts import vendor_runtime; print(vendor_runtime())"
+
+# The search runtime pages load on demand: MiniSearch and the English and Russian stemmers
+# of snowball-stemmers, from the npm registry at the versions pinned in
+# tools/vendor_search.py (which writes reportsite/theme/runtime/minisearch.js and
+# snowball.js); snowballstemmer's pin in requirements.txt must match the stemmers.
+SEARCH_NODE := $(VENV)/search-node
+vendor-search: $(VENV)/.search-node
+	$(PY) tools/vendor_search.py $(SEARCH_NODE)/node_modules
+
+# The same packages for tests/test_search.py, which checks the vendored files against them.
+$(VENV)/.search-node: tools/vendor_search.py | $(VENV)/bin/python
+	mkdir -p $(SEARCH_NODE)
+	npm install --silent --no-audit --no-fund --prefix $(SEARCH_NODE) \
+	    $$($(PY) tools/vendor_search.py --packages)
+	touch $@
 
 messages: $(VENV)/.site-deps
 	$(PY) build.py messages

@@ -22,7 +22,7 @@ class BuildResult:
     """What a build did: its warnings, counts and stage times."""
 
     warnings: list[SiteError]  # printed after the build (replayed when nothing changed)
-    counts: dict[str, int]  # pages, languages, html, charts, warnings
+    counts: dict[str, int]  # pages, languages, html, charts, warnings, search (index bytes)
     stages: list[tuple[str, float]] = field(default_factory=list)  # (stage, seconds)
     unchanged: bool = False  # nothing changed since the last build into out_dir
     site: Any = None  # the loaded Site (None when nothing changed)
@@ -74,4 +74,6 @@ def _counts(site, files, warnings: list[SiteError]) -> dict[str, int]:
             "html": sum(1 for name in files if name.endswith(".html")),
             "charts": len({name.split("/")[-1].rsplit(".", 1)[0] for name in files
                            if "/figures/" in name}),
-            "warnings": len(warnings)}
+            "warnings": len(warnings),
+            "search": sum(len(files[f"assets/search-{lang}.js"]) for lang in site.config.languages
+                          if f"assets/search-{lang}.js" in files)}

@@ -9,7 +9,8 @@ generator itself), so a stale entry is never used: it is simply not found. The f
                      When nothing changed, a build has nothing to do.
   pages/<key>.html   one rendered page, so an unchanged page is not rendered again.
   index.pickle       small results: the ids of each rendered page; the link check of each
-                     page; the translation check of each page group.
+                     page; the translation check of each page group; the search sections
+                     of each page.
   results/<key>.charts  the chart renders (specs, SVG, PNG), so Altair and vl-convert are
                      not even imported when no chart input changed.
 
@@ -36,7 +37,7 @@ INPUT_DIRS = (CONTENT_DIR, "templates", "locales", "static", "data", "charts")
 CONFIG_FILE = "site.yaml"
 # The libraries whose versions change what a build makes.
 DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "babel", "altair",
-                "vl-convert-python")
+                "vl-convert-python", "snowballstemmer")
 FORMAT = 1  # bump when what is stored changes shape
 # An unused page or result is removed only once it has not been used for this long: a
 # build running alongside (serve in one terminal, make site in another, or another site
@@ -141,10 +142,11 @@ class Cache:
     """Rendered pages, small results in one index, and pickled renders, under a folder.
 
     The index (index.pickle) maps keys to small results: the ids of each rendered page,
-    the link check of each page, the translation check of each page group. Only the
+    the link check of each page, the translation check of each page group, the search
+    sections of each page. Only the
     entries a build used are written back, so it never grows stale."""
 
-    TABLES = ("ids", "links", "parity")
+    TABLES = ("ids", "links", "parity", "search")
 
     def __init__(self, folder: Path):
         self.folder = folder

@@ -203,7 +203,8 @@ def _print_summary(done: str, counts: dict, started: float) -> None:
     """The last line: what was built, how much of it, and how long it took."""
     print(f"{done}: {counts['pages']} page(s) in {counts['languages']} languages, "
           f"{counts['html']} HTML files, {counts['charts']} chart(s), "
-          f"{counts['warnings']} warning(s), {time.perf_counter() - started:.2f} s")
+          f"{counts['warnings']} warning(s), search index {counts.get('search', 0) / 1000:.0f} KB, "
+          f"{time.perf_counter() - started:.2f} s")
 
 
 def print_translation_status(site) -> None:

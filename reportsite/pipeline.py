@@ -23,6 +23,7 @@ from .incremental import (Charts, bytecode_dir, check_links_cached, check_parity
 from .pages import PageRenderer
 from .references import load_references
 from .render import check_template, make_environment
+from .search import add_search
 from .site import Site
 from .sitefiles import SITE_TEMPLATES, add_site_files
 from .theme import page_templates
@@ -100,6 +101,7 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     started = outputs.lap("translation check", started)
     add_site_files(site, envs, charts.make(), charts.renderer, outputs)
     started = outputs.lap("other files", started)
+    started = outputs.lap(add_search(site, cache, pages, keys, outputs), started)
     page_paths = {f"{lang}/{group.key}.html": key for (lang, group), key in zip(pages, keys)}
     for problem in check_links_cached(outputs, parsed, page_paths, cache):
         outputs.report.warn(problem.path, problem.line, problem.message)

@@ -24,7 +24,9 @@ LANGS = ("kk", "ru", "en")
 ZIP_FILES = sorted(
     ["404.html", "index.html", "CITATION.cff", "LICENSE.txt", "README.txt", "SHA256SUMS.txt",
      "citation.bib", "citation.ris", "assets/charts.js", "assets/site.css", "assets/site.js",
-     "assets/vega.js", "data/datapackage.json", "fonts/noto-serif/OFL.txt"]
+     "assets/vega.js", "data/datapackage.json", "fonts/noto-serif/OFL.txt",
+     "assets/search.js", "assets/search-words.js", "assets/minisearch.js", "assets/snowball.js"]
+    + [f"assets/search-{lang}.js" for lang in LANGS]
     + [f"data/codebook.{lang}.md" for lang in LANGS]
     + [f"data/{name}.{ext}" for name in ("survey_attitudes", "external_flows_2022", "key_figures")
        for ext in ("csv", "json")]

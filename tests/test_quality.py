@@ -87,6 +87,27 @@ def test_no_accessibility_violations(built_site, chromium, scheme):
     assert found == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations_with_the_search_open(built_site, chromium, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    found = []
+    for name, query in (("kk/article.html", "мигранттар"), ("ru/data.html", "мигрантов"),
+                        ("en/index.html", "migrants")):
+        page.goto((built_site / name).as_uri())
+        page.fill("#search-input", query)
+        page.wait_for_selector("#search-status:not(:empty)", state="attached", timeout=10000)
+        assert page.locator(".search-results mark").count() > 0
+        for violation in axe.run(page).response["violations"]:
+            found.append((name, violation["id"], violation["impact"],
+                          [n["target"] for n in violation["nodes"]][:3]))
+    context.close()
+    assert found == []
+
+
 def test_keyboard_reaches_content_switcher_and_chart_data(built_site, chromium):
     page = chromium.new_page()
     page.goto((built_site / "kk" / "data.html").as_uri())

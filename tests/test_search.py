@@ -1,0 +1,300 @@
+"""The offline search: words and stems (Python and the browser's JavaScript agree), the
+section index, the build's share of it, and in Chromium from file:// with the network
+blocked, the issue's acceptance queries, the keyboard and the page without JavaScript."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, missing
+from reportsite.search import Section, index_script, page_sections
+from reportsite.stemming import fold, kazakh_stem, query_terms, text_terms, word_terms
+from reportsite.theme import RUNTIME
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def test_folding_lowers_every_kazakh_letter_and_folds_it():
+    assert fold("ӘҒҚҢӨҰҮҺІ әғқңөұүһі Ёё") == "агкноуухи агкноуухи ее"
+    assert fold("КӨШІ-ҚОН Migrants") == "коши-кон migrants"
+
+
+def test_kazakh_endings_are_stripped_to_a_shared_stem():
+    forms = ["мигрант", "мигранттар", "Мигранттарға", "мигранттардың", "мигранттарды",
+             "мигранттары", "мигранттарын", "мигранттарға"]
+    assert {kazakh_stem(fold(word)) for word in forms} == {"мигрант"}
+    assert [kazakh_stem(fold(w)) for w in ("қаласында", "қала", "Қазақстандағы", "Қазақстан",
+                                            "мен", "ел")] == [
+        "кала", "кала", "казакс", "казакс", "мен", "ел"]
+
+
+def test_a_compound_is_indexed_whole_and_in_parts_and_searched_whole():
+    assert text_terms("Көші-қонның мигранттары", "kk") == ["кош", "кон", "кошикон", "мигрант"]
+    assert query_terms("көші-қон", "kk") == ["кошикон"]
+    assert query_terms("мигрантов", "ru") == ["мигрант"]
+    assert query_terms("Migrants' flows", "en") == ["migrant", "flow"]
+    assert word_terms("a", "en") == []
+
+
+# --- sections and the index ------------------------------------------------------------------
+
+PAGE = """<html><body><h1 id="top">Title</h1><nav><h2 id="nav">Not indexed</h2></nav>
+<div class="prose" data-search-body>
+<p>Before the first &amp; heading.</p>
+<h2 id="one">One <em>title</em></h2><p>Text<sup>1</sup> of one.</p>
+<script type="application/json">{"hidden": "script"}</script>
+<figure><svg><text>svg text</text></svg><figcaption>Caption</figcaption></figure>
+<h3>No id</h3><div><p>Nested div</p></div>
+<h3 id="two">Two</h3><table><tr><td>1</td><td>2</td></tr></table>
+</div><footer><p>Footer</p></footer></body></html>"""
+
+
+def test_sections_come_from_the_marked_body_split_at_headings_with_ids():
+    assert page_sections(PAGE, "en") == (
+        Section("", "", "Before the first & heading.", "befor the first head"),
+        Section("one", "One title", "Text 1 of one. Caption No id Nested div",
+                "one*2 titl text of caption no id nest div"),
+        Section("two", "Two", "1 2", "two"),
+    )
+
+
+def test_the_index_is_a_classic_script_setting_one_global():
+    script = index_script("kk", [("article.html", "Мақала", (Section("a", "Б", "в\u2028", "в"),))])
+    assert script.decode().startswith("/* The search index of the kk pages")
+    data = script.decode().split("window.reportsiteSearchIndex = ", 1)[1].rstrip(";\n")
+    assert "\u2028" not in data
+    index = json.loads(data)
+    assert index["pages"] == [["article.html", "Мақала"]]
+    assert index["sections"] == [[0, "a", "Б", "в\u2028", "в"]]
+    assert index["stemmer"] == "kazakh" and index["kazakh"]["endings"][0] == "дагы"
+
+
+# --- Python and JavaScript agree --------------------------------------------------------------
+
+WORDS_JS = """
+const fs = require("fs"), vm = require("vm");
+const [snowball, words, request] = process.argv.slice(2);
+const context = {}; context.window = context; vm.createContext(context);
+vm.runInContext(fs.readFileSync(snowball, "utf8"), context);
+vm.runInContext(fs.readFileSync(words, "utf8"), context);
+const w = context.reportsiteWords, out = {};
+for (const [name, task] of Object.entries(JSON.parse(fs.readFileSync(request, "utf8")))) {
+  if (task.stemmer === "snowball") {
+    const s = context.snowballFactory.newStemmer(task.algorithm);
+    out[name] = task.words.map(x => s.stem(x));
+  } else {
+    vm.runInContext(fs.readFileSync(task.index, "utf8"), context);
+    const index = context.reportsiteSearchIndex, stem = w.makeStem(index);
+    out[name] = {
+      sections: index.sections.map(s => {
+        const counts = new Map();
+        w.textTerms(s[2] + " " + s[3], stem).forEach(t => counts.set(t, (counts.get(t) || 0) + 1));
+        return Array.from(counts, ([t, n]) => n === 1 ? t : t + "*" + n).join(" ");
+      }),
+      queries: task.queries.map(q => w.queryTerms(q, stem)),
+    };
+  }
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+@pytest.fixture(scope="module")
+def outputs():
+    from reportsite.pipeline import load_site, render_site
+    return render_site(load_site(REPO, strict=True))
+
+
+def run_node(tmp_path: Path, request: dict) -> dict:
+    """Run WORDS_JS on request (the runtime's snowball.js and search-words.js)."""
+    node = shutil.which("node")
+    if node is None:
+        missing("node is missing", "install Node.js (the CI machine has it)")
+    (tmp_path / "request.json").write_text(json.dumps(request, ensure_ascii=False))
+    (tmp_path / "words.js").write_text(WORDS_JS)
+    result = subprocess.run([node, str(tmp_path / "words.js"), str(RUNTIME / "snowball.js"),
+                             str(RUNTIME / "search-words.js"), str(tmp_path / "request.json")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_python_and_javascript_stem_every_word_of_the_article_alike(tmp_path, article):
+    from reportsite.stemming import _snowball
+    request = {}
+    for lang, algorithm in (("ru", "russian"), ("en", "english")):
+        text = (REPO / "content" / lang / "article.md").read_text(encoding="utf-8")
+        words = sorted({fold(w) for w in re.findall(r"[^\W\d_]+", text)})
+        assert len(words) > 1000
+        request[lang] = {"stemmer": "snowball", "algorithm": algorithm, "words": words}
+    found = run_node(tmp_path, request)
+    for lang, task in request.items():
+        python = [_snowball(task["algorithm"]).stemWord(w) for w in task["words"]]
+        differ = [(w, p, j) for w, p, j in zip(task["words"], python, found[lang]) if p != j]
+        assert differ == [], lang
+
+
+def test_python_and_javascript_make_the_same_terms_of_every_section(tmp_path, outputs):
+    queries = ["мигранттар", "Мигранттарға", "көші-қон", "мигрантов", "migrants",
+               "Қазақстандағы халық", "Migration flows"]
+    request = {}
+    for lang in ("kk", "ru", "en"):
+        path = tmp_path / f"search-{lang}.js"
+        path.write_bytes(outputs.files[f"assets/search-{lang}.js"])
+        request[lang] = {"index": str(path), "queries": queries}
+    found = run_node(tmp_path, request)
+    for lang in ("kk", "ru", "en"):
+        script = outputs.files[f"assets/search-{lang}.js"].decode()
+        index = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
+        assert found[lang]["sections"] == [s[4] for s in index["sections"]], lang
+        assert found[lang]["queries"] == [query_terms(q, lang) for q in queries], lang
+
+
+def test_the_vendored_runtime_is_the_pinned_npm_packages():
+    modules = REPO / ".venv" / "search-node" / "node_modules"
+    if not modules.is_dir():
+        missing(f"{modules} is missing", "make test installs the pinned packages (make vendor-search)")
+    sys.path.insert(0, str(REPO / "tools"))
+    try:
+        import vendor_search
+    finally:
+        sys.path.pop(0)
+    for name, text in vendor_search.vendored(modules).items():
+        assert (RUNTIME / name).read_text(encoding="utf-8") == text, name
+
+
+# --- the build ---------------------------------------------------------------------------------
+
+def test_the_build_reports_the_index_and_rebuilds_only_what_a_page_changes(make_site, run):
+    from conftest import snapshot
+    root = make_site()
+    code, out, _ = run("build", "--root", root, "--strict")
+    assert code == 0
+    stage = next(line for line in out.splitlines() if line.strip().startswith("search index"))
+    assert re.fullmatch(r"  search index \(fr \d+ KB, de \d+ KB, en \d+ KB\) +\d+\.\d\d s", stage)
+    assert re.search(r", search index \d+ KB, [\d.]+ s$", out.splitlines()[-1])
+    before = snapshot(root / "site")
+    page = root / "content" / "fr" / "harvest.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUn mot nouveau : topinambour.\n",
+                    encoding="utf-8")
+    assert run("build", "--root", root, "--strict")[0] == 0
+    after = snapshot(root / "site")
+    assert sorted(p for p in after if after[p] != before.get(p)) == [
+        "assets/search-fr.js", "fr/harvest.html"]
+    assert "topinambour" in (root / "site" / "assets" / "search-fr.js").read_text()
+
+
+# --- in the browser -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    from reportsite.pipeline import load_site, render_site, write_site
+    out = tmp_path_factory.mktemp("search") / "site"
+    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
+    return out
+
+
+@pytest.fixture
+def page(chromium):
+    """A page from which every request but file:// fails (and is recorded)."""
+    context = chromium.new_context()
+    page = context.new_page()
+    page.problems, page.loaded = [], []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            page.loaded.append(route.request.url.rsplit("/", 1)[1])
+            route.continue_()
+        else:
+            page.problems.append(f"network request: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_files)
+    yield page
+    context.close()
+
+
+def search(page, query: str) -> list[str]:
+    """Type query into the search box; the hrefs of the results once they are announced."""
+    page.fill("#search-input", query)
+    page.wait_for_selector("#search-status:not(:empty)", state="attached", timeout=10000)
+    return [a.get_attribute("href") for a in page.locator(".search-results a").all()]
+
+
+ACCEPTANCE = [
+    ("kk", "мигранттар", ["conclusion", "introduction", "methods", "results"]),
+    ("kk", "Мигранттарға", ["conclusion", "introduction", "methods", "results"]),
+    ("kk", "көші-қон", ["introduction", "methods", "references", "results"]),
+    ("ru", "мигрантов", ["conclusion", "introduction", "methods", "results"]),
+    ("en", "migrants", ["conclusion", "introduction", "methods", "results"]),
+]
+COUNT = {"kk": "Нәтижелер: ", "ru": "Результаты: ", "en": "Results: "}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,query,sections", ACCEPTANCE)
+def test_search_finds_the_article_sections_with_the_word_and_its_forms(
+        built_site, page, lang, query, sections):
+    page.goto((built_site / lang / "index.html").as_uri())
+    assert "search-kk.js" not in page.loaded and "minisearch.js" not in page.loaded
+    hrefs = search(page, query)
+    assert sorted(h.split("#")[1] for h in hrefs if h.startswith("article.html#")) == sections
+    assert page.locator("#search-status").inner_text() == COUNT[lang] + str(len(hrefs))
+    marks = page.locator(".search-results li").evaluate_all(
+        "items => items.map(item => item.querySelectorAll('mark').length)")
+    assert min(marks) >= 1
+    assert f"search-{lang}.js" in page.loaded
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_search_works_by_keyboard_alone(built_site, page):
+    page.goto((built_site / "en" / "data.html").as_uri())
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "search-input":
+            break
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.keyboard.type("migrants")
+    page.wait_for_selector("#search-status:not(:empty)", state="attached", timeout=10000)
+    links = page.locator(".search-results a")
+    focused = "document.activeElement.getAttribute('href')"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == links.nth(0).get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == links.nth(1).get_attribute("href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.keyboard.press("Escape")
+    assert page.locator("#search-panel").is_hidden()
+    assert page.input_value("#search-input") == "migrants"
+    page.keyboard.type(" flows")
+    page.wait_for_selector("#search-panel:not([hidden])")
+    page.keyboard.press("ArrowDown")
+    target = page.evaluate(focused)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/en/{target}")
+    assert page.problems == []
+
+
+@pytest.mark.browser
+def test_without_javascript_the_box_keeps_its_place_and_nothing_breaks(built_site, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((built_site / "kk" / "article.html").as_uri())
+    form = page.locator("form.site-search")
+    assert form.bounding_box()["height"] > 20  # in its place ...
+    assert form.evaluate("f => getComputedStyle(f).visibility") == "hidden"  # ... unseen
+    assert page.locator("#search-panel").is_hidden()
+    assert page.locator("h2#results").is_visible()
+    context.close()
