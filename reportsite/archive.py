@@ -24,9 +24,14 @@ def source_epoch(root: Path, config: SiteConfig) -> int:
     """The moment the archive's entries are stamped with, in seconds since 1970 (UTC)."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
+    # The site folder's own repository, not one around it, and without the one setting that
+    # makes `git log` run a program (gpg.program); docs/SECURITY.md says to set
+    # SOURCE_DATE_EPOCH for a folder from elsewhere, so that git is not run at all.
+    env = os.environ | {"GIT_CEILING_DIRECTORIES": str(root.resolve().parent)}
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"],
-                             capture_output=True, text=True, timeout=30, check=True).stdout
+        out = subprocess.run(["git", "-c", "log.showSignature=false", "-C", str(root), "log",
+                              "-1", "--format=%ct"], capture_output=True, text=True, timeout=30,
+                             check=True, env=env).stdout
         if out.strip().isdigit():
             return int(out.strip())
     except (OSError, subprocess.SubprocessError):

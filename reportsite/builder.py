@@ -36,7 +36,7 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
     then left as it was."""
     inputs = scan_inputs(root)
     digest = build_digest(inputs, {"strict": strict})
-    if out_dir is not None and dist is None:
+    if out_dir is not None and dist is None and not inputs.outside:
         stamp = read_stamp(cache_dir, out_dir, digest)
         if stamp is not None:  # the output folder is exactly what these inputs make
             return BuildResult([SiteError(*w) for w in stamp["warnings"]], stamp["counts"],

@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from .errors import SiteError
+from .paths import site_files
+
 CACHE_DIR = ".cache"
 CONTENT_DIR = "content"
 INPUT_DIRS = (CONTENT_DIR, "templates", "locales", "static", "data", "charts")
@@ -114,6 +117,8 @@ class Inputs:
     """The content hash of every input file of a site (site.yaml and the input folders)."""
 
     files: dict[str, str]  # path relative to the site root -> SHA-256 of its bytes
+    # Entries that lead out of the site folder (paths.py): never read; load_site reports them.
+    outside: tuple[SiteError, ...] = ()
 
     def digest(self, include: Iterable[str] = ("",), exclude: Iterable[str] = ()) -> str:
         """One hash over the files whose path starts with an include prefix and with no
@@ -125,17 +130,18 @@ class Inputs:
 
 
 def scan_inputs(root: Path) -> Inputs:
-    """Hash site.yaml and every file under the input folders (byte code excluded)."""
-    files = {}
-    candidates = [root / CONFIG_FILE]
+    """Hash site.yaml and every file under the input folders (byte code excluded). A file
+    or folder that leads out of the site folder is not read: it is recorded in outside,
+    and its error stands in the hashes for it (so the digest changes with it)."""
+    root = root.resolve()
+    outside: list[SiteError] = []
+    candidates = site_files(root / CONFIG_FILE, root, outside)
     for name in INPUT_DIRS:
-        folder = root / name
-        if folder.is_dir():
-            candidates += [p for p in folder.rglob("*") if _is_source(p)]
-    for path in candidates:
-        if path.is_file():
-            files[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return Inputs(files)
+        candidates += site_files(root / name, root, outside)
+    files = {path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+             for path in candidates if _is_source(path)}
+    files |= {problem.path: f"outside: {problem.message}" for problem in outside}
+    return Inputs(files, tuple(outside))
 
 
 class Cache:

@@ -22,7 +22,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from . import command_name
-from .errors import Report, SiteErrors
+from .errors import Report, SiteError, SiteErrors
+from .paths import read_inside, site_files
 from .sources import decode_utf8
 from .theme import LOCALES_DIR, TEMPLATES_DIR, THEME, catalog_paths, shown_path
 
@@ -56,10 +57,10 @@ def needs_catalog(lang: str) -> bool:
     return lang.split("-")[0] != "en"
 
 
-def extract_messages(root: Path | None) -> dict[str, tuple[str, int]]:
+def extract_messages(root: Path | None, outside: list[SiteError]) -> dict[str, tuple[str, int]]:
     """Message id -> (file, line) of its first use: the theme's messages (from its
     messages.pot), then those of the site's own templates/ and charts/ (root None: only
-    the theme's)."""
+    the theme's; a site file leading out of the folder is recorded in outside)."""
     found: dict[str, tuple[str, int]] = {}
     with THEME_TEMPLATE.open("rb") as f:
         for message in read_po(f):
@@ -67,7 +68,7 @@ def extract_messages(root: Path | None) -> dict[str, tuple[str, int]]:
                 where = message.locations[0] if message.locations else ("", 0)
                 found[_message_id(message.id)] = (f"reportsite/theme/{where[0]}", where[1])
     if root is not None:
-        for path, method, options in site_sources(root):
+        for path, method, options in site_sources(root, outside):
             for line, message, _, _ in extract_from_file(method, path, options=options):
                 found.setdefault(_message_id(message), (shown_path(path, root), line))
     return found
@@ -78,16 +79,14 @@ def _message_id(message: str | tuple) -> str:
     return message if isinstance(message, str) else message[0]
 
 
-def site_sources(root: Path) -> Iterator[tuple[Path, str, dict]]:
-    """The site's files that hold UI strings: its templates and chart modules."""
-    templates = root / TEMPLATES_DIR
-    if templates.is_dir():
-        for path in sorted(p for p in templates.rglob("*") if p.is_file()
-                           and p.suffix in (".html", ".txt", ".md", ".xml")):
+def site_sources(root: Path, outside: list[SiteError]) -> Iterator[tuple[Path, str, dict]]:
+    """The site's files that hold UI strings: its templates and chart modules (a file that
+    leads out of the site folder is recorded in outside instead)."""
+    for path in site_files(root / TEMPLATES_DIR, root, outside):
+        if path.suffix in (".html", ".txt", ".md", ".xml"):
             yield path, "jinja2.ext:babel_extract", JINJA_OPTIONS
-    charts = root / CHARTS_DIR
-    if charts.is_dir():
-        for path in sorted(charts.glob("*.py")):
+    for path in site_files(root / CHARTS_DIR, root, outside):
+        if path.suffix == ".py" and path.parent == root / CHARTS_DIR:
             yield path, "python", {}
 
 
@@ -107,7 +106,7 @@ def load_catalogs(root: Path, languages: tuple[str, ...], report: Report) -> dic
 
     An unreadable catalog is an error. An untranslated, fuzzy or missing message is a
     warning (an error with --strict) and the English message is shown in its place."""
-    required = extract_messages(root)
+    required = extract_messages(root, report.errors)
     result = {}
     for lang in languages:
         merged = _merged_catalog(root, lang, report)
@@ -148,7 +147,7 @@ def _read_catalog(path: Path, root: Path, lang: str, report: Report) -> Catalog 
     """Parse one .po file, recording a clear error if it is broken."""
     shown = shown_path(path, root)
     try:
-        text = decode_utf8(path.read_bytes(), shown)
+        text = decode_utf8(read_inside(path, root), shown)
         return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
     except SiteErrors as e:
         report.errors.extend(e.errors)

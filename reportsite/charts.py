@@ -16,6 +16,7 @@ from typing import Any, Callable, Mapping
 
 from .data import DataPackage, Resource
 from .errors import SiteError, SiteErrors, did_you_mean, rel
+from .paths import inside
 from .i18n import Formatter, d3_format_locale, d3_time_format_locale
 from .theme import RUNTIME
 
@@ -89,6 +90,8 @@ def load_modules(root: Path, paths: dict[str, Path]) -> dict[str, ModuleType]:
     modules, problems = {}, []
     for chart_id, path in paths.items():
         shown = rel(path, root)
+        if not inside(path, root, problems):  # code from outside the site is never run
+            continue
         if not CHART_ID_RE.match(chart_id):
             problems.append(SiteError(shown, None, "chart file names must be lower-case letters, "
                                       "digits and '_' (the name is the chart id)"))

@@ -25,6 +25,11 @@ _ATTR_RE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)
 _SKIP_RE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
+class LeavingLink(SiteError):
+    """A link out of the site folder ('..' above its root, '/...', file:): it cannot work
+    from any copy of the site, so it is an error in every build, not a warning."""
+
+
 @dataclass
 class PageLinks:
     """The ids a page defines and the URLs it links to, with their lines. Kept compact (a
@@ -98,7 +103,7 @@ def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
     """The broken links of each of pages (paths of HTML files), given every HTML file's ids
     and links. Only the names of files are looked at, never their bytes."""
     problems: dict[str, list[SiteError]] = {}
-    verdicts: dict[tuple[str, str], str | None] = {}  # the same nav link is on every page
+    verdicts: dict[tuple[str, str], tuple[str, bool] | None] = {}  # nav links: on every page
     for path in pages:
         folder = posixpath.dirname(path)
         found = problems[path] = []
@@ -106,32 +111,41 @@ def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
             key = (path if url.startswith("#") else folder, url)
             if key not in verdicts:
                 verdicts[key] = _check_link(path, url, files, parsed)
-            message = verdicts[key]
-            if message:
-                found.append(SiteError(sources.get(path, path), None,
-                                       f"{message} (in {path}, line {line})"))
+            verdict = verdicts[key]
+            if verdict:
+                message, leaves = verdict
+                found.append((LeavingLink if leaves else SiteError)(
+                    sources.get(path, path), None, f"{message} (in {path}, line {line})"))
     return problems
 
 
 def _check_link(page: str, url: str, files: Mapping[str, bytes],
-                parsed: Mapping[str, PageLinks]) -> str | None:
-    """Why a link from page is broken, or None if it resolves."""
+                parsed: Mapping[str, PageLinks]) -> tuple[str, bool] | None:
+    """Why a link from page is broken, and whether it leaves the site folder; or None if
+    it resolves."""
     parts = urlsplit(url)
     if parts.scheme in EXTERNAL_SCHEMES or parts.netloc:
         return None
+    if parts.scheme == "file":
+        return f"link '{url}' leaves the site folder (file: names a file on the reader's " \
+               "disk); put the file in static/ and link to it relatively", True
     if parts.scheme:
-        return f"link '{url}' uses the unsupported scheme '{parts.scheme}:'"
+        return f"link '{url}' uses the unsupported scheme '{parts.scheme}:'", False
     if url.startswith("/"):
-        return f"link '{url}' is root-absolute; use a relative link so the site works from file://"
+        return f"link '{url}' is root-absolute; use a relative link so the site works from " \
+               "file://", True
     target = page
     if parts.path:
         if parts.path.endswith("/") or parts.path in (".", ".."):
-            return f"link '{url}' points to a folder; link to a file such as index.html"
+            return f"link '{url}' points to a folder; link to a file such as index.html", False
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        if target == ".." or target.startswith("../"):
+            return f"link '{url}' leaves the site folder; put the file in static/ and link " \
+                   "to it relatively", True
         if target not in files:
-            return f"link '{url}' does not resolve to a file of the site"
+            return f"link '{url}' does not resolve to a file of the site", False
     if parts.fragment and target in parsed and unquote(parts.fragment) not in parsed[target].ids:
-        return f"link '{url}' points to a missing anchor '#{parts.fragment}' in {target}"
+        return f"link '{url}' points to a missing anchor '#{parts.fragment}' in {target}", False
     return None
 
 

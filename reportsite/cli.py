@@ -13,6 +13,7 @@ from . import command_name
 from .builder import build
 from .cache import CACHE_DIR, unusable
 from .errors import SiteError, SiteErrors
+from .paths import inside
 
 # Jinja, Markdown, Babel and the rest are imported only when there is something to build.
 
@@ -119,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "messages":
         return _messages(args)
     root = args.root.resolve()
+    problems = _defaults_leading_out(root, args)
+    if problems:
+        return _fail(problems)
     out_dir = (args.out or root / "site").resolve() if args.command != "check" else None
     cache_dir = (args.cache_dir or root / CACHE_DIR).resolve()
     why = unusable(cache_dir)
@@ -188,8 +192,27 @@ def _messages(args: argparse.Namespace) -> int:
     if args.lang and args.lang not in languages:
         return _fail([SiteError("site.yaml", None, f"'{args.lang}' is not one of the site's "
                                 f"languages ({', '.join(languages)}); add it to languages first")])
-    print("\n".join(update_site_catalogs(root, (args.lang,) if args.lang else languages)))
+    try:
+        lines = update_site_catalogs(root, (args.lang,) if args.lang else languages)
+    except SiteErrors as e:
+        return _fail(e.errors)
+    print("\n".join(lines))
     return 0
+
+
+def _defaults_leading_out(root: Path, args: argparse.Namespace) -> list[SiteError]:
+    """The folders a build writes by default (site/, .cache/, dist/) are in the site folder;
+    one that is a symlink leading out of it would have the build write, and prune, there."""
+    defaults = [(args.cache_dir, CACHE_DIR, "--cache-dir")]
+    if args.command != "check":
+        defaults.append((args.out, "site", "--out"))
+    if args.command == "zip":
+        defaults.append((args.dist, "dist", "--dist"))
+    problems: list[SiteError] = []
+    for given, name, option in defaults:
+        if given is None:
+            inside(root / name, root, problems, f"remove the link, or name the folder with {option}")
+    return problems
 
 
 def _fail(errors: tuple[SiteError, ...] | list[SiteError]) -> int:

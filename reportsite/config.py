@@ -284,7 +284,7 @@ def read_config(root: Path, report: Report) -> tuple[tuple[str, ...], SiteConfig
     if not path.is_file():
         report.error(CONFIG_FILE, None, "missing: every site needs a site.yaml at its root")
         report.raise_if_errors()
-    data, lines = load_yaml(read_text(path, CONFIG_FILE), CONFIG_FILE)
+    data, lines = load_yaml(read_text(path, root, CONFIG_FILE), CONFIG_FILE)
     if not isinstance(data, dict):
         report.error(CONFIG_FILE, 1, "expected a mapping of keys such as languages, title, authors")
         report.raise_if_errors()

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import Report, SiteErrors, did_you_mean, rel
+from .paths import inside
 from .sources import line_of, load_yaml, read_text
 
 CONTENT_DIR = "content"
@@ -100,12 +101,16 @@ class PageGroup:
 def load_pages(root: Path, languages: tuple[str, ...], report: Report) -> tuple[PageGroup, ...]:
     """Read every page under content/, group translations, warn about missing ones."""
     content = root / CONTENT_DIR
+    if not inside(content, root, report.errors):
+        report.raise_if_errors()
     if not content.is_dir():
         report.error(CONTENT_DIR, None, "missing: put pages in content/<language>/NAME.md")
         report.raise_if_errors()
     found: dict[str, dict[str, Page]] = {}
     for entry in sorted(content.iterdir()):
         if entry.name.startswith(".") or entry.name == "references.yaml":  # see references.py
+            continue
+        if entry.is_symlink() and not inside(entry, root, report.errors):
             continue
         shown = rel(entry, root)
         if not entry.is_dir():
@@ -175,7 +180,8 @@ def _load_language(folder: Path, root: Path, lang: str, report: Report) -> list[
     pages = []
     for path in sorted(folder.iterdir()):
         shown = rel(path, root)
-        if path.name.startswith("."):
+        if path.name.startswith(".") or (path.is_symlink()
+                                         and not inside(path, root, report.errors)):
             continue
         if path.is_dir() or path.suffix not in PAGE_SUFFIXES:
             report.error(shown, None, "not a page: a language folder holds only NAME.md files "
@@ -185,7 +191,7 @@ def _load_language(folder: Path, root: Path, lang: str, report: Report) -> list[
                          "digits, '-' or '_' (it becomes the file name of the HTML page)")
         else:
             try:
-                page = parse_page(read_text(path, shown), shown, path.stem, lang, report)
+                page = parse_page(read_text(path, root, shown), shown, path.stem, lang, report)
             except SiteErrors as e:
                 report.errors.extend(e.errors)
                 continue

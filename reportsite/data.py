@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from .errors import Report, SiteErrors, did_you_mean
+from .paths import named_path_problem, read_inside
 from .rows import TERRITORY, Field, check_formula, check_sum, read_rows, with_derived
 from .sources import KeyPath, decode_utf8, line_of, load_yaml, read_text
 
@@ -268,7 +269,7 @@ def load_data(root: Path, languages: tuple[str, ...], report: Report) -> DataPac
     if not path.is_file():
         return None
     shown = f"{DATA_DIR}/{PACKAGE_FILE}"
-    spec, lines = load_yaml(read_text(path, shown), shown)
+    spec, lines = load_yaml(read_text(path, root, shown), shown)
     checker = _Checker(lines, languages, report)
     if not checker.keys((), spec, PACKAGE_KEYS, ("name", "titles", "descriptions", "resources")):
         report.raise_if_errors()
@@ -314,12 +315,16 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Res
             checker.fail(at + ("schema", "primaryKey"), f"'{name}' is not a field"
                          + did_you_mean(name, names))
     sums = checker.sums(at + ("checks",), item.get("checks"), names + [f.name for f in derived])
+    problem = named_path_problem(item["path"], DATA_DIR, root)
+    if problem:  # nothing outside data/ is read, not even to say what it holds
+        checker.fail(at + ("path",), problem)
+        return None
     csv_path = root / DATA_DIR / item["path"]
     shown = f"{DATA_DIR}/{item['path']}"
     if not csv_path.is_file():
         checker.fail(at + ("path",), f"{shown} does not exist")
         return None
-    data = csv_path.read_bytes()
+    data = read_inside(csv_path, root)
     before = len(checker.report.errors)
     try:
         rows = read_rows(decode_utf8(data, shown), shown, fields, key, checker.report)

@@ -15,6 +15,8 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from .catalogs import needs_catalog, site_sources, theme_template_messages
+from .errors import SiteError, SiteErrors
+from .paths import inside
 from .theme import LOCALES_DIR, THEME, THEME_SHOWN, shown_path, theme_languages
 
 
@@ -27,9 +29,12 @@ def site_template(root: Path, with_theme: bool) -> Catalog:
             if message.id:
                 template.add(message.id, locations=[(f"{THEME_SHOWN}/{path}", line)
                                                     for path, line in message.locations])
-    for path, method, options in site_sources(root):
+    outside: list[SiteError] = []
+    for path, method, options in site_sources(root, outside):
         for line, message, _, _ in extract_from_file(method, path, options=options):
             template.add(message, locations=[(shown_path(path, root), line)])
+    if outside:
+        raise SiteErrors(outside)
     return template
 
 
@@ -59,7 +64,14 @@ def untranslated(catalog: Catalog) -> list[str]:
 
 
 def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
-    """Create or update locales/<lang>.po for each language; return report lines."""
+    """Create or update locales/<lang>.po for each language; return report lines. Raises
+    SiteErrors, writing nothing, if a file to read or write leads out of the site folder."""
+    outside: list[SiteError] = []
+    list(site_sources(root, outside))
+    for lang in languages:
+        inside(root / LOCALES_DIR / f"{lang}.po", root, outside)
+    if outside:
+        raise SiteErrors(outside)
     lines = []
     for lang in languages:
         if not needs_catalog(lang):

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from .cache import CACHE_DIR, Cache, Inputs, scan_inputs
 from .catalogs import load_catalogs
+from .checks import LeavingLink
 from .config import read_config
 from .content import load_pages
 from .data import check_source_references, load_data
@@ -39,8 +40,11 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
     problems of all of them. inputs: the content hashes of the input files, if known."""
     root = root.resolve()
     inputs = inputs or scan_inputs(root)
-    report = Report(strict=strict)
-    languages, config = read_config(root, report)
+    report = Report(strict=strict, errors=list(inputs.outside))  # never read: paths.py
+    loaded = _collect(report, read_config, root)
+    if loaded is None:  # without the languages, no other input can be checked
+        _stop(report)
+    languages, config = loaded
     pages = _collect(report, load_pages, root, languages)
     catalogs = _collect(report, load_catalogs, root, languages)
     data = _collect(report, load_data, root, languages)
@@ -53,9 +57,15 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
             problem = check_template(page.template, templates, page.path, page.template_line)
             if problem:
                 report.errors.append(problem)
-    report.raise_if_errors()
+    _stop(report)
     return Site(root, config, pages, catalogs, data, references, tuple(report.warnings),
                 strict, (cache_dir or root / CACHE_DIR).resolve(), inputs)
+
+
+def _stop(report: Report) -> None:
+    """Raise the load's errors, if any, each once (a loader meets the scan's errors too)."""
+    report.errors = list(dict.fromkeys(report.errors))
+    report.raise_if_errors()
 
 
 def _collect(report: Report, load: Callable[..., Any], *args: Any) -> Any:
@@ -104,7 +114,8 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     started = outputs.lap(add_search(site, cache, pages, keys, outputs), started)
     page_paths = {f"{lang}/{group.key}.html": key for (lang, group), key in zip(pages, keys)}
     for problem in check_links_cached(outputs, parsed, page_paths, cache):
-        outputs.report.warn(problem.path, problem.line, problem.message)
+        record = outputs.report.error if isinstance(problem, LeavingLink) else outputs.report.warn
+        record(problem.path, problem.line, problem.message)
     outputs.lap("link check", started)
     outputs.report.raise_if_errors()
     cache.save()

@@ -50,7 +50,7 @@ def load_references(root: Path, languages: tuple[str, ...], report: Report) -> R
     path = root / REFERENCES_FILE
     if not path.is_file():
         return None
-    data, lines = load_yaml(read_text(path, REFERENCES_FILE), REFERENCES_FILE)
+    data, lines = load_yaml(read_text(path, root, REFERENCES_FILE), REFERENCES_FILE)
     if not isinstance(data, dict) or set(data) != {"forms", "references"}:
         report.error(REFERENCES_FILE, 1, "expected two keys: 'forms' (language: form name) and "
                      "'references' (a list of numbered entries)")

@@ -6,14 +6,17 @@ import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
+from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from .catalogs import FALLBACK_CLOSE, FALLBACK_OPEN, UiStrings
 from .config import SiteConfig
 from .errors import SiteError, SiteErrors, did_you_mean
 from .i18n import Formatter, language_name, native_name
+from .paths import inside
 from .prose import TocEntry
 from .theme import THEME, THEME_PREFIX, TEMPLATES_DIR, shown_path, template_folders
 
@@ -63,6 +66,28 @@ def check_template(name: str, available: set[str], path: str, line: int | None) 
                      + did_you_mean(name, available))
 
 
+class SiteLoader(jinja2.FileSystemLoader):
+    """The site's templates/, then the theme's: Jinja's FileSystemLoader, which refuses a
+    name with '..' (and reads '/x' as 'x' in the folder), and which here also refuses a
+    template file that leads out of the site folder, symlinks followed, before reading it."""
+
+    def __init__(self, root: Path):
+        super().__init__([str(p) for p in template_folders(root)])
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The template's source, as Jinja's loader finds it, once it is known to be inside."""
+        for folder in self.searchpath:
+            path = Path(folder, *split_template_path(template))
+            if path.is_file():
+                problems: list[SiteError] = []
+                if not inside(path, self.root, problems):
+                    raise SiteErrors(problems)
+                break
+        return super().get_source(environment, template)
+
+
 def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = None
                      ) -> jinja2.Environment:
     """A strict, autoescaping Jinja environment speaking one language, finding templates
@@ -77,7 +102,7 @@ def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = No
     env = jinja2.Environment(
         bytecode_cache=bytecode,
         loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(p) for p in template_folders(root)]),
+            SiteLoader(root),
             jinja2.PrefixLoader({THEME_PREFIX.rstrip("/"):
                                  jinja2.FileSystemLoader(THEME / TEMPLATES_DIR)})]),
         undefined=jinja2.StrictUndefined,

@@ -13,6 +13,7 @@ from .i18n import native_name
 from .outputs import (chart_files, citation_bib, citation_cff, citation_ris, data_files,
                       robots, sitemap)
 from .pages import template_context
+from .paths import read_inside
 from .render import Chrome, Link, mark_fallbacks, render_template, strip_fallbacks
 from .site import Site
 from .theme import RUNTIME, THEME_SHOWN, find_template, shown_path, static_files
@@ -31,7 +32,7 @@ def add_site_files(site: Site, envs: dict, charts: Mapping[tuple[str, str], Char
         html = render_multilingual(site, envs, name, filename)
         outputs.add(filename, html.encode("utf-8"), _template_source(site, f"{name}.html"))
     for relative, path in static_files(site.root).items():
-        outputs.add(relative, path.read_bytes(), shown_path(path, site.root))
+        outputs.add(relative, read_inside(path, site.root), shown_path(path, site.root))
 
 
 def _template_source(site: Site, name: str) -> str:

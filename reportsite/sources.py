@@ -8,14 +8,16 @@ from typing import Any
 import yaml
 
 from .errors import SiteError, SiteErrors
+from .paths import read_inside
 
 # A key path into a YAML document, e.g. ("authors", 0, "email").
 KeyPath = tuple[Any, ...]
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read path as UTF-8, or raise SiteErrors naming the line of the first bad byte."""
-    return decode_utf8(path.read_bytes(), shown)
+def read_text(path: Path, root: Path, shown: str) -> str:
+    """Read a file of the site folder root as UTF-8, or raise SiteErrors: naming the line of
+    the first bad byte, or, reading nothing, the symlink that leads out of the folder."""
+    return decode_utf8(read_inside(path, root), shown)
 
 
 def decode_utf8(data: bytes, shown: str) -> str:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-THEME = Path(__file__).resolve().parent / "theme"
+from .errors import SiteError, SiteErrors
+from .paths import THEME, site_files
+
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
 LOCALES_DIR = "locales"
@@ -55,15 +57,18 @@ def shown_path(path: Path, root: Path) -> str:
 def static_files(root: Path) -> dict[str, Path]:
     """Every file to copy to the site root: output path -> file. The theme's first, then
     the site's static/, whose files replace the theme's at the same path. Hidden files
-    and folders are left out."""
+    and folders are left out; a symlink that leads out of the site folder is an error."""
     found: dict[str, Path] = {}
-    for folder in (THEME / STATIC_DIR, root / STATIC_DIR):
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    outside: list[SiteError] = []
+    theme = sorted(p for p in (THEME / STATIC_DIR).rglob("*") if p.is_file())
+    for folder, paths in ((THEME / STATIC_DIR, theme),
+                          (root / STATIC_DIR, site_files(root / STATIC_DIR, root, outside))):
+        for path in paths:
             relative = path.relative_to(folder).as_posix()
             if not any(part.startswith(".") for part in relative.split("/")):
                 found[relative] = path
+    if outside:
+        raise SiteErrors(outside)
     return dict(sorted(found.items()))
 
 

@@ -58,6 +58,7 @@ def m(name: str, what: str, file: str, edits: list[tuple[str, str]] | tuple[str,
 
 
 ERR = "tests/test_errors.py::test_check_reports_the_same_errors"
+ESCAPE = "tests/test_errors.py::test_a_path_out_of_the_site_folder_stops_the_build"
 HOSTILE = "tests/test_hostile_text.py"
 CHANGE = "tests/test_cache.py::test_every_kind_of_change_gives_what_a_cold_build_gives"
 RAW = "tests/test_security.py::test_raw_html_that_could_run_code_is_refused"
@@ -231,6 +232,17 @@ MUTATIONS = [
        ("        staging.rename(out_dir)\n", "        pass\n"),
        ("        shutil.rmtree(staging, ignore_errors=True)\n        raise\n", "        raise\n")],
       "tests/test_build.py::test_a_failure_while_writing_leaves_the_old_site"),
+    # --- confinement (reportsite/paths.py, docs/SECURITY.md) --------------------------------
+    m("paths-inside", "every path counts as inside the site folder", "reportsite/paths.py",
+      ("        if real == base or real.startswith(base + os.sep):", "        if True:"),
+      f"{ESCAPE}[static_symlink]", f"{ESCAPE}[content_symlink]",
+      "tests/test_security.py::test_no_byte_outside_the_site_folder_is_read"),
+    m("paths-dotdot", "'..' in a data path allowed while it stays inside", "reportsite/paths.py",
+      ('    if ".." in posix.split("/"):', "    if False:"), f"{ESCAPE}[data_path_dotdot]"),
+    m("links-leave", "links out of the site folder are only broken links",
+      "reportsite/checks.py",
+      ('        if target == ".." or target.startswith("../"):', "        if False:"),
+      f"{ESCAPE}[page_images_and_links]", f"{ESCAPE}[reference_link]"),
 ]
 
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from conftest import TINY, snapshot, write_files
+from reportsite.cli import main
 
 FM = "---\ntitle: Startseite\norder: 1\n---\nText.\n"
 PO_HEAD = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
@@ -567,3 +572,140 @@ def test_check_reports_the_same_errors(make_site, run, files, args, expected):
     assert [line.removeprefix("error: ") for line in err.splitlines()
             if line.startswith("error: ")] == expected
     assert not (root / "site").exists()
+
+
+# --- paths that leave the site folder (docs/SECURITY.md) -----------------------------------
+# The outside folder sits beside the site folder; its files hold MARKER, which must never
+# appear in a message or an output. "{out}" in a case stands for that folder. Links are
+# made with os.symlink; their values are the link text.
+
+MARKER = "MARKER-OUTSIDE-3f9c1d"
+PASSWD = f"root:x:0:0:{MARKER}:/root:/bin/bash\n"  # shaped like /etc/passwd's first line
+REFS = ("forms: {fr: original, de: original, en: original}\nreferences:\n  - n: 1\n"
+        "    original: {lang: fr, text: '[Un livre](../../outside/passwd)'}\n")
+LEAVES = "leaves the site folder; put a copy in the site folder instead"
+NAMED = "put the file in data/ and give its path relative to data/, e.g. 'table.csv'"
+
+ESCAPES = [
+    pytest.param({"static/passwd.txt": "{out}/passwd"}, {},
+                 [f"static/passwd.txt: symlink to '{{out}}/passwd' {LEAVES}"], id="static_symlink"),
+    pytest.param({"static/css/passwd.txt": "../../../outside/passwd"}, {},
+                 [f"static/css/passwd.txt: symlink to '../../../outside/passwd' {LEAVES}"],
+                 id="static_relative_symlink"),
+    pytest.param({"static/.passwd": "{out}/passwd"}, {},
+                 [f"static/.passwd: symlink to '{{out}}/passwd' {LEAVES}"], id="static_hidden_symlink"),
+    pytest.param({"static/etc": "{out}"}, {},
+                 [f"static/etc: symlink to '{{out}}' {LEAVES}"], id="static_folder_symlink"),
+    pytest.param({"content/en/leak.md": "{out}/page.md"}, {},
+                 [f"content/en/leak.md: symlink to '{{out}}/page.md' {LEAVES}"], id="content_symlink"),
+    pytest.param({"content/de": "{out}"}, {"content/de": None},
+                 [f"content/de: symlink to '{{out}}' {LEAVES}"], id="content_folder_symlink"),
+    pytest.param({"content/references.yaml": "{out}/passwd"}, {},
+                 [f"content/references.yaml: symlink to '{{out}}/passwd' {LEAVES}"],
+                 id="references_symlink"),
+    pytest.param({"site.yaml": "{out}/passwd"}, {"site.yaml": None},
+                 [f"site.yaml: symlink to '{{out}}/passwd' {LEAVES}"], id="config_symlink"),
+    pytest.param({"templates/page.html": "{out}/page.md"}, {},
+                 [f"templates/page.html: symlink to '{{out}}/page.md' {LEAVES}"],
+                 id="template_symlink"),
+    pytest.param({"locales/de.po": "{out}/passwd"}, {"locales/de.po": None},
+                 [f"locales/de.po: symlink to '{{out}}/passwd' {LEAVES}"], id="catalog_symlink"),
+    pytest.param({"charts/harvest.py": "{out}/chart.py"}, {"charts/harvest.py": None},
+                 [f"charts/harvest.py: symlink to '{{out}}/chart.py' {LEAVES}"], id="chart_symlink"),
+    pytest.param({"data/harvest.csv": "{out}/passwd"}, {"data/harvest.csv": None},
+                 [f"data/harvest.csv: symlink to '{{out}}/passwd' {LEAVES}",
+                  f"data/datapackage.yaml:6: resources[0].path: path 'harvest.csv' leaves the "
+                  f"site folder; {NAMED}"], id="data_symlink"),
+    pytest.param({"data/sub": "{out}"}, {"data/datapackage.yaml": DP.replace("path: harvest.csv", "path: sub/passwd")},
+                 [f"data/sub: symlink to '{{out}}' {LEAVES}",
+                  f"data/datapackage.yaml:6: resources[0].path: path 'sub/passwd' leaves the "
+                  f"site folder; {NAMED}"], id="data_path_through_symlinked_folder"),
+    pytest.param({}, {"data/datapackage.yaml": DP.replace("path: harvest.csv", "path: ../../outside/passwd")},
+                 [f"data/datapackage.yaml:6: resources[0].path: path '../../outside/passwd' "
+                  f"leaves the site folder; {NAMED}"], id="data_path_up"),
+    pytest.param({}, {"data/datapackage.yaml": DP.replace("path: harvest.csv", "path: {out}/passwd")},
+                 [f"data/datapackage.yaml:6: resources[0].path: path '{{out}}/passwd' is "
+                  f"absolute; {NAMED}"], id="data_path_absolute"),
+    pytest.param({}, {"data/datapackage.yaml": DP.replace("path: harvest.csv", "path: https://example.org/harvest.csv")},
+                 ["data/datapackage.yaml:6: resources[0].path: path 'https://example.org/harvest.csv' "
+                  "is a URL; the build reads only files in the site folder: save the file in data/ "
+                  "and give its path relative to data/, e.g. 'table.csv'"], id="data_path_url"),
+    pytest.param({}, {"data/datapackage.yaml": DP.replace("path: harvest.csv", "path: ../data/harvest.csv")},
+                 [f"data/datapackage.yaml:6: resources[0].path: path '../data/harvest.csv' goes "
+                  f"up with '..'; {NAMED}"], id="data_path_dotdot"),
+    pytest.param({}, {"data/datapackage.yaml": DP.replace("path: harvest.csv", "path: 5")},
+                 ["data/datapackage.yaml:6: resources[0].path: expected the name of a file in data/ "
+                  "(give its path relative to data/, e.g. 'table.csv'), got 5"], id="data_path_not_text"),
+    pytest.param({}, {"content/en/harvest.md": tiny("content/en/harvest.md").replace(
+        "Three baskets a week.", "Three baskets a week ![a](../../outside/passwd) ![b]({out}/passwd) "
+        "[c](file://{out}/passwd).")},
+                 ["content/en/harvest.md: link '../../outside/passwd' leaves the site folder; put the "
+                  "file in static/ and link to it relatively (in en/harvest.html, line 61)",
+                  "content/en/harvest.md: link '{out}/passwd' is root-absolute; use a relative link "
+                  "so the site works from file:// (in en/harvest.html, line 61)",
+                  "content/en/harvest.md: link 'file://{out}/passwd' leaves the site folder (file: "
+                  "names a file on the reader's disk); put the file in static/ and link to it "
+                  "relatively (in en/harvest.html, line 61)"], id="page_images_and_links"),
+    pytest.param({}, {"content/references.yaml": REFS, "content/en/data.md": DATA_EN + "\n{{ references() }}\n"},
+                 ["content/en/data.md: link '../../outside/passwd' leaves the site folder; put the "
+                  "file in static/ and link to it relatively (in en/data.html, line 109)"],
+                 id="reference_link"),
+    pytest.param({}, {"templates/partials/sources.html": "{% include '../../outside/passwd' %}\n"},
+                 [f"content/{lang}/data.md: template '../../outside/passwd' not found in "
+                  "templates/ or the theme" for lang in ("de", "en", "fr")], id="template_include_up"),
+    pytest.param({}, {"templates/partials/sources.html": "{% include '{out}/passwd' %}\n"},
+                 [f"content/{lang}/data.md: template '{{out}}/passwd' not found in "
+                  "templates/ or the theme" for lang in ("de", "en", "fr")],
+                 id="template_include_absolute"),
+    pytest.param({}, {"content/de/index.md": IDX_DE.replace("title:", "template: ../../outside/passwd\ntitle:")},
+                 ["content/de/index.md:2: template '../../outside/passwd' not found in templates/ "
+                  "or the theme (expected one of: article, cite, overview, page)"],
+                 id="template_front_matter"),
+]
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory, chart_cache: Path) -> Path:
+    """The tiny site, built once (site/ made) for the cases below to copy."""
+    root = tmp_path_factory.mktemp("built") / "src"
+    shutil.copytree(TINY, root)
+    assert main(["build", "--root", str(root), "--cache-dir", str(chart_cache), "-q"]) == 0
+    return root
+
+
+def make_escape(root: Path, outside: Path, links: dict[str, str],
+                files: dict[str, str | None]) -> None:
+    """Overlay files and make symlinks, "{out}" standing for the outside folder."""
+    write_files(root, {name: None if text is None else text.replace("{out}", str(outside))
+                       for name, text in files.items()})
+    for name, target in links.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target.replace("{out}", str(outside)), root / name)
+
+
+def outside_folder(tmp_path: Path) -> Path:
+    """The folder beside the site folder, with a passwd-like file, a page and a chart."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text(PASSWD)
+    (outside / "page.md").write_text(f"---\ntitle: {MARKER}\n---\n{MARKER}\n")
+    (outside / "chart.py").write_text(f"raise SystemExit('{MARKER}')\n")
+    return outside
+
+
+@pytest.mark.parametrize("links, files, expected", ESCAPES)
+def test_a_path_out_of_the_site_folder_stops_the_build(tmp_path, built_site, run, links, files,
+                                                        expected):
+    root = tmp_path / "src"
+    shutil.copytree(built_site, root)
+    before = snapshot(root / "site")
+    outside = outside_folder(tmp_path)
+    make_escape(root, outside, links, files)
+
+    code, out, err = run("build", "--root", root)
+
+    assert code == 1
+    assert [line.removeprefix("error: ") for line in err.splitlines()
+            if line.startswith("error: ")] == [e.replace("{out}", str(outside)) for e in expected]
+    assert MARKER not in out + err and "Traceback" not in err
+    assert snapshot(root / "site") == before

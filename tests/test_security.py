@@ -1,10 +1,17 @@
-"""Hostile input never runs in the reader's browser; raw HTML cannot carry code."""
+"""Hostile input never runs in the reader's browser; raw HTML cannot carry code; a build
+reads nothing outside its site folder."""
 
 from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 from conftest import REPO, TINY
+from reportsite.theme import THEME
 
 PAYLOAD = '"><img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
 
@@ -92,3 +99,130 @@ def test_raw_html_that_could_run_code_is_refused(make_site, run, html, message):
     assert code == 1
     assert err.splitlines()[0] == f"error: {message}; write Markdown, or use a shortcode"
     assert sorted((root / "site").rglob("*")) == before
+
+
+# --- a build reads only its own site folder (docs/SECURITY.md) ----------------------------
+
+SECRET = "MARKER-OUTSIDE-b27e04"  # in every file outside the site; must never be read
+
+# Runs the CLI with an audit hook that records every file or folder opened or listed under
+# the outside folder (symlinks resolved): "read nothing outside" is observed, not inferred.
+AUDITED_CLI = """
+import json, os, sys
+outside = os.path.realpath(sys.argv[1])
+touched = []
+def hook(event, args):
+    if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes)):
+        real = os.path.realpath(os.fsdecode(args[0]))
+        if real == outside or real.startswith(outside + os.sep):
+            touched.append(os.fsdecode(args[0]))
+sys.addaudithook(hook)
+from reportsite.cli import main
+codes = [main(command) for command in json.loads(sys.argv[2])]
+print(json.dumps({"codes": codes, "touched": touched}))
+"""
+
+
+def test_no_byte_outside_the_site_folder_is_read(make_site, tmp_path, chart_cache):
+    """Every kind of escape at once; build, zip and messages each stop without opening or
+    listing anything outside, and print nothing of it."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    for name in ("passwd", "page.md", "chart.py", "de.po", "page.html"):
+        (outside / name).write_text(f"---\ntitle: {SECRET}\n---\n{SECRET}\n")
+    root = make_site({"content/de": None, "locales/de.po": None, "charts/harvest.py": None,
+                      "data/datapackage.yaml": (TINY / "data/datapackage.yaml").read_text()
+                      .replace("path: harvest.csv", "path: ../../outside/passwd")})
+    for name, target in {"static/passwd.txt": "passwd", "static/etc": "", "content/de": "",
+                         "content/en/leak.md": "page.md", "content/references.yaml": "passwd",
+                         "templates/page.html": "page.html", "locales/de.po": "de.po",
+                         "charts/harvest.py": "chart.py"}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(outside / target, root / name)
+    commands = [["build", "--root", str(root), "--cache-dir", str(chart_cache)],
+                ["zip", "--root", str(root), "--cache-dir", str(chart_cache)],
+                ["messages", "--root", str(root)]]
+    done = subprocess.run([sys.executable, "-c", AUDITED_CLI, str(outside), json.dumps(commands)],
+                          capture_output=True, text=True, cwd=REPO, timeout=300)
+    result = json.loads(done.stdout.splitlines()[-1])
+    assert result == {"codes": [1, 1, 1], "touched": []}, done.stderr
+    assert SECRET not in done.stdout + done.stderr
+    assert done.stderr.count("error: data/datapackage.yaml:6: resources[0].path: path "
+                             "'../../outside/passwd' leaves the site folder") == 2
+    assert done.stderr.count("9 error(s); nothing was written") == 2  # build, zip
+    leaves = "leaves the site folder; put a copy in the site folder instead"
+    assert done.stderr.splitlines()[-4:] == [  # messages: the files it would read or write
+        f"error: templates/page.html: symlink to '{outside}/page.html' {leaves}",
+        f"error: charts/harvest.py: symlink to '{outside}/chart.py' {leaves}",
+        f"error: locales/de.po: symlink to '{outside}/de.po' {leaves}",
+        "3 error(s); nothing was written"]
+    assert not (root / "site").exists() and not (root / "dist").exists()
+    assert os.path.islink(root / "locales/de.po")  # messages wrote nothing
+
+
+def test_symlinks_that_stay_inside_are_followed(make_site, run):
+    """A link to a file or folder of the site (or of the theme) is published as the file it
+    points to, and a change behind a linked folder is seen by the next build."""
+    root = make_site({"extra/logo.txt": "logo 1\n",
+                      "extra/harvest.csv": (TINY / "data/harvest.csv").read_text(),
+                      "data/harvest.csv": None})
+    os.symlink("css/tiny.css", root / "static/alias.css")
+    os.symlink("../extra", root / "static/shared")
+    os.symlink(".", root / "static/css/loop")  # a loop: walked once
+    os.symlink(THEME / "static/assets/site.css", root / "static/theme.css")
+    os.symlink("../extra/harvest.csv", root / "data/harvest.csv")
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    site = root / "site"
+    assert not (site / "alias.css").is_symlink()
+    assert (site / "alias.css").read_bytes() == (root / "static/css/tiny.css").read_bytes()
+    assert (site / "theme.css").read_bytes() == (THEME / "static/assets/site.css").read_bytes()
+    assert (site / "shared/logo.txt").read_text() == "logo 1\n"
+    assert (site / "data/harvest.csv").read_bytes() == (root / "extra/harvest.csv").read_bytes()
+    assert not any("loop" in p.parts for p in site.rglob("*"))
+    assert "nothing changed" in run("build", "--root", root)[1]
+    (root / "extra/logo.txt").write_text("logo 2\n")
+    code, out, err = run("build", "--root", root)
+    assert code == 0 and "nothing changed" not in out, err
+    assert (site / "shared/logo.txt").read_text() == "logo 2\n"
+
+
+def test_the_template_loader_refuses_a_file_that_leads_out(make_site, tmp_path):
+    """Behind the scan that stops a build first: Jinja's loader follows symlinks, ours
+    checks where a template file leads before reading it."""
+    from reportsite.catalogs import UiStrings
+    from reportsite.errors import SiteErrors
+    from reportsite.render import make_environment
+    from babel.support import NullTranslations
+
+    (tmp_path / "page.html").write_text(SECRET)
+    root = make_site()
+    (root / "templates").mkdir()
+    os.symlink(tmp_path / "page.html", root / "templates/page.html")
+    env = make_environment(root.resolve(), UiStrings("en", NullTranslations(), frozenset()))
+    with pytest.raises(SiteErrors) as caught:
+        env.get_template("page.html")
+    assert str(caught.value) == (f"templates/page.html: symlink to '{tmp_path}/page.html' "
+                                 "leaves the site folder; put a copy in the site folder instead")
+    assert env.get_template("theme/page.html").filename == str(THEME / "templates/page.html")
+
+
+@pytest.mark.parametrize("command, name, option", [
+    ("build", "site", "--out"), ("zip", "dist", "--dist"), ("check", ".cache", "--cache-dir")])
+def test_a_default_output_folder_that_leads_out_is_refused(make_site, tmp_path, capsys,
+                                                           chart_cache, command, name, option):
+    """site/, dist/ and .cache/ are written (and the cache pruned) inside the site folder by
+    default: a received folder cannot turn them into links to the builder's own files."""
+    from reportsite.cli import main
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text(SECRET)
+    root = make_site()
+    os.symlink(outside, root / name)
+    cache = [] if name == ".cache" else ["--cache-dir", str(chart_cache)]
+    assert main([command, "--root", str(root), *cache]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {name}: symlink to '{outside}' leaves the site folder; remove the link, or "
+        f"name the folder with {option}", "1 error(s); nothing was written"]
+    assert os.listdir(outside) == ["keep.txt"]
