@@ -32,7 +32,7 @@ vendor-vega: $(VENV)/.site-deps
 # The search runtime pages load on demand: MiniSearch and the English and Russian stemmers
 # of snowball-stemmers, from the npm registry at the versions pinned in
 # tools/vendor_search.py (which writes reportsite/theme/runtime/minisearch.js and
-# snowball.js); snowballstemmer's pin in requirements.txt must match the stemmers.
+# snowball.js); PyStemmer's pin in requirements.txt (Snowball 2.2) must match the stemmers.
 SEARCH_NODE := $(VENV)/search-node
 vendor-search: $(VENV)/.search-node
 	$(PY) tools/vendor_search.py $(SEARCH_NODE)/node_modules

@@ -40,7 +40,7 @@ INPUT_DIRS = (CONTENT_DIR, "templates", "locales", "static", "data", "charts")
 CONFIG_FILE = "site.yaml"
 # The libraries whose versions change what a build makes.
 DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "babel", "altair",
-                "vl-convert-python", "snowballstemmer")
+                "vl-convert-python", "pystemmer")
 FORMAT = 1  # bump when what is stored changes shape
 # An unused page or result is removed only once it has not been used for this long: a
 # build running alongside (serve in one terminal, make site in another, or another site

@@ -15,13 +15,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .cache import Cache
 from .content import PageGroup
 from .site import Site
-from .stemming import ENDINGS, KAZAKH_MIN_STEM, KAZAKH_PASSES, SNOWBALL, text_terms
+from .stemming import ENDINGS, KAZAKH_MIN_STEM, KAZAKH_PASSES, SNOWBALL, term_counts
 from .theme import RUNTIME, THEME_SHOWN
 from .writing import Outputs
 
@@ -90,7 +89,7 @@ def page_sections(page: str, lang: str) -> tuple[Section, ...]:
 def _section(anchor: str, title: str, fragment: str, lang: str) -> Section:
     """One section from its heading and its HTML."""
     text = plain_text(fragment)
-    counts = Counter(text_terms(f"{title} {text}", lang))
+    counts = term_counts(f"{title} {text}", lang)
     terms = " ".join(term if n == 1 else f"{term}*{n}" for term, n in counts.items())
     return Section(anchor, title, text, terms)
 

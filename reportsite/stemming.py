@@ -9,7 +9,8 @@ every word of a site and compares. The rules:
 - folding: lower case (every Kazakh letter included), then ё → е and each Kazakh letter
   to the Russian letter a reader types for it on a Russian keyboard (ә → а, ғ → г,
   қ → к, ң → н, ө → о, ұ ү → у, һ → х, і → и), in every language.
-- stems: Snowball (snowballstemmer, the same algorithms as the vendored snowball.js) for
+- stems: Snowball (PyStemmer 2.2: Snowball 2.2's C stemmers, the same algorithms as the
+  vendored snowball.js) for
   the languages in SNOWBALL; for Kazakh, which Snowball lacks, the light suffix stripping
   of kazakh_stem(); other languages are folded only. Search matches stems by prefix, so a
   stem that keeps part of an ending still finds its forms.
@@ -20,8 +21,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 
-# Languages with a Snowball stemmer in both snowballstemmer and the vendored snowball.js.
+# Languages with a Snowball stemmer in both PyStemmer and the vendored snowball.js.
 SNOWBALL = {"en": "english", "ru": "russian"}
 FOLD = str.maketrans("ёәғқңөұүһі", "еагкноуухи")
 TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
@@ -75,9 +77,8 @@ def kazakh_stem(word: str) -> str:
 @functools.lru_cache(maxsize=None)
 def _snowball(algorithm: str):
     """One Snowball stemmer (imported only when a language needs it)."""
-    import importlib
-    module = importlib.import_module(f"snowballstemmer.{algorithm}_stemmer")
-    return getattr(module, f"{algorithm.capitalize()}Stemmer")()
+    import Stemmer  # PyStemmer: Snowball's own C code (20x the pure-Python port's speed)
+    return Stemmer.Stemmer(algorithm)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -90,7 +91,8 @@ def stem(word: str, lang: str) -> str:
     return word
 
 
-def word_terms(token: str, lang: str) -> list[str]:
+@functools.lru_cache(maxsize=200_000)
+def word_terms(token: str, lang: str) -> tuple[str, ...]:
     """The terms of one token in a text: its stem; for a compound, its parts' and then
     the whole's (without hyphens)."""
     parts = HYPHENS.split(fold(token))
@@ -98,7 +100,17 @@ def word_terms(token: str, lang: str) -> list[str]:
     whole = "".join(parts)
     if len(whole) >= MIN_TOKEN:
         words.append(whole)
-    return [stem(word, lang) for word in words]
+    return tuple(stem(word, lang) for word in words)
+
+
+def term_counts(text: str, lang: str) -> Counter:
+    """How often each term occurs in a text, in the order of first occurrence (the same as
+    Counter(text_terms(text, lang)), but each distinct word is folded and stemmed once)."""
+    counts: Counter = Counter()
+    for token, n in Counter(TOKEN.findall(text)).items():
+        for term in word_terms(token, lang):
+            counts[term] += n
+    return counts
 
 
 def text_terms(text: str, lang: str) -> list[str]:

@@ -8,7 +8,7 @@
 
 Usage: make vendor-search, which installs the packages this script pins (python
 tools/vendor_search.py --packages prints them) and runs python tools/vendor_search.py
-NODE_MODULES. It refuses other versions: the Python stemmer (snowballstemmer,
+NODE_MODULES. It refuses other versions: the Python stemmer (PyStemmer 2.2,
 requirements.txt) is pinned to match this JS word for word (tests/test_search.py).
 """
 
