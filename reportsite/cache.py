@@ -178,10 +178,12 @@ class Cache:
         os.replace(temporary, path)
 
     def lookup(self, table: str, key: str) -> Any | None:
-        """A small result from the index (kept for the next build), or None."""
-        value = self.index[table].get(key)
-        if value is not None:
-            self.fresh[table][key] = value
+        """A small result from this build or the index (kept for the next build), or None."""
+        value = self.fresh[table].get(key)
+        if value is None:
+            value = self.index[table].get(key)
+            if value is not None:
+                self.fresh[table][key] = value
         return value
 
     def remember(self, table: str, key: str, value: Any) -> None:

@@ -20,6 +20,7 @@ from .content import CONTENT_DIR, PageGroup
 from .errors import SiteError, SiteErrors
 from .pages import PageRenderer
 from .prose import compile_body, run_shortcodes
+from .search import page_sections
 from .shortcodes import token_functions
 from .site import Site
 from .writing import Outputs
@@ -85,7 +86,7 @@ def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str
                 pending = pool.imap(_render_job, todo, chunksize=max(1, len(todo) // (jobs * 8)))
                 charts.make()  # meanwhile
                 # Taken as they come: each page's URLs are shared with the pages before it.
-                results = [(r[0], r[1].intern(), r[2]) if r and r[1] else r for r in pending]
+                results = [(r[0], r[1].intern(), *r[2:]) if r and r[1] else r for r in pending]
         finally:
             _WORK.clear()
         rendered = [(job, result) for job, result in zip(todo, results) if result is not None]
@@ -106,16 +107,19 @@ def _render_job(job: tuple[str, str, str]):
 
 
 def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_key: str
-               ) -> tuple[str, PageLinks | None, list[SiteError]]:
-    """Render one page in one language into the cache: (output path, its links, errors)."""
+               ) -> tuple[str, PageLinks | None, list[SiteError], tuple]:
+    """Render one page in one language into the cache: (output path, its links, errors,
+    its search sections). The links and sections are read from the HTML here, in the
+    worker that made it, while it is in memory."""
     path = f"{lang}/{key}.html"
     try:
         html = renderer.render(lang, key)
     except SiteErrors as e:
-        return path, None, list(e.errors)
+        return path, None, list(e.errors), ()
     links = parse_html(html).intern()  # a chunk of results pickles each URL once
     cache.put_page(cache_key, html.encode("utf-8"))
-    return path, links, []
+    content_lang = renderer.groups[key].source(lang, renderer.site.config.languages).lang
+    return path, links, [], page_sections(html, content_lang)
 
 
 def page_keys(site: Site, pages: list[tuple[str, PageGroup]]) -> list[str]:
@@ -136,7 +140,7 @@ def page_keys(site: Site, pages: list[tuple[str, PageGroup]]) -> list[str]:
     return keys
 
 
-def in_page_order(site: Site, results: list[tuple[str, PageLinks | None, list[SiteError]]]
+def in_page_order(site: Site, results: list[tuple]
                    ) -> list[SiteError]:
     """The errors of rendered pages in the order of the pages' source files, one per file
     and line (a page missing in a language shows, and fails with, its original; a broken
@@ -146,7 +150,7 @@ def in_page_order(site: Site, results: list[tuple[str, PageLinks | None, list[Si
         for m, page in enumerate(sorted(group.pages.values(), key=lambda p: p.path)):
             order[page.path] = (n, m)
     errors = {}  # one error per place: a template fails the same way for every page
-    for _, _, found in results:
+    for _, _, found, _ in results:
         for error in found:
             errors.setdefault((error.path, error.line), error)
     return sorted(errors.values(), key=lambda e: order.get(e.path, (len(order), 0)))

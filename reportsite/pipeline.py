@@ -97,9 +97,10 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     rendered = render_pages(renderer, cache, todo, jobs, charts)
     outputs.report.errors += in_page_order(site, [result for _, result in rendered])
     outputs.report.raise_if_errors()
-    parsed = {path: links for (_, _, key), (path, links, _) in rendered if links is not None}
-    for (_, _, key), (path, links, _) in rendered:
+    parsed = {path: links for _, (path, links, _, _) in rendered}
+    for (_, _, key), (_, links, _, sections) in rendered:
         cache.remember("ids", key, frozenset(links.ids))
+        cache.remember("search", key, sections)
     for (lang, group), key in zip(pages, keys):
         outputs.add(f"{lang}/{group.key}.html", cache.page_path(key),
                     group.source(lang, site.config.languages).path)
