@@ -226,6 +226,9 @@ def test_a_known_journal_record_reaches_every_output(make_site, run):
         "Revue du jardin", "10.1234/garden.5", "2617-8893")
     assert records[0]["urls"] == ["https://example.org/garden/fr/harvest.html"]
     assert (records[0]["start_page"], records[0]["end_page"]) == ("195", "210")
+    for translation in records[1:3]:  # they name the original instead
+        assert not {"secondary_title", "doi", "issn", "volume"} & set(translation)
+        assert translation["original_publication"] == "Le jardin partagé"
     landing = (root / "site/index.html").read_text()
     for record in ("Revue du jardin, vol. 12, nᵒ 3, p. 195-210, 2025.",
                    "Gartenzeitschrift, Bd. 12, Nr. 3, S. 195-210, 2025.",
