@@ -1,7 +1,8 @@
 # make site  - set up .venv with the pinned dependencies and build site/
 # make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
-# make vendor-vega - re-make the vendored vega runtime after changing vl-convert's pin
+# make vendor-vega - re-make the vendored vega runtime and its notices after changing vl-convert's pin
 # make vendor-search - re-make the vendored search runtime (MiniSearch, Snowball stemmers)
+# make vendor-licenses - re-make the full licence texts from the pinned spdx-license-list
 # make messages - update this site's UI-string catalogs (locales/<lang>.po)
 # make mutate - put realistic bugs into the code that guards correctness, one at a time, and
 #               check that the tests catch each (tests/mutate.py; a few minutes; not in make test)
@@ -12,22 +13,39 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 CHROMIUM ?= /usr/bin/chromium
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
+# The npm package that ships the SPDX License List's full texts (theme/licenses/ is made from it).
+SPDX_LICENSE_LIST := 6.12.0
 
-.PHONY: site test mutate bench messages theme-messages vendor-vega vendor-search chromium java clean
+.PHONY: site test mutate bench messages theme-messages vendor-vega vendor-search vendor-licenses chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node chromium java
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx chromium java
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) tests/mutate.py
 
 # The vega runtime pages load is vl-convert's javascript_bundle(), vendored per vl-convert
-# version (making it takes over a second); run this after changing vl-convert's pin.
+# version (making it takes over a second); run this after changing vl-convert's pin. Its
+# notices (THIRD-PARTY-NOTICES.txt) come from the npm packages of the versions vl-convert
+# carries, installed here with those versions forced (reportsite/vendor.py).
 vendor-vega: $(VENV)/.site-deps
 	$(PY) -c "from reportsite.charts import vendor_runtime; print(vendor_runtime())"
+	rm -rf $(VENV)/vega-npm && mkdir -p $(VENV)/vega-npm
+	$(PY) -m reportsite.vendor vega-packages > $(VENV)/vega-npm/package.json
+	npm install --silent --no-audit --no-fund --omit=dev --ignore-scripts --prefix $(VENV)/vega-npm
+	$(PY) -m reportsite.vendor vega-notices $(VENV)/vega-npm/node_modules
+
+# Full licence texts (LICENSE.txt) from spdx-license-list; tests check they equal the package's.
+vendor-licenses: $(VENV)/.spdx
+	$(PY) -m reportsite.vendor licenses $(VENV)/node/node_modules
+
+$(VENV)/.spdx: | $(VENV)/bin/python
+	mkdir -p $(VENV)/node
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node spdx-license-list@$(SPDX_LICENSE_LIST)
+	touch $@
 
 # The search runtime pages load on demand: MiniSearch and the English and Russian stemmers
 # of snowball-stemmers, from the npm registry at the versions pinned in

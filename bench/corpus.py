@@ -205,8 +205,9 @@ keywords:
   kk: [бақ, көрші]
   ru: [сад, соседство]
   en: [garden, neighbourhood]
-version: "1.2.0"
-date: 2024-05-01
+edition:
+  version: "1.2.0"
+  date: 2024-05-01
 license: CC0-1.0
 slug: shared-garden
 """

@@ -1,8 +1,9 @@
 """The offline archive: dist/<slug>-<version>.zip, byte-identical for the same inputs.
 
-Entries are sorted, every timestamp is one fixed moment (SOURCE_DATE_EPOCH, else the last
-commit's date, else the publication date), permissions are fixed, and no extra fields
-are written, so two builds at different times, places, TZ and LANG give the same bytes.
+Entries are sorted, every timestamp is one fixed moment (SOURCE_DATE_EPOCH, else the
+edition's date in site.yaml), permissions are fixed, and no extra fields are written, so
+two builds at different times, places, TZ and LANG — in a git checkout or from a
+`git archive` export without .git — give the same bytes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Mapping
@@ -20,22 +20,12 @@ from .config import SiteConfig
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest moment a zip entry can hold
 
 
-def source_epoch(root: Path, config: SiteConfig) -> int:
-    """The moment the archive's entries are stamped with, in seconds since 1970 (UTC)."""
+def source_epoch(config: SiteConfig) -> int:
+    """The moment the archive's entries are stamped with, in seconds since 1970 (UTC):
+    SOURCE_DATE_EPOCH when set, else midnight UTC of the edition's date. Nothing is read
+    from version control, so an export without .git gives the same zip."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    # The site folder's own repository, not one around it, and without the one setting that
-    # makes `git log` run a program (gpg.program); docs/SECURITY.md says to set
-    # SOURCE_DATE_EPOCH for a folder from elsewhere, so that git is not run at all.
-    env = os.environ | {"GIT_CEILING_DIRECTORIES": str(root.resolve().parent)}
-    try:
-        out = subprocess.run(["git", "-c", "log.showSignature=false", "-C", str(root), "log",
-                              "-1", "--format=%ct"], capture_output=True, text=True, timeout=30,
-                             check=True, env=env).stdout
-        if out.strip().isdigit():
-            return int(out.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
     day = datetime.datetime.combine(config.date, datetime.time(), datetime.timezone.utc)
     return int(day.timestamp())
 

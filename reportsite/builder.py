@@ -59,7 +59,7 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
     stages.append((f"write {out_dir.name}/", time.perf_counter() - clock))
     if dist is not None:
         clock = time.perf_counter()
-        result.archive = write_archive(site.root, site.config, outputs, dist)
+        result.archive = write_archive(site.config, outputs, dist)
         stages.append(("write zip", time.perf_counter() - clock))
     write_stamp(cache_dir, out_dir, digest, {
         "counts": result.counts,

@@ -6,6 +6,7 @@ is silently repaired: the site's metadata is what the authors wrote, or the buil
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any, Callable, Mapping
 from babel import Locale, UnknownLocaleError
 
 from .errors import Report, did_you_mean
+from .records import NO_ARTICLE, Article, Edition, RecordReader
 from .sources import KeyPath, line_of, load_yaml, read_text
 
 CONFIG_FILE = "site.yaml"
@@ -31,6 +33,8 @@ class License:
     spdx: str  # SPDX identifier, e.g. "CC-BY-4.0"
     name: str  # human-readable name, e.g. "Creative Commons Attribution 4.0 International"
     url: str  # where the licence text lives
+    confirmed: bool = False  # the rights holders have agreed (site.yaml license_confirmed);
+    # until then readers see "pending the authors' confirmation" beside it
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,9 @@ class Author:
 
     name: Localized  # as written in each language ("М.Ш. Назарова" / "M.Sh. Nazarova");
     # site.yaml may give one string when the name is the same in every language
-    affiliation: Localized  # position and institution, as written in each language
+    affiliation: Localized  # the whole affiliation line of the byline, in each language
+    institution: Localized | None  # the institution alone (citation_author_institution,
+    # JSON-LD affiliation, CFF affiliation); None when not given
     email: str | None  # contact address, shown as a mailto: link
     corresponding: bool  # marked with * in the byline
     orcid: str | None  # ORCID iD, 0000-0000-0000-0000
@@ -54,18 +60,26 @@ class SiteConfig:
     subtitle: Localized | None  # the part after the colon, if the title has one
     authors: tuple[Author, ...]  # byline, in order
     keywords: Mapping[str, tuple[str, ...]]  # keywords in each language
-    version: str  # version of this edition of the site, e.g. "1.0.0"
-    date: datetime.date  # publication date of this edition
+    edition: Edition  # this edition of the site: version, date, its own DOI, changelog
+    article: Article  # the article as a journal published it (NO_ARTICLE: nothing known)
     license: License  # licence of text and figures
-    doi: str | None  # DOI of the article, without "https://doi.org/"
     base_url: str | None  # absolute URL where the site is hosted, ending in "/"
-    journal: Localized | None  # journal name in each language
     slug: str  # short name for files: dist/<slug>-<version>.zip
 
     @property
     def original(self) -> str:
         """The language the report was written in."""
         return self.languages[0]
+
+    @property
+    def version(self) -> str:
+        """This edition's version (edition.version)."""
+        return self.edition.version
+
+    @property
+    def date(self) -> datetime.date:
+        """This edition's date (edition.date), not the article's."""
+        return self.edition.date
 
 
 # Common licences get a name and a link; any other valid SPDX id links to its SPDX page.
@@ -80,9 +94,12 @@ KNOWN_LICENSES = {
                 "https://creativecommons.org/publicdomain/zero/1.0/"),
 }
 
-AUTHOR_KEYS = {"name", "affiliation", "email", "corresponding", "orcid"}
+AUTHOR_KEYS = {"name", "affiliation", "institution", "email", "corresponding", "orcid"}
 SPDX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+# Keys of older site.yaml files, and where they went.
+MOVED = {"version": "edition: version", "date": "edition: date",
+         "doi": "article: doi (the article's) or edition: doi (this edition's own)",
+         "journal": "article: journal"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
@@ -146,10 +163,11 @@ class _Reader:
             seen.append(code)
         return tuple(seen)
 
-    def keywords(self, at: KeyPath, value: Any) -> Mapping[str, tuple[str, ...]] | None:
-        """A list of keywords per language."""
+    def keywords(self, at: KeyPath, value: Any,
+                 what: str = "keywords") -> Mapping[str, tuple[str, ...]] | None:
+        """A list of keywords (or other short texts) per language."""
         if not isinstance(value, dict):
-            self.fail(at, "expected a list of keywords per language")
+            self.fail(at, f"expected a list of {what} per language")
             return None
         result = {}
         for lang in self.languages:
@@ -157,7 +175,7 @@ class _Reader:
             if words is None:
                 self.fail(at, f"missing the '{lang}' translation")
             elif not isinstance(words, list) or not words:
-                self.fail(at + (lang,), "expected a non-empty list of keywords")
+                self.fail(at + (lang,), f"expected a non-empty list of {what}")
             else:
                 result[lang] = tuple(self.text(at + (lang, i), w) or "" for i, w in enumerate(words))
         for lang in value:
@@ -190,6 +208,8 @@ class _Reader:
         name = self.localized(at + ("name",), name) if "name" in item else None
         affiliation = (self.localized(at + ("affiliation",), item["affiliation"])
                        if "affiliation" in item else None)
+        institution = (self.localized(at + ("institution",), item["institution"])
+                       if item.get("institution") is not None else None)
         email = self.pattern(at + ("email",), item.get("email"), EMAIL_RE, "an e-mail address")
         orcid = self.pattern(at + ("orcid",), item.get("orcid"), ORCID_RE,
                              "an ORCID iD like 0000-0002-1825-0097")
@@ -198,7 +218,7 @@ class _Reader:
             self.fail(at + ("corresponding",), f"expected true or false, got {corresponding!r}")
         if name is None or affiliation is None:
             return None
-        return Author(name, affiliation, email, corresponding is True, orcid)
+        return Author(name, affiliation, institution, email, corresponding is True, orcid)
 
     def pattern(self, at: KeyPath, value: Any, regex: re.Pattern, what: str) -> str | None:
         """An optional string matching regex."""
@@ -231,9 +251,20 @@ class _Reader:
         name, url = KNOWN_LICENSES.get(value, (value, f"https://spdx.org/licenses/{value}.html"))
         return License(value, name, url)
 
-    def doi(self, at: KeyPath, value: Any) -> str | None:
-        """A bare DOI, 10.xxxx/yyyy."""
-        return self.pattern(at, value, DOI_RE, "a DOI like 10.1234/abcd, without https://doi.org/")
+    def confirmed(self, at: KeyPath, value: Any) -> bool | None:
+        """true or false."""
+        if not isinstance(value, bool):
+            self.fail(at, f"expected true or false, got {value!r}")
+            return None
+        return value
+
+    def article(self, at: KeyPath, value: Any) -> Article | None:
+        """The article's own record (records.py)."""
+        return RecordReader(self).article(at, value)
+
+    def edition(self, at: KeyPath, value: Any) -> Edition | None:
+        """This edition's record (records.py)."""
+        return RecordReader(self).edition(at, value)
 
     def slug(self, at: KeyPath, value: Any) -> str | None:
         """A short file-name-safe name: lower-case letters, digits and '-'."""
@@ -258,12 +289,11 @@ FIELDS: dict[str, tuple[Callable[..., Any], bool]] = {
     "subtitle": (_Reader.localized, False),
     "authors": (_Reader.authors, True),
     "keywords": (_Reader.keywords, True),
-    "version": (_Reader.version, True),
-    "date": (_Reader.date, True),
+    "edition": (_Reader.edition, True),
+    "article": (_Reader.article, False),
     "license": (_Reader.license, True),
-    "doi": (_Reader.doi, False),
+    "license_confirmed": (_Reader.confirmed, False),
     "base_url": (_Reader.base_url, False),
-    "journal": (_Reader.localized, False),
     "slug": (_Reader.slug, True),
 }
 
@@ -291,7 +321,9 @@ def read_config(root: Path, report: Report) -> tuple[tuple[str, ...], SiteConfig
     reader = _Reader(data, lines, report)
     before = len(report.errors)
     for key in data:
-        if key not in FIELDS:
+        if key in MOVED:
+            reader.fail((key,), f"'{key}' has moved: write it as {MOVED[key]}")
+        elif key not in FIELDS:
             reader.fail((key,), f"unknown key '{key}'" + did_you_mean(str(key), FIELDS))
     values: dict[str, Any] = {}
     for key, (method, required) in FIELDS.items():
@@ -308,4 +340,7 @@ def read_config(root: Path, report: Report) -> tuple[tuple[str, ...], SiteConfig
     if len(report.errors) > before:
         return reader.languages, None
     values["languages"] = tuple(values["languages"])
+    values["article"] = values["article"] or NO_ARTICLE
+    confirmed = values.pop("license_confirmed") is True
+    values["license"] = dataclasses.replace(values["license"], confirmed=confirmed)
     return reader.languages, SiteConfig(**values)

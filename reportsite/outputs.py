@@ -1,20 +1,23 @@
-"""Files made from data rather than templates: the published data package, the
-per-language chart downloads, and the citation files (CFF, BibTeX, RIS)."""
+"""Files made from data rather than templates: the published data package (Data Package
+v2 descriptor, CSV as written, JSON and an Excel workbook per dataset), the per-language
+chart downloads, sitemap.xml and robots.txt. The citation files are in citations.py."""
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
-import re
+import zipfile
 from typing import Any, Mapping
-
-import yaml
+from urllib.parse import urlsplit
 
 from .charts import ChartRender
 from .config import SiteConfig
 from .data import DataPackage, Resource
-from .rows import Field
+from .rows import TERRITORY, Field
+
+DATA_PACKAGE_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
 def _json(value: Any) -> bytes:
@@ -22,7 +25,17 @@ def _json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def _field_descriptor(field: Field, original: str) -> dict[str, Any]:
+def _categories(field: Field, resource: Resource, original: str) -> list[dict[str, Any]]:
+    """Data Package v2 categories: each coded value with its label in the original
+    language (for country codes: the codes the data holds, named as the site names them)."""
+    if field.labels == TERRITORY:
+        values = sorted({row[field.name] for row in resource.rows if row[field.name] is not None})
+    else:
+        values = list(field.labels or {})
+    return [{"value": value, "label": field.label(value, original)} for value in values]
+
+
+def _field_descriptor(field: Field, resource: Resource, original: str) -> dict[str, Any]:
     """A Table Schema field, with our multilingual extras kept beside the standard keys."""
     out: dict[str, Any] = {"name": field.name, "type": field.type,
                            "title": field.titles[original], "titles": dict(field.titles)}
@@ -33,6 +46,8 @@ def _field_descriptor(field: Field, original: str) -> dict[str, Any]:
         out["unit"] = field.unit
     if field.constraints:
         out["constraints"] = dict(field.constraints)
+    if field.labels:
+        out["categories"] = _categories(field, resource, original)
     if isinstance(field.labels, str):
         out["labels"] = field.labels
         if field.names:  # the names used instead of CLDR's, per code and language
@@ -47,7 +62,7 @@ def _field_descriptor(field: Field, original: str) -> dict[str, Any]:
 def _resource_descriptor(resource: Resource, original: str) -> dict[str, Any]:
     """A Data Resource descriptor for a CSV file."""
     return {
-        "name": resource.name, "path": resource.path, "format": "csv",
+        "name": resource.name, "type": "table", "path": resource.path, "format": "csv",
         "mediatype": "text/csv", "encoding": "utf-8",
         "title": resource.titles[original], "titles": dict(resource.titles),
         "description": resource.descriptions[original],
@@ -55,27 +70,94 @@ def _resource_descriptor(resource: Resource, original: str) -> dict[str, Any]:
         "sources": [{"title": (f"[{s.reference}], " if s.reference else "") + s.locator[original],
                      "reference": s.reference, "locator": dict(s.locator)}
                     for s in resource.sources],
-        "schema": {"fields": [_field_descriptor(f, original) for f in resource.fields],
+        "schema": {"fields": [_field_descriptor(f, resource, original) for f in resource.fields],
                    "primaryKey": list(resource.primary_key)},
-        "derived": [_field_descriptor(f, original) for f in resource.derived],
+        "derived": [_field_descriptor(f, resource, original) for f in resource.derived],
     }
 
 
-def data_files(data: DataPackage, original: str) -> dict[str, bytes]:
-    """data/datapackage.json, each CSV as written, and each dataset as JSON rows."""
-    descriptor = {
-        "name": data.name, "title": data.titles[original], "titles": dict(data.titles),
+def _contributors(config: SiteConfig) -> list[dict[str, Any]]:
+    """Data Package v2 contributors: the authors, with their institution when known."""
+    people = []
+    for author in config.authors:
+        name = author.name[config.original]
+        person: dict[str, Any] = {"title": name, "familyName": name.split()[-1],
+                                  "givenName": " ".join(name.split()[:-1]), "roles": ["author"]}
+        if author.institution:
+            person["organization"] = author.institution[config.original]
+        if author.email:
+            person["email"] = author.email
+        if author.orcid:
+            person["path"] = f"https://orcid.org/{author.orcid}"
+        people.append({k: v for k, v in person.items() if v})
+    return people
+
+
+def package_descriptor(data: DataPackage, config: SiteConfig) -> dict[str, Any]:
+    """data/datapackage.json: a Data Package v2 descriptor with the edition's version and
+    date, the keywords, the authors as contributors and, with base_url, the homepage."""
+    original = config.original
+    descriptor: dict[str, Any] = {
+        "$schema": DATA_PACKAGE_V2, "name": data.name,
+        "title": data.titles[original], "titles": dict(data.titles),
         "description": data.descriptions[original], "descriptions": dict(data.descriptions),
+        "version": config.version, "created": f"{config.date.isoformat()}T00:00:00Z",
+        "keywords": list(config.keywords[original]), "contributors": _contributors(config),
         "licenses": [dict(x) for x in data.licenses],
         "resources": [_resource_descriptor(r, original) for r in data.resources.values()],
     }
-    files = {"data/datapackage.json": _json(descriptor)}
+    if config.base_url:
+        descriptor["homepage"] = config.base_url
+    if config.edition.doi:
+        descriptor["id"] = f"https://doi.org/{config.edition.doi}"
+    return descriptor
+
+
+def data_files(data: DataPackage, config: SiteConfig) -> dict[str, bytes]:
+    """data/datapackage.json, and per dataset the CSV as written (canonical), its rows as
+    JSON (derived fields too) and as an Excel workbook (the CSV's columns)."""
+    files = {"data/datapackage.json": _json(package_descriptor(data, config))}
     for resource in data.resources.values():
         files[f"data/{resource.path}"] = resource.csv_bytes
         names = [f.name for f in resource.all_fields]
         files[f"data/{resource.name}.json"] = _json([{n: row[n] for n in names}
                                                     for row in resource.rows])
+        files[f"data/{resource.name}.xlsx"] = workbook(resource, config.date)
     return files
+
+
+def workbook(resource: Resource, day: datetime.date) -> bytes:
+    """The dataset as an .xlsx workbook: one sheet with the CSV's columns, typed cells,
+    the header frozen; dated with the edition, so the same data gives the same bytes."""
+    from openpyxl import Workbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = resource.name[:31]  # Excel's limit for a sheet name
+    sheet.append([field.name for field in resource.fields])
+    for row in resource.rows:
+        sheet.append([row[field.name] for field in resource.fields])
+    sheet.freeze_panes = "A2"
+    moment = datetime.datetime.combine(day, datetime.time())
+    book.properties.creator = None
+    book.properties.created = book.properties.modified = moment
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # save_workbook() would stamp the time of day
+    return fixed_zip(buffer.getvalue(), moment)
+
+
+def fixed_zip(data: bytes, moment: datetime.datetime) -> bytes:
+    """The same zip with every entry stamped with one moment and no extra fields."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info), compress_type=zipfile.ZIP_DEFLATED,
+                            compresslevel=9)
+    return out.getvalue()
 
 
 def chart_files(charts: Mapping[tuple[str, str], ChartRender]) -> dict[str, bytes]:
@@ -91,139 +173,6 @@ def chart_files(charts: Mapping[tuple[str, str], ChartRender]) -> dict[str, byte
         writer.writerows([row.get(name) for name, _, _ in render.columns] for row in render.rows)
         files[f"{folder}.csv"] = buffer.getvalue().encode()
     return files
-
-
-def _family_given(name: str) -> tuple[str, str]:
-    """'M.Sh. Nazarova' -> ('Nazarova', 'M.Sh.'): the last word is the family name."""
-    parts = name.split()
-    return parts[-1], " ".join(parts[:-1])
-
-
-def citation_cff(config: SiteConfig, lang: str = "en") -> bytes:
-    """CITATION.cff (Citation File Format 1.2.0) for this edition of the site."""
-    authors = []
-    for author in config.authors:
-        family, given = _family_given(author.name[lang])
-        entry: dict[str, Any] = {"family-names": family, "given-names": given,
-                                 "affiliation": author.affiliation[lang]}
-        if author.email:
-            entry["email"] = author.email
-        if author.orcid:
-            entry["orcid"] = f"https://orcid.org/{author.orcid}"
-        authors.append(entry)
-    title = config.title[lang] + (f": {config.subtitle[lang]}" if config.subtitle else "")
-    cff: dict[str, Any] = {
-        "cff-version": "1.2.0",
-        "message": "If you use this work, please cite it as below.",
-        "type": "dataset",
-        "title": title,
-        "authors": authors,
-        "version": config.version,
-        "date-released": config.date.isoformat(),
-        "license": config.license.spdx,
-        "keywords": list(config.keywords[lang]),
-    }
-    if config.doi:
-        cff["doi"] = config.doi
-    if config.base_url:
-        cff["url"] = config.base_url
-    return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=1000).encode()
-
-
-def _bibtex_escape(text: str) -> str:
-    """Escape BibTeX's special characters."""
-    return re.sub(r"([{}&%$#_])", r"\\\1", text)
-
-
-def citation_bib(config: SiteConfig, lang: str = "en") -> bytes:
-    """citation.bib: one @misc entry for this edition."""
-    authors = " and ".join("{}, {}".format(*_family_given(a.name[lang])) for a in config.authors)
-    title = config.title[lang] + (f": {config.subtitle[lang]}" if config.subtitle else "")
-    fields = [("author", authors), ("title", "{" + title + "}"),
-              ("year", str(config.date.year)), ("version", config.version),
-              ("language", ", ".join(config.languages)),
-              ("keywords", ", ".join(config.keywords[lang]))]
-    if config.doi:
-        fields.append(("doi", config.doi))
-    if config.base_url:
-        fields.append(("url", config.base_url))
-    body = ",\n".join(f"  {key} = {{{_bibtex_escape(value) if key != 'title' else value}}}"
-                      for key, value in fields)
-    return f"@misc{{{config.slug}-{config.version},\n{body}\n}}\n".encode()
-
-
-def citation_ris(config: SiteConfig, lang: str = "en") -> bytes:
-    """citation.ris: the same reference in RIS, for reference managers."""
-    title = config.title[lang] + (f": {config.subtitle[lang]}" if config.subtitle else "")
-    lines = ["TY  - DATA"]
-    lines += [f"AU  - {family}, {given}" for family, given in
-              (_family_given(a.name[lang]) for a in config.authors)]
-    lines += [f"TI  - {title}", f"PY  - {config.date.year}",
-              f"DA  - {config.date.strftime('%Y/%m/%d')}", f"ET  - {config.version}"]
-    lines += [f"KW  - {word}" for word in config.keywords[lang]]
-    lines += [f"LA  - {code}" for code in config.languages]
-    if config.doi:
-        lines.append(f"DO  - {config.doi}")
-    if config.base_url:
-        lines.append(f"UR  - {config.base_url}")
-    lines.append("ER  - ")
-    return ("\r\n".join(lines) + "\r\n").encode()
-
-
-def og_locale(lang: str) -> str:
-    """Open Graph locale from CLDR's likely region: kk -> kk_KZ, ru -> ru_RU, en -> en_US."""
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(lang, lang).split("_")
-    return f"{lang}_{likely[-1]}" if len(likely) > 1 else lang
-
-
-def site_url(config: SiteConfig, path: str, from_lang_folder: bool = True) -> str:
-    """Absolute URL with base_url, else a link relative to a page in a language folder."""
-    if config.base_url:
-        return config.base_url + path
-    return ("../" if from_lang_folder else "") + path
-
-
-def scholarly_jsonld(config: SiteConfig, lang: str, page_keys: list[str], key: str,
-                     data: DataPackage | None) -> list[dict[str, Any]]:
-    """JSON-LD for a page: the ScholarlyArticle in this language, linked to its
-    translations, and on the data page the Dataset with each CSV."""
-    article_key = "article" if "article" in page_keys else key
-    def article_id(code: str) -> str:
-        return site_url(config, f"{code}/{article_key}.html")
-    people = [{"@type": "Person", "name": a.name[lang],
-               "affiliation": {"@type": "Organization", "name": a.affiliation[lang]},
-               **({"email": a.email} if a.email else {})} for a in config.authors]
-    article: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "ScholarlyArticle", "@id": article_id(lang),
-        "headline": config.title[lang], "name": config.title[lang]
-        + (f": {config.subtitle[lang]}" if config.subtitle else ""),
-        "inLanguage": lang, "author": people, "datePublished": config.date.isoformat(),
-        "version": config.version, "keywords": list(config.keywords[lang]),
-        "license": config.license.url, "isAccessibleForFree": True,
-    }
-    if config.doi:
-        article["identifier"] = f"https://doi.org/{config.doi}"
-    if lang == config.original:
-        article["workTranslation"] = [{"@id": article_id(c)} for c in config.languages if c != lang]
-    else:
-        article["translationOfWork"] = {"@id": article_id(config.original)}
-    graph = [article]
-    if data is not None and key == "data":
-        licence = data.licenses[0] if data.licenses else {}
-        graph.append({
-            "@context": "https://schema.org", "@type": "Dataset", "name": data.titles[lang],
-            "description": data.descriptions[lang], "inLanguage": lang,
-            "license": licence.get("path", config.license.url), "creator": people,
-            "isBasedOn": {"@id": article_id(lang)}, "version": config.version,
-            "distribution": [{"@type": "DataDownload", "encodingFormat": "text/csv",
-                              "name": r.titles[lang], "contentUrl": site_url(config, f"data/{r.path}")}
-                             for r in data.resources.values()]
-            + [{"@type": "DataDownload", "encodingFormat": "application/json",
-                "name": "datapackage.json", "contentUrl": site_url(config, "data/datapackage.json")}],
-        })
-    return graph
 
 
 def sitemap(config: SiteConfig, page_keys: list[str]) -> bytes:
@@ -245,6 +194,12 @@ def sitemap(config: SiteConfig, page_keys: list[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def at_host_root(config: SiteConfig) -> bool:
+    """True when base_url is a host's root (https://example.org/): the only place
+    crawlers read robots.txt from."""
+    return bool(config.base_url) and urlsplit(config.base_url).path in ("", "/")
+
+
 def robots(config: SiteConfig) -> bytes:
-    """robots.txt pointing at the sitemap (needs base_url)."""
+    """robots.txt pointing at the sitemap (base_url at a host's root)."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {config.base_url}sitemap.xml\n".encode()

@@ -12,7 +12,8 @@ from markupsafe import Markup
 from .charts import ChartRender, list_charts, spec_json
 from .content import Page, PageGroup
 from .i18n import d3_format_locale, d3_time_format_locale, native_name
-from .outputs import og_locale, scholarly_jsonld
+from .citations import reference_texts
+from .jsonld import og_locale, page_jsonld
 from .prose import Prose, audit_html, compile_body, place_blocks, render_markdown, run_shortcodes
 from .render import (Chrome, Link, PageView, base_context, mark_fallbacks, render_template)
 from .shortcodes import Shortcodes
@@ -41,7 +42,8 @@ def page_links(site: Site, lang: str) -> tuple[PageLink, ...]:
 def template_context(site: Site, chrome: Chrome) -> dict:
     """The variables every template gets (docs/REFERENCE.md lists them)."""
     return base_context(site.config, chrome) | {"pages": page_links(site, chrome.lang),
-                                                "data": site.data}
+                                                "data": site.data,
+                                                "article_key": site.article_key}
 
 
 class PageRenderer:
@@ -95,12 +97,14 @@ class PageRenderer:
         site = self.site
         view = PageView(key=group.key, title=page.title, description=page.description,
                         html=prose.html, toc=prose.toc, lang=page.lang, source=page.path,
-                        borrowed=page.lang != lang, charts=has_charts)
-        jsonld = scholarly_jsonld(site.config, lang, site.page_keys, group.key, site.data)
+                        borrowed=page.lang != lang, charts=has_charts,
+                        article=group.key == site.article_key)
+        jsonld = page_jsonld(site, lang, group.key, page.title)
         context = template_context(site, self.chrome(lang, group.key)) | {
             "page": view, "og_locale": og_locale(lang),
             "og_alternates": [og_locale(code) for code in site.config.languages if code != lang],
             "jsonld": Markup(spec_json(jsonld)),
+            "citation_references": reference_texts(site, page.lang) if view.article else [],
             "og_image": (f"{site.config.base_url}{lang}/figures/{self.first_chart}.png"
                          if self.first_chart else None),
         }
@@ -122,8 +126,12 @@ class PageRenderer:
         links, positions = self.navs[lang]
         here = positions[key]
         nav = links[:here] + (replace(links[here], current=True),) + links[here + 1:]
-        x_default = "../index.html" if key == "index" else f"../{site.config.original}/{filename}"
-        return Chrome(lang, "../", filename, languages, nav, x_default)
+        x_default = "index.html" if key == "index" else f"{site.config.original}/{filename}"
+        base = site.config.base_url
+        alternates = languages if not base else tuple(
+            replace(link, href=f"{base}{link.lang}/{filename}", current=False) for link in languages)
+        return Chrome(lang, "../", filename, languages, nav, (base or "../") + x_default,
+                      alternates)
 
 
 @functools.lru_cache(maxsize=None)

@@ -110,9 +110,9 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     for problem in check_parity(site, cache):
         outputs.report.warn(problem.path, problem.line, problem.message)
     started = outputs.lap("translation check", started)
-    add_site_files(site, envs, charts.make(), charts.renderer, outputs)
-    started = outputs.lap("other files", started)
     started = outputs.lap(add_search(site, cache, pages, keys, outputs), started)
+    add_site_files(site, envs, charts.make(), charts.renderer, outputs)  # lists all: last
+    started = outputs.lap("other files", started)
     page_paths = {f"{lang}/{group.key}.html": key for (lang, group), key in zip(pages, keys)}
     for problem in check_links_cached(outputs, parsed, page_paths, cache):
         record = outputs.report.error if isinstance(problem, LeavingLink) else outputs.report.warn

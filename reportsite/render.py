@@ -44,6 +44,8 @@ class PageView:
     source: str  # source file, for error messages and the edit trail
     borrowed: bool  # True when the page is missing in this language and shows the original
     charts: bool  # True when the body shows a chart (the page then loads the chart runtime)
+    article: bool = False  # the page of the article's full text (the first page with
+    # template: article), in any language: it carries the citation_* tags
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,9 @@ class Chrome:
     filename: str  # this page's file name within its folder, e.g. "index.html"
     languages: tuple[Link, ...]  # the switcher: this page in every language
     nav: tuple[Link, ...]  # the site navigation in the reader's language
-    x_default: str  # href for hreflang="x-default"
+    x_default: str  # href for hreflang="x-default" (absolute with base_url)
+    alternates: tuple[Link, ...] = ()  # hreflang alternates: this page in every language,
+    # absolute with base_url (search engines require it), else the switcher's links
 
 
 def check_template(name: str, available: set[str], path: str, line: int | None) -> SiteError | None:
@@ -113,16 +117,23 @@ def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = No
         keep_trailing_newline=True,
     )
     # Jinja marks translated strings safe; a catalog is input like any other, so escape
-    # each translation first (the %(name)s values are escaped by Jinja as usual). A
-    # message with no translation is shown in English between markers, which
-    # mark_fallbacks() turns into lang="en" (or removes where no element can go).
-    def gettext(message: str) -> Markup:
-        text = escape(strings.gettext(message))
-        return Markup(FALLBACK_OPEN + text + FALLBACK_CLOSE) if message in strings.missing else text
+    # each translation first (the %(name)s values are escaped by Jinja as usual) — in
+    # HTML only: a text template (README.txt) gets the words as written. A message with
+    # no translation is shown in English between markers, which mark_fallbacks() turns
+    # into lang="en" (or removes where no element can go).
+    def shown(eval_ctx, text: str, missing: bool) -> str:
+        if not eval_ctx.autoescape:
+            return FALLBACK_OPEN + text + FALLBACK_CLOSE if missing else text
+        text = escape(text)
+        return Markup(FALLBACK_OPEN + text + FALLBACK_CLOSE) if missing else text
 
-    def ngettext(singular: str, plural: str, n: int) -> Markup:
-        text = escape(strings.ngettext(singular, plural, n))
-        return Markup(FALLBACK_OPEN + text + FALLBACK_CLOSE) if singular in strings.missing else text
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx, message: str) -> str:
+        return shown(eval_ctx, strings.gettext(message), message in strings.missing)
+
+    @jinja2.pass_eval_context
+    def ngettext(eval_ctx, singular: str, plural: str, n: int) -> str:
+        return shown(eval_ctx, strings.ngettext(singular, plural, n), singular in strings.missing)
 
     env.install_gettext_callables(gettext=gettext, ngettext=ngettext,  # type: ignore[attr-defined]
                                   newstyle=True)

@@ -24,7 +24,8 @@ from .theme import theme_languages
 
 TEXTS = {  # what the sample says, per language (en also stands in for any other)
     "en": {"title": "A new report", "subtitle": "what it is about",
-           "author": "First Author", "affiliation": "Institution, City, Country",
+           "author": "First Author", "affiliation": "Position, Institution, City, Country",
+           "institution": "Institution", "changes": "First edition.",
            "keywords": ["first keyword", "second keyword"], "page": "Overview",
            "description": "What this report is about, in one sentence.",
            "section": "Summary", "dataset": "Households surveyed (example data)",
@@ -34,7 +35,8 @@ TEXTS = {  # what the sample says, per language (en also stands in for any other
            "body": "In {year}, {value} households took part in the survey (example data, "
                    "{table})."},
     "kk": {"title": "Жаңа есеп", "subtitle": "не туралы екені",
-           "author": "Бірінші Автор", "affiliation": "Мекеме, қала, ел",
+           "author": "Бірінші Автор", "affiliation": "Лауазымы, мекеме, қала, ел",
+           "institution": "Мекеме", "changes": "Бірінші басылым.",
            "keywords": ["бірінші кілт сөз", "екінші кілт сөз"], "page": "Шолу",
            "description": "Бұл есептің не туралы екені, бір сөйлеммен.",
            "section": "Қысқаша мазмұны", "dataset": "Сауалнамаға қатысқан үй шаруашылықтары "
@@ -46,7 +48,8 @@ TEXTS = {  # what the sample says, per language (en also stands in for any other
            "body": "{year} жылы сауалнамаға {value} үй шаруашылығы қатысты (мысал деректер, "
                    "{table})."},
     "ru": {"title": "Новый отчёт", "subtitle": "о чём он",
-           "author": "Первый Автор", "affiliation": "Учреждение, город, страна",
+           "author": "Первый Автор", "affiliation": "Должность, учреждение, город, страна",
+           "institution": "Учреждение", "changes": "Первое издание.",
            "keywords": ["первое ключевое слово", "второе ключевое слово"], "page": "Обзор",
            "description": "О чём этот отчёт, в одном предложении.",
            "section": "Кратко", "dataset": "Опрошенные домохозяйства (пример данных)",
@@ -152,6 +155,7 @@ def _site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
     keywords = "".join(f"  {lang}: [{', '.join(_quoted(w) for w in t['keywords'])}]\n"
                        for lang, t in texts.items())
     subtitle = "".join(f"#   {lang}: {_quoted(t['subtitle'])}\n" for lang, t in texts.items())
+    today = datetime.date.today().isoformat()
     return (
         "# The report's metadata: every text in each language, the original language first.\n"
         "# Every key is described in docs/REFERENCE.md of the generator.\n"
@@ -162,16 +166,31 @@ def _site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
         + "".join(f"      {lang}: {_quoted(t['author'])}\n" for lang, t in texts.items())
         + "    affiliation:\n" + "".join(f"      {lang}: {_quoted(t['affiliation'])}\n"
                                          for lang, t in texts.items())
+        + "    # institution:               # optional: the institution alone, per language\n"
+        + "".join(f"    #   {lang}: {_quoted(t['institution'])}\n" for lang, t in texts.items())
         + "    # email: author@example.org   # optional\n"
           "    # corresponding: true         # optional: marks the corresponding author\n"
           "    # orcid: 0000-0002-1825-0097  # optional\n\n"
         + "keywords:\n" + keywords
-        + f'\nversion: "0.1.0"\ndate: {datetime.date.today().isoformat()}'
-          "   # this edition of the site\nlicense: CC-BY-4.0   # an SPDX id\n"
+        + "\n# The article as a journal published it: every key optional; leave out what is not\n"
+          "# known (it is then left out of every output).\n"
+          "# article:\n"
+          "#   journal: Journal title        # or one text per language\n"
+          "#   volume: 12\n#   issue: 3\n#   pages: 195-210\n#   issn: 2617-8893\n"
+          "#   publisher: Publisher          # or one text per language\n"
+          "#   date: 2025-03-31              # or the year alone: 2025\n"
+          "#   doi: 10.1234/example\n#   url: https://journal.example/article/12\n"
+        + "\n# This edition of the site (not the article).\nedition:\n"
+          f'  version: "0.1.0"\n  date: {today}\n'
+          "  # doi: 10.5281/zenodo.1234567    # optional: this edition's own DOI\n"
+          "  # changelog:                     # optional: newest first, this edition first\n"
+          f'  #   - version: "0.1.0"\n  #     date: {today}\n  #     changes:\n'
+        + "".join(f"  #       {lang}: [{_quoted(t['changes'])}]\n" for lang, t in texts.items())
+        + "\nlicense: CC-BY-4.0   # an SPDX id\n"
+          "# license_confirmed: true   # optional: the rights holders agreed to the license;\n"
+          "#                           # until then readers see that it is pending\n"
           f"slug: {slug}   # file names: dist/<slug>-<version>.zip\n"
-          "# doi: 10.1234/example          # optional: the report's DOI\n"
-          "# base_url: https://example.org/report/   # optional: where the site will be hosted\n"
-          "# journal:                      # optional: one text per language\n")
+          "# base_url: https://example.org/report/   # optional: where the site will be hosted\n")
 
 
 def _datapackage(languages: tuple[str, ...], texts: dict) -> str:

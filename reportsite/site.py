@@ -43,6 +43,15 @@ class Site:
         return None
 
     @property
+    def article_key(self) -> str | None:
+        """The page that holds the article's full text (the first with template
+        'article'): its pages carry the citation tags. None when the site has none."""
+        for group in self.pages:
+            if any(page.template == "article" for page in group.pages.values()):
+                return group.key
+        return None
+
+    @property
     def page_keys(self) -> list[str]:
         """The page names, in navigation order."""
         return [group.key for group in self.pages]

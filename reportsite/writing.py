@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Mapping
 
-from .archive import checksums, source_epoch, write_zip
+from .archive import source_epoch, write_zip
 from .cache import INPUT_DIRS, sha256
 from .config import SiteConfig
 from .errors import Report, SiteError, SiteErrors
@@ -49,10 +49,10 @@ class Files(MappingABC):
         item = self._items[path]
         return item if isinstance(item, Path) else None
 
-    def with_files(self, more: Mapping[str, bytes]) -> "Files":
-        """A copy with more files added (nothing is read)."""
+    def without(self, paths: frozenset[str]) -> "Files":
+        """A copy without some files (nothing is read)."""
         copy = Files()
-        copy._items = dict(self._items) | dict(more)
+        copy._items = {path: item for path, item in self._items.items() if path not in paths}
         return copy
 
     def content_id(self, path: str) -> str:
@@ -70,7 +70,7 @@ class Outputs:
 
     files: Files = field(default_factory=Files)
     sources: dict[str, str] = field(default_factory=dict)  # output path -> what produced it
-    archive_only: dict[str, bytes] = field(default_factory=dict)  # README.txt: zip, not site
+    server_only: frozenset[str] = frozenset({"404.html"})  # in site/, not in the zip
     timings: list[tuple[str, float]] = field(default_factory=list)  # (stage, seconds), in order
     report: Report = field(default_factory=Report)  # what rendering found (warnings, errors)
 
@@ -137,13 +137,13 @@ def write_site(outputs: Outputs, out_dir: Path, root: Path,
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_archive(root: Path, config: SiteConfig, outputs: Outputs, dist: Path) -> Path:
-    """dist/<slug>-<version>.zip: the site, README.txt and SHA256SUMS.txt, reproducibly."""
+def write_archive(config: SiteConfig, outputs: Outputs, dist: Path) -> Path:
+    """dist/<slug>-<version>.zip: the site (its SHA256SUMS.txt included) without the files
+    only a web server needs (404.html), reproducibly."""
     folder = f"{config.slug}-{config.version}"
-    files = outputs.files.with_files(outputs.archive_only)  # pages are read one at a time
-    files.put("SHA256SUMS.txt", checksums(files))
+    files = outputs.files.without(outputs.server_only)  # pages are read one at a time
     target = dist.resolve() / f"{folder}.zip"
-    write_zip(files, target, folder, source_epoch(root, config))
+    write_zip(files, target, folder, source_epoch(config))
     return target
 
 

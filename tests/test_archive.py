@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
+import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -15,36 +16,29 @@ import pytest
 import yaml
 
 from conftest import REPO, snapshot
-from htmlquery import find, parse
 from reportsite.pipeline import load_site, render_site
 
 NAME = "kazakhstan-migration-0.1.0"
 LANGS = ("kk", "ru", "en")
+DATASETS = ("survey_attitudes", "external_flows_2022", "key_figures")
 # Everything the archive holds, written out (not read from the build it checks).
 ZIP_FILES = sorted(
-    ["404.html", "index.html", "CITATION.cff", "LICENSE.txt", "README.txt", "SHA256SUMS.txt",
-     "citation.bib", "citation.ris", "assets/charts.js", "assets/site.css", "assets/site.js",
-     "assets/vega.js", "data/datapackage.json", "fonts/noto-serif/OFL.txt",
+    ["index.html", "CHANGELOG.txt", "CITATION.cff", "LICENSE.txt", "README.txt",
+     "SHA256SUMS.txt", "THIRD-PARTY-NOTICES.txt", "citation.bib", "citation.ris",
+     "assets/charts.js", "assets/site.css", "assets/site.js", "assets/vega.js",
+     "data/datapackage.json", "fonts/noto-serif/OFL.txt",
      "assets/search.js", "assets/search-words.js", "assets/minisearch.js", "assets/snowball.js"]
     + [f"assets/search-{lang}.js" for lang in LANGS]
     + [f"data/codebook.{lang}.md" for lang in LANGS]
-    + [f"data/{name}.{ext}" for name in ("survey_attitudes", "external_flows_2022", "key_figures")
-       for ext in ("csv", "json")]
+    + [f"data/{name}.{ext}" for name in DATASETS for ext in ("csv", "json", "xlsx")]
     + [f"{lang}/{page}.html" for lang in LANGS for page in ("index", "article", "data", "cite")]
     + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
        for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
     + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"
        for script in ("cyrillic", "cyrillic-ext", "latin", "latin-ext")
        for style in ("400-italic", "400-normal", "700-normal")])
-CITATION_TITLES = {
-    "kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері: саяси басқару тетіктері, "
-          "әлеуметтік-экономикалық салдары және қоғамдық пікір",
-    "ru": "Внутренние и внешние миграционные процессы в Казахстане: механизмы политического "
-          "управления, социально-экономические последствия и общественное мнение",
-    "en": "Internal and external migration processes in Kazakhstan: political management "
-          "mechanisms, socio-economic consequences, and public opinion"}
-AUTHORS = {"kk": ["М.Ш. Назарова", "А.Б. Сарсенбаев"], "ru": ["М.Ш. Назарова", "А.Б. Сарсенбаев"],
-           "en": ["M.Sh. Nazarova", "A.B. Sarsenbayev"]}
+IGNORED = shutil.ignore_patterns("site", "dist", ".venv", ".git", ".cache", "__pycache__",
+                                 ".pytest_cache", "test-artifacts", ".bench-venv")
 
 
 def build_zip(root: Path, env_extra: dict[str, str]) -> Path:
@@ -57,20 +51,45 @@ def build_zip(root: Path, env_extra: dict[str, str]) -> Path:
     return root / "dist" / f"{NAME}.zip"
 
 
+def git(folder: Path, *args: str, **env: str) -> None:
+    """Run git in folder, with a fixed author and the given environment."""
+    base = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+            "HOME": str(folder), "PATH": os.environ.get("PATH", "")}
+    subprocess.run(["git", "-C", str(folder), *args], env=base | env, check=True,
+                   capture_output=True, timeout=120)
+
+
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
-    """The real site zipped twice: other folders, times, time zones and locales."""
-    import shutil
-    zips = []
-    for i, (tz, lang) in enumerate((("UTC", "C.UTF-8"), ("Asia/Almaty", "ru_RU.UTF-8"))):
-        root = tmp_path_factory.mktemp(f"copy{i}") / f"checkout-{i}"
-        shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(
-            "site", "dist", ".venv", ".git", ".cache", "__pycache__", ".pytest_cache"))
-        zips.append((root, build_zip(root, {"TZ": tz, "LANG": lang, "LC_ALL": lang})))
-    return zips
+    """The real site zipped twice: once in a git repository whose last commit is years
+    after the edition's date, once from `git archive` output of that commit (no .git);
+    in other folders, time zones and locales."""
+    repo = tmp_path_factory.mktemp("repo") / "checkout"
+    shutil.copytree(REPO, repo, ignore=IGNORED)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "x", GIT_AUTHOR_DATE="2031-05-06T07:08:09Z",
+        GIT_COMMITTER_DATE="2031-05-06T07:08:09Z")
+    export = tmp_path_factory.mktemp("export") / "kazakhstan-migration"
+    export.mkdir()
+    tarball = export.parent / "export.tar"
+    git(repo, "archive", "-o", str(tarball), "HEAD")
+    with tarfile.open(tarball) as tar:
+        tar.extractall(export, filter="data")
+    assert not (export / ".git").exists()
+    return [(repo, build_zip(repo, {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"})),
+            (export, build_zip(export, {"TZ": "Asia/Almaty", "LANG": "ru_RU.UTF-8",
+                                        "LC_ALL": "ru_RU.UTF-8"}))]
 
 
-def test_zip_and_site_are_byte_identical_across_builds(two_builds):
+def zip_files(path: Path) -> dict[str, bytes]:
+    """The files of a zip, by their path under its folder."""
+    with zipfile.ZipFile(path) as archive:
+        return {i.filename.removeprefix(f"{NAME}/"): archive.read(i) for i in archive.infolist()}
+
+
+def test_a_build_from_git_archive_output_gives_the_same_zip(two_builds):
     (root_a, zip_a), (root_b, zip_b) = two_builds
     assert hashlib.sha256(zip_a.read_bytes()).hexdigest() == \
         hashlib.sha256(zip_b.read_bytes()).hexdigest()
@@ -84,7 +103,8 @@ def test_zip_entries_are_fixed_and_sorted(two_builds):
     names = [i.filename for i in infos]
     assert names == sorted(names) and all(n.startswith(f"{NAME}/") for n in names)
     assert not any(n.endswith("/") for n in names)  # no folder entries
-    assert {i.date_time for i in infos} == {(2026, 11, 24, 0, 0, 0)}  # publication date, UTC
+    # The edition's date in site.yaml (UTC), not the last commit's (2031).
+    assert {i.date_time for i in infos} == {(2026, 11, 24, 0, 0, 0)}
     assert {(i.external_attr >> 16) & 0o777 for i in infos} == {0o644}
     assert {i.extra for i in infos} == {b""}
 
@@ -96,26 +116,67 @@ def test_source_date_epoch_sets_every_timestamp(make_site):
         assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
-def test_zip_holds_the_site_and_the_package(two_builds):
+def test_zip_holds_the_site_but_not_its_404_page(two_builds):
     root, path = two_builds[0]
-    with zipfile.ZipFile(path) as archive:
-        files = {i.filename.removeprefix(f"{NAME}/"): archive.read(i) for i in archive.infolist()}
+    files = zip_files(path)
     site = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*") if p.is_file()}
     assert sorted(files) == ZIP_FILES
-    assert sorted(site) == sorted(set(ZIP_FILES) - {"README.txt", "SHA256SUMS.txt"})
-    for name in ("README.txt", "LICENSE.txt", "CITATION.cff", "citation.bib", "citation.ris",
-                 "SHA256SUMS.txt", "data/datapackage.json", "data/codebook.kk.md",
-                 "data/codebook.ru.md", "data/codebook.en.md", "index.html"):
-        assert name in files, name
-    readme = files["README.txt"].decode()
-    for words in ("Қалай ашу керек", "Как открыть", "How to open it", "index.html"):
-        assert words in readme
-    licence = files["LICENSE.txt"].decode()
-    assert licence.count("CC-BY-4.0") == 6  # text/figures and data, in three languages
+    assert sorted(site) == sorted(ZIP_FILES + ["404.html"])  # a server's file, useless offline
+    for name in files:
+        assert files[name] == (root / "site" / name).read_bytes(), name
+
+
+def test_checksums_verify_the_zip_and_the_site_with_sha256sum(two_builds, tmp_path):
+    root, path = two_builds[0]
+    files = zip_files(path)
     sums = dict(reversed(line.split("  ", 1)) for line in files["SHA256SUMS.txt"].decode().splitlines())
     assert set(sums) == set(files) - {"SHA256SUMS.txt"}
     for name, digest in sums.items():
         assert hashlib.sha256(files[name]).hexdigest() == digest
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(tmp_path)
+    # The command README.txt gives for Linux, run as a reader would.
+    for folder in (tmp_path / NAME, root / "site"):
+        check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS.txt"], cwd=folder,
+                               capture_output=True, text=True, timeout=60)
+        assert check.returncode == 0, check.stdout + check.stderr
+    (tmp_path / NAME / "data" / "key_figures.csv").write_bytes(b"changed\n")
+    check = subprocess.run(["sha256sum", "-c", "--quiet", "SHA256SUMS.txt"], cwd=tmp_path / NAME,
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 1 and "data/key_figures.csv: FAILED" in check.stdout
+
+
+def test_readme_says_how_to_open_and_verify_in_every_language(two_builds):
+    readme = zip_files(two_builds[0][1])["README.txt"].decode()
+    for words in ("Қалай ашу керек", "Как открыть", "How to open it", "index.html",
+                  "Көшірмені қалай тексеру керек", "Как проверить копию", "How to verify the copy"):
+        assert words in readme
+    for command in ("sha256sum -c --quiet SHA256SUMS.txt", "shasum -a 256 -c --quiet SHA256SUMS.txt",
+                    "Get-FileHash -Algorithm SHA256"):
+        assert readme.count(command) == 3, command
+    assert "&#39;" not in readme and "&amp;" not in readme  # plain text, not HTML
+
+
+def test_licence_is_the_full_text_and_pending_until_confirmed(two_builds):
+    licence = zip_files(two_builds[0][1])["LICENSE.txt"].decode()
+    full = (REPO / "reportsite/theme/licenses/CC-BY-4.0.txt").read_text(encoding="utf-8")
+    assert licence.count(full.strip()) == 1  # once, after the summary in each language
+    assert "Section 1 – Definitions." in licence
+    for pending in ("авторлардың растауын күтуде", "ожидает подтверждения авторов",
+                    "pending the authors' confirmation"):
+        assert licence.count(pending) == 1, pending
+
+
+def test_notices_cover_the_chart_runtime_and_the_fonts(two_builds):
+    notices = zip_files(two_builds[0][1])["THIRD-PARTY-NOTICES.txt"].decode()
+    assert "fonts/noto-serif/: Noto Serif (OFL-1.1)" in notices
+    ofl = (REPO / "reportsite/theme/static/fonts/noto-serif/OFL.txt").read_text(encoding="utf-8")
+    assert ofl.strip() in notices
+    for package in ("vega 6.2.0", "vega-lite 6.4.1", "vega-embed 7.0.2", "d3-array 3.2.4",
+                    "d3-scale 4.0.2", "d3-geo 3.1.1"):
+        assert f"assets/vega.js: {package} (" in notices, package
+    assert "Copyright (c) 2015, University of Washington Interactive Data Lab" in notices
+    assert "Copyright 2010-2021 Mike Bostock" in notices  # d3's ISC notice
 
 
 def test_citation_cff_follows_the_cff_1_2_0_schema():
@@ -134,65 +195,3 @@ def test_citation_cff_follows_the_cff_1_2_0_schema():
         jsonschema.validate(broken, schema)
 
 
-def test_bibtex_and_ris_name_both_authors():
-    outputs = render_site(load_site(REPO)).files
-    bib = outputs["citation.bib"].decode()
-    assert bib.startswith("@misc{kazakhstan-migration-0.1.0,")
-    assert "author = {Nazarova, M.Sh. and Sarsenbayev, A.B.}" in bib
-    ris = outputs["citation.ris"].decode()
-    assert ris.startswith("TY  - DATA\r\n") and ris.rstrip().endswith("ER  -")
-    assert ris.count("AU  - ") == 2
-
-
-@pytest.mark.parametrize("key", ["index", "article", "data", "cite"])
-def test_every_language_page_carries_citation_tags_and_json_ld(key):
-    site = load_site(REPO)
-    outputs = render_site(site).files
-    for lang in ("kk", "ru", "en"):
-        elements = parse(outputs[f"{lang}/{key}.html"].decode())
-        meta = {}
-        for m in find(elements, "meta"):
-            meta.setdefault(m.attrs.get("name"), []).append(m.attrs.get("content"))
-        assert meta["citation_title"] == [CITATION_TITLES[lang]]
-        assert meta["citation_author"] == AUTHORS[lang]
-        assert meta["citation_publication_date"] == ["2026/11/24"]
-        assert meta["citation_language"] == [lang]
-        graphs = [json.loads(s.text) for s in find(elements, "script", type="application/ld+json")]
-        article = graphs[0][0]
-        assert article["@type"] == "ScholarlyArticle" and article["inLanguage"] == lang
-        if lang == "kk":
-            assert [w["@id"] for w in article["workTranslation"]] == [
-                "../ru/article.html", "../en/article.html"]
-        else:
-            assert article["translationOfWork"] == {"@id": "../kk/article.html"}
-        if key == "data":
-            dataset = graphs[0][1]
-            assert dataset["@type"] == "Dataset"
-            assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
-            assert {d["contentUrl"] for d in dataset["distribution"]} >= {
-                "../data/survey_attitudes.csv", "../data/external_flows_2022.csv",
-                "../data/key_figures.csv"}
-
-
-def test_base_url_adds_canonical_open_graph_and_sitemap(make_site, run):
-    root = make_site()
-    (root / "site.yaml").write_text((root / "site.yaml").read_text()
-                                    + "base_url: https://example.org/garden/\n")
-    assert run("build", "--root", root, "--strict")[0] == 0
-    html = (root / "site/de/harvest.html").read_text()
-    assert '<link rel="canonical" href="https://example.org/garden/de/harvest.html">' in html
-    assert '<meta property="og:locale" content="de_DE">' in html
-    assert '<meta property="og:locale:alternate" content="fr_FR">' in html
-    assert '<meta property="og:image" content="https://example.org/garden/de/figures/harvest.png">' in html
-    sitemap = (root / "site/sitemap.xml").read_text()
-    assert sitemap.count("<loc>") == 3 * 3
-    assert ('<xhtml:link rel="alternate" hreflang="en" href="https://example.org/garden/en/data.html"/>'
-            in sitemap)
-    assert "Sitemap: https://example.org/garden/sitemap.xml" in (root / "site/robots.txt").read_text()
-    assert not re.search(r'(href|src)="/', html)  # links stay relative
-
-
-def test_without_base_url_there_is_no_absolute_metadata():
-    outputs = render_site(load_site(REPO)).files
-    assert "sitemap.xml" not in outputs and "robots.txt" not in outputs
-    assert 'rel="canonical"' not in outputs["en/index.html"].decode()

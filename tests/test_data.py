@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
+import zipfile
 import subprocess
 import sys
 
@@ -245,3 +247,85 @@ def test_figure_1_is_not_drawn_but_explained(outputs):
         table = find(elements, "figure", id="tbl-internal")[0]
         rows = [r for r in find(elements, "tr") if table in r.ancestors]
         assert len(rows) == 1 + 12  # header + the twelve internal-migration figures
+
+
+def test_published_package_follows_data_package_v2(outputs):
+    descriptor = json.loads(outputs["data/datapackage.json"])
+    assert descriptor["$schema"] == "https://datapackage.org/profiles/2.0/datapackage.json"
+    assert (descriptor["version"], descriptor["created"]) == ("0.1.0", "2026-11-24T00:00:00Z")
+    assert descriptor["keywords"][:2] == ["ішкі және сыртқы көші-қон", "саяси басқару"]
+    assert [(c["title"], c["roles"], c["organization"]) for c in descriptor["contributors"]] == [
+        ("М.Ш. Назарова", ["author"], "әл-Фараби атындағы Қазақ Ұлттық Университеті"),
+        ("А.Б. Сарсенбаев", ["author"], "Қазақ Ұлттық Аграрлық зерттеу университеті")]
+    assert "homepage" not in descriptor and "id" not in descriptor  # no base_url, no DOI
+    assert {r["type"] for r in descriptor["resources"]} == {"table"}
+    survey, flows, _ = descriptor["resources"]
+    answer = survey["schema"]["fields"][1]
+    assert answer["categories"][:3] == [{"value": "positive", "label": "Позитивті"},
+                                        {"value": "neutral", "label": "Нейтралды"},
+                                        {"value": "negative", "label": "Қарсы ойлар"}]
+    assert answer["labels"]["negative"] == {"kk": "Қарсы ойлар", "ru": "Против", "en": "Opposed"}
+    # Country codes: the codes the data holds, named as the site names them (kk here).
+    assert flows["schema"]["fields"][0]["categories"] == [
+        {"value": "KG", "label": "Қырғызстан"}, {"value": "RU", "label": "Ресей"},
+        {"value": "TJ", "label": "Тәжікстан"}, {"value": "UZ", "label": "Өзбекстан"}]
+
+
+def _codebook_columns(text: str) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """From a codebook: per heading, the files it names and the field names listed under it."""
+    found = {}
+    for part in re.split(r"^### ", text, flags=re.M)[1:]:
+        heading, body = part.split("\n", 1)
+        body = re.split(r"^##", body, flags=re.M)[0]
+        files = re.findall(r"`([^`]+)`", heading)
+        fields = re.findall(r"^- `([^`]+)`", body, flags=re.M)
+        found[heading] = (files, fields)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_codebooks_describe_exactly_the_columns_of_each_file(outputs, lang):
+    from openpyxl import load_workbook
+
+    columns: dict[str, list[str]] = {}
+    for path, data in outputs.items():
+        if path.startswith("data/") and path.endswith(".csv"):
+            columns[path[5:]] = next(csv.reader(data.decode().splitlines()))
+        elif path.startswith("data/") and path.endswith(".json") and path != "data/datapackage.json":
+            columns[path[5:]] = list(json.loads(data)[0])
+        elif path.startswith("data/") and path.endswith(".xlsx"):
+            sheet = load_workbook(io.BytesIO(data), read_only=True).active
+            columns[path[5:]] = list(next(sheet.iter_rows(values_only=True)))
+    described: dict[str, list[str]] = {}
+    for files, fields in _codebook_columns(outputs[f"data/codebook.{lang}.md"].decode()).values():
+        for name in files:
+            described.setdefault(name, []).extend(fields)
+    # A JSON row's keys are sorted; the CSV's and the workbook's columns keep their order.
+    sort = {name: sorted(fields) if name.endswith(".json") else fields
+            for name, fields in described.items()}
+    assert sort == {name: sorted(fields) if name.endswith(".json") else fields
+                    for name, fields in columns.items()}
+    assert "stayed" not in columns["external_flows_2022.csv"]
+    assert {"stayed", "left"} <= set(columns["external_flows_2022.json"])
+
+
+def test_excel_workbooks_hold_the_csv_values_typed(outputs):
+    from openpyxl import load_workbook
+
+    for name in ("survey_attitudes", "external_flows_2022", "key_figures"):
+        rows = list(csv.reader(outputs[f"data/{name}.csv"].decode().splitlines()))
+        data = outputs[f"data/{name}.xlsx"]
+        sheet = load_workbook(io.BytesIO(data)).active
+        cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+        assert cells[0] == rows[0] and len(cells) == len(rows)
+        for row, text in zip(cells[1:], rows[1:]):
+            for value, written in zip(row, text):
+                if isinstance(value, (int, float)):
+                    assert value == float(written), (name, written)
+                else:
+                    assert (value or "") == written, (name, written)
+        with zipfile.ZipFile(io.BytesIO(data)) as book:  # dated with the edition: reproducible
+            assert {i.date_time for i in book.infolist()} == {(2026, 11, 24, 0, 0, 0)}
+    quotes = [row[-1] for row in load_workbook(io.BytesIO(
+        outputs["data/key_figures.xlsx"])).active.iter_rows(values_only=True)]
+    assert any("Қазақстан" in (q or "") for q in quotes)  # Kazakh text intact, no encoding

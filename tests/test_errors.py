@@ -145,12 +145,12 @@ CASES = [
     pytest.param(
         {"site.yaml": tiny("site.yaml").replace("date: 2024-05-01", "date: 1 May 2024")},
         [],
-        ["site.yaml:20: date: expected a date written YYYY-MM-DD, got '1 May 2024'"],
+        ["site.yaml:21: edition.date: expected a date written YYYY-MM-DD, got '1 May 2024'"],
         id='config_bad_date'),
     pytest.param(
         {"site.yaml": tiny("site.yaml").replace('version: "1.2.0"', "version: 1.2")},
         [],
-        ['site.yaml:19: version: write the version as text in quotes, e.g. "1.2"'],
+        ['site.yaml:20: edition.version: write the version as text in quotes, e.g. "1.2"'],
         id='config_version_number'),
     pytest.param(
         {"site.yaml": tiny("site.yaml").replace("title:\n", "title: [\n")},
@@ -173,9 +173,74 @@ CASES = [
         ['site.yaml:2: not valid UTF-8 (byte 0xc9 at offset 28); save the file as UTF-8'],
         id='config_not_utf8'),
     pytest.param(
+        {"site.yaml": tiny("site.yaml") + "article:\n  jornal: Revue\n  volume: 3\n"},
+        [],
+        ["site.yaml:25: article.jornal: unknown key 'jornal' — did you mean 'journal'?"],
+        id='config_article_unknown_key'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml").replace("  date: 2024-05-01\n", "  date: 2024-05-01\n  isbn: 1\n")},
+        [],
+        ["site.yaml:22: edition.isbn: unknown key 'isbn' (expected one of: changelog, date, doi, version)"],
+        id='config_edition_unknown_key'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "article:\n  issn: 2617-8894\n"},
+        [],
+        ["site.yaml:25: article.issn: the ISSN 2617-8894 has the check digit 4, but its first seven digits give 3: is a digit mistyped?"],
+        id='config_article_issn_check_digit'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "article:\n  issn: 26178893\n"},
+        [],
+        ["site.yaml:25: article.issn: expected an ISSN like 2617-8893, got '26178893'"],
+        id='config_article_issn_form'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "article:\n  date: March 2025\n"},
+        [],
+        ["site.yaml:25: article.date: expected a date written YYYY-MM-DD, or a year, got 'March 2025'"],
+        id='config_article_bad_date'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "article:\n  doi: https://doi.org/10.1234/x\n"},
+        [],
+        ["site.yaml:25: article.doi: expected a DOI like 10.1234/abcd, without https://doi.org/, got 'https://doi.org/10.1234/x'"],
+        id='config_article_bad_doi'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "article:\n  pages: 195 to 210\n"},
+        [],
+        ["site.yaml:25: article.pages: expected pages like 195-210, or one page or article number, got '195 to 210'"],
+        id='config_article_bad_pages'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "article:\n  url: journal.example/12\n"},
+        [],
+        ["site.yaml:25: article.url: expected an absolute URL like https://journal.example/article/12, got 'journal.example/12'"],
+        id='config_article_bad_url'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "license_confirmed: yes please\n"},
+        [],
+        ["site.yaml:24: license_confirmed: expected true or false, got 'yes please'"],
+        id='config_license_confirmed_not_boolean'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml") + "doi: 10.1234/x\n"},
+        [],
+        ["site.yaml:24: doi: 'doi' has moved: write it as article: doi (the article's) or edition: doi (this edition's own)"],
+        id='config_moved_key'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml").replace("  date: 2024-05-01\n", "  date: 2024-05-01\n  changelog:\n    - version: \"1.1.0\"\n      date: 2024-01-01\n      changes: {fr: [a], de: [b], en: [c]}\n")},
+        [],
+        ["site.yaml:23: edition.changelog[0]: the newest entry is 1.1.0 of 2024-01-01; put this edition (1.2.0 of 2024-05-01) first"],
+        id='config_changelog_not_this_edition'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml").replace("  date: 2024-05-01\n", "  date: 2024-05-01\n  changelog:\n    - version: \"1.2.0\"\n      date: 2024-05-01\n      changes: {fr: [a], en: [c]}\n")},
+        [],
+        ["site.yaml:25: edition.changelog[0].changes: missing the 'de' translation"],
+        id='config_changelog_missing_language'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml").replace("      en: Garden Association, Lyon\n", "      en: Garden Association, Lyon\n    institution: {fr: Association des jardins}\n")},
+        [],
+        ["site.yaml:13: authors[0].institution: missing the 'de' translation", "site.yaml:13: authors[0].institution: missing the 'en' translation"],
+        id='config_institution_missing_language'),
+    pytest.param(
         {"site.yaml": tiny("site.yaml").replace("CC0-1.0", "CC0 1.0")},
         [],
-        ["site.yaml:21: license: expected an SPDX licence id such as CC-BY-4.0, got 'CC0 1.0'"],
+        ["site.yaml:22: license: expected an SPDX licence id such as CC-BY-4.0, got 'CC0 1.0'"],
         id='config_bad_license'),
     pytest.param(
         {"site.yaml": tiny("site.yaml").replace("    corresponding: true", "    corespondent: true")},
@@ -190,12 +255,12 @@ CASES = [
     pytest.param(
         {"site.yaml": tiny("site.yaml") + "base_url: example.org/garden\n"},
         [],
-        ["site.yaml:23: base_url: expected an absolute URL ending in '/', like https://example.org/report/, got 'example.org/garden'"],
+        ["site.yaml:24: base_url: expected an absolute URL ending in '/', like https://example.org/report/, got 'example.org/garden'"],
         id='config_base_url'),
     pytest.param(
         {"static/index.html": "<p>hi</p>"},
         [],
-        ['static/index.html: writes index.html, which reportsite/theme/templates/root.html also writes'],
+        ['reportsite/theme/templates/root.html: writes index.html, which static/index.html also writes'],
         id='output_collision'),
     pytest.param(
         {"content/de/harvest.md": None},
@@ -215,12 +280,12 @@ CASES = [
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
         ["--strict"],
-        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 60)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 60)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 62)"],
+        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 53)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 53)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 55)"],
         id='strict_broken_link'),
     pytest.param(
         {"content/en/harvest.md": tiny("content/en/harvest.md").replace("Three baskets a week.", "Three baskets a week ([home](/en/index.html)).")},
         ["--strict"],
-        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 61)"],
+        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 54)"],
         id='strict_root_absolute_link'),
     pytest.param(
         {"templates/page.html": "{% extends 'theme/page.html' %}\n{% block footer %}\n{{ _('Imprint') }}\n{% endblock %}\n"},
@@ -640,15 +705,15 @@ ESCAPES = [
         "Three baskets a week.", "Three baskets a week ![a](../../outside/passwd) ![b]({out}/passwd) "
         "[c](file://{out}/passwd).")},
                  ["content/en/harvest.md: link '../../outside/passwd' leaves the site folder; put the "
-                  "file in static/ and link to it relatively (in en/harvest.html, line 61)",
+                  "file in static/ and link to it relatively (in en/harvest.html, line 54)",
                   "content/en/harvest.md: link '{out}/passwd' is root-absolute; use a relative link "
-                  "so the site works from file:// (in en/harvest.html, line 61)",
+                  "so the site works from file:// (in en/harvest.html, line 54)",
                   "content/en/harvest.md: link 'file://{out}/passwd' leaves the site folder (file: "
                   "names a file on the reader's disk); put the file in static/ and link to it "
-                  "relatively (in en/harvest.html, line 61)"], id="page_images_and_links"),
+                  "relatively (in en/harvest.html, line 54)"], id="page_images_and_links"),
     pytest.param({}, {"content/references.yaml": REFS, "content/en/data.md": DATA_EN + "\n{{ references() }}\n"},
                  ["content/en/data.md: link '../../outside/passwd' leaves the site folder; put the "
-                  "file in static/ and link to it relatively (in en/data.html, line 109)"],
+                  "file in static/ and link to it relatively (in en/data.html, line 102)"],
                  id="reference_link"),
     pytest.param({}, {"templates/partials/sources.html": "{% include '../../outside/passwd' %}\n"},
                  [f"content/{lang}/data.md: template '../../outside/passwd' not found in "

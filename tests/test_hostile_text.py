@@ -62,7 +62,8 @@ def make_hostile(root: Path) -> None:
     config["authors"][0]["name"]["en"] = hostile("author")
     config["authors"][0]["affiliation"]["en"] = hostile("affiliation")
     config["keywords"]["en"][0] = hostile("keyword")
-    config["journal"] = {lang: hostile("journal") for lang in config["languages"]}
+    config["authors"][0]["institution"]["en"] = hostile("institution")
+    config["article"]["journal"] = {lang: hostile("journal") for lang in config["languages"]}
     config["base_url"] = "https://example.org/report/"  # adds the Open Graph tags
     (root / "site.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                     encoding="utf-8")
@@ -192,17 +193,19 @@ def strings(value) -> list[str]:
 
 
 def test_json_ld_holds_each_text_intact(site):
-    article, dataset = json_ld(site, "en/data.html")
+    (article,) = json_ld(site, "en/article.html")
     assert article["headline"] == hostile("site title")
     assert article["name"] == f"{hostile('site title')}: {hostile('subtitle')}"
     assert article["author"][0]["name"] == hostile("author")
-    assert article["author"][0]["affiliation"]["name"] == hostile("affiliation")
+    assert article["author"][0]["affiliation"]["name"] == hostile("institution")
     assert article["keywords"][0] == hostile("keyword")
+    page, dataset = json_ld(site, "en/data.html")
+    assert page["name"] == hostile("page title")
     assert dataset["name"] == hostile("package title")
     assert dataset["description"] == hostile("package description")
     assert dataset["distribution"][0]["name"] == hostile("dataset title")
-    (overview,) = json_ld(site, "en/index.html")
-    assert overview["headline"] == hostile("site title")
+    (original,) = json_ld(site, "kk/article.html")
+    assert original["isPartOf"]["name"] == hostile("journal")
 
 
 def test_chart_spec_holds_each_text_intact(site):
@@ -252,12 +255,14 @@ def test_titles_and_meta_tags_show_each_text_as_written(site):
     assert meta(data, "description") == [hostile("description")]
     assert meta(data, "og:description") == [hostile("description")]
     assert meta(data, "og:title") == [f"{page_title} · {title}"]
-    assert meta(data, "citation_title") == [f"{title}: {subtitle}"]
-    assert meta(data, "citation_author")[0] == hostile("author")
-    assert meta(data, "citation_author_institution")[0] == hostile("affiliation")
-    assert meta(data, "citation_journal_title") == [hostile("journal")]
     assert meta(data, "keywords")[0].startswith(hostile("keyword") + ", ")
-    assert meta(data, "citation_keywords")[0].startswith(hostile("keyword") + "; ")
+    article = parse((site / "en/article.html").read_text(encoding="utf-8"))
+    assert meta(article, "citation_title") == [f"{title}: {subtitle}"]
+    assert meta(article, "citation_author")[0] == hostile("author")
+    assert meta(article, "citation_author_institution")[0] == hostile("institution")
+    assert meta(article, "citation_keywords")[0].startswith(hostile("keyword") + "; ")
+    original = parse((site / "kk/article.html").read_text(encoding="utf-8"))
+    assert meta(original, "citation_journal_title") == [hostile("journal")]
     nav = [a.text for a in find(data, "a") if a.inside("nav", "site-nav")]
     assert hostile("nav title") in nav
 
@@ -329,7 +334,7 @@ def test_chromium_parses_no_script_or_handler(site, chromium):
         assert page.evaluate("window.__xss") is None, name
     page.goto((site / "en/data.html").as_uri())
     assert page.title() == f"{hostile('page title')} · {hostile('site title')}"
-    headline = page.evaluate("JSON.parse(document.querySelector("
-                             "'script[type=\"application/ld+json\"]').textContent)[0].headline")
-    assert headline == hostile("site title")
+    name = page.evaluate("JSON.parse(document.querySelector("
+                         "'script[type=\"application/ld+json\"]').textContent)[0].name")
+    assert name == hostile("page title")
     context.close()

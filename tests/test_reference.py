@@ -12,7 +12,8 @@ import re
 import pytest
 
 from conftest import REPO, TINY
-from reportsite import charts, config, content, data, pages, render, shortcodes
+from reportsite import (charts, config, content, data, documents, pages, records, render,
+                        shortcodes)
 from reportsite.cli import COMMANDS
 from reportsite.theme import THEME
 
@@ -32,7 +33,8 @@ def undocumented(names, text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("title, names", [
-    ("site.yaml", list(config.FIELDS) + sorted(config.AUTHOR_KEYS)),
+    ("site.yaml", list(config.FIELDS) + sorted(config.AUTHOR_KEYS) + list(records.ARTICLE_KEYS)
+     + list(records.EDITION_KEYS) + list(records.CHANGE_KEYS)),
     ("Page front matter", list(content.FRONT_MATTER)),
     ("data/datapackage.yaml", sorted(data.PACKAGE_KEYS | data.RESOURCE_KEYS | data.SOURCE_KEYS
                                      | data.FIELD_KEYS | data.CONSTRAINTS | data.TYPES
@@ -78,12 +80,13 @@ def _template_contexts(cache) -> dict[str, set[str]]:
     for module in (pages, render):
         module.render_template = spy
     import reportsite.sitefiles as sitefiles
-    sitefiles.render_template = spy
+    for module in (sitefiles, documents):
+        module.render_template = spy
     try:
         for root in (TINY, REPO):
             render_site(load_site(root, cache_dir=cache))
     finally:
-        for module in (pages, render, sitefiles):
+        for module in (pages, render, sitefiles, documents):
             module.render_template = original
     return seen
 
@@ -95,7 +98,8 @@ def test_every_template_variable_and_filter_is_documented(tmp_path):
     assert {"site", "lang", "chrome", "root", "pages", "data", "page", "blocks"} <= names
     assert undocumented(names, text) == []
     for cls in (config.SiteConfig, config.Author, config.License, render.PageView,
-                render.Chrome, render.Link, pages.PageLink):
+                render.Chrome, render.Link, pages.PageLink, records.Article, records.Edition,
+                records.Change, documents.FileEntry, documents.Notice):
         assert undocumented([f.name for f in dataclasses.fields(cls)], text) == [], cls
     env = render.make_environment(TINY, _strings("en"))
     own = set(env.filters) - set(__import__("jinja2").Environment().filters)
