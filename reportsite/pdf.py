@@ -142,12 +142,13 @@ def print_pdfs(todo: list[tuple[PdfJob, str]], files: Mapping[str, Path], fonts:
     if not todo:
         return []
     load_weasyprint(todo[0][0].source, todo[0][0].path)  # once, before any process forks
-    fonts.unpack(files)
     if jobs < 2 or len(todo) < 2:
+        fonts.unpack(files)
         return [print_pdf(html, job.page, files, fonts, base_url) for job, html in todo]
     _WORK.append((todo, files, fonts, base_url))
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+            fonts.unpack(files, pool.map)  # the workers read them from the cache
             return pool.map(_print_job, range(len(todo)))
     finally:
         _WORK.clear()
