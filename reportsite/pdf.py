@@ -84,8 +84,8 @@ def pdf_jobs(site: Site) -> list[PdfJob]:
 
 
 def print_html(renderer: PageRenderer, job: PdfJob) -> str:
-    """The print template's HTML for a job: the article page without navigation or
-    language links (nothing in it depends on other pages), with the abstract."""
+    """The print template's HTML for a job: the article page with the abstract, without
+    navigation or language links (so no other page's title or name is in it)."""
     site = renderer.site
     abstract = site.abstract(job.lang)
     filename = f"{job.group.key}.html"
