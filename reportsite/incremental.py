@@ -79,7 +79,7 @@ def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str
     deferred and is rendered here once the parent has made them."""
     rendered, deferred = [], todo
     if todo and jobs > 1 and len(todo) >= PARALLEL_MIN:
-        renderer.charts = PendingCharts()
+        renderer.charts = PendingCharts() if charts.renders is None else charts.renders
         _WORK.append((renderer, cache))
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -122,12 +122,13 @@ def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_
     return path, links, [], page_sections(html, content_lang)
 
 
-def page_keys(site: Site, pages: list[tuple[str, PageGroup]]) -> list[str]:
+def page_keys(site: Site, pages: list[tuple[str, PageGroup]], pdfs: list[str] = ()
+              ) -> list[str]:
     """The cache key of each (language, page): a hash of everything its HTML is made from
     (the generator; every input but the pages; every page's front matter, for navigation;
-    the page's own file; the language)."""
+    what pages show of the PDFs; the page's own file; the language)."""
     languages = site.config.languages
-    shared = sha256(generator_digest(),
+    shared = sha256(generator_digest(), *pdfs,
                     site.inputs.digest(exclude=(f"{CONTENT_DIR}/",)),
                     site.inputs.digest(include=(f"{CONTENT_DIR}/references.yaml",)),
                     *(part for group in site.pages for page in group.pages.values()

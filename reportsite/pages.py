@@ -55,12 +55,15 @@ class PageRenderer:
         self.groups = {group.key: group for group in site.pages}
         self.navs: dict[str, tuple] = {}  # language -> (nav links, position of each page)
         self.borrowed: dict[str, tuple[Prose, bool]] = {}  # page path -> its rendered body
+        self.pdfs: Mapping[str, tuple] = {}  # language -> its PdfFiles (pdf.py), made first
         # The link-preview image: the PNG of the site's first chart (needs base_url).
         self.first_chart = min(list_charts(site.root), default=None) \
             if site.config.base_url else None
 
-    def render(self, lang: str, key: str) -> str:
-        """Page key in language lang, as HTML (its own text, or the original's)."""
+    def render(self, lang: str, key: str, template: str | None = None,
+               extra: Mapping | None = None) -> str:
+        """Page key in language lang, as HTML (its own text, or the original's); with
+        template, in that template instead of the page's, and extra added to its context."""
         site = self.site
         group = self.groups[key]
         page = group.source(lang, site.config.languages)
@@ -69,7 +72,7 @@ class PageRenderer:
             prose = self.prose(page)
             if len(group.pages) < len(site.config.languages):  # borrowed somewhere
                 self.borrowed[page.path] = prose
-        return self.page(lang, group, page, *prose)
+        return self.page(lang, group, page, *prose, template, extra)
 
     def prose(self, page: Page) -> tuple[Prose, bool]:
         """A page body in its own language: shortcodes (two passes), Markdown, blocks.
@@ -91,8 +94,8 @@ class PageRenderer:
         html = place_blocks(prose.html, codes.blocks, page.path)
         return Prose(html, prose.toc), bool(codes.charts_used)
 
-    def page(self, lang: str, group: PageGroup, page: Page, prose: Prose,
-             has_charts: bool) -> str:
+    def page(self, lang: str, group: PageGroup, page: Page, prose: Prose, has_charts: bool,
+             template: str | None = None, extra: Mapping | None = None) -> str:
         """The page template around a rendered body."""
         site = self.site
         view = PageView(key=group.key, title=page.title, description=page.description,
@@ -107,10 +110,13 @@ class PageRenderer:
             "citation_references": reference_texts(site, page.lang) if view.article else [],
             "og_image": (f"{site.config.base_url}{lang}/figures/{self.first_chart}.png"
                          if self.first_chart else None),
+            "pdfs": self.pdfs.get(lang, ()),
         }
         if has_charts:
             context["d3_locales"] = Markup(d3_locales_json(page.lang))
-        html = render_template(self.envs[lang], page.template, context, site.root, page.path)
+        context |= extra or {}
+        html = render_template(self.envs[lang], template or page.template, context, site.root,
+                               page.path)
         return mark_fallbacks(html)
 
     def chrome(self, lang: str, key: str) -> Chrome:

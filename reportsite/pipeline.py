@@ -22,6 +22,7 @@ from .errors import Report, SiteErrors
 from .incremental import (Charts, bytecode_dir, check_links_cached, check_parity, in_page_order,
                           page_keys, render_pages)
 from .pages import PageRenderer
+from .pdf import add_pdfs, pdf_jobs, pdf_signature
 from .references import load_references
 from .render import check_template, make_environment
 from .search import add_search
@@ -78,7 +79,8 @@ def _collect(report: Report, load: Callable[..., Any], *args: Any) -> Any:
 
 
 def render_site(site: Site, jobs: int = 1) -> Outputs:
-    """Render every page in every language, then every other file of the site.
+    """Render every page in every language, then every other file of the site. The PDF
+    of each article page comes first (pdf.py): the pages show its size.
 
     A page whose inputs are unchanged since an earlier build comes from the cache; the
     others are rendered, by `jobs` worker processes when there are enough of them. The
@@ -90,8 +92,14 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
             for lang in site.config.languages}  # one folder per language: Jinja folds filters
     charts = Charts(site, cache)
     renderer = PageRenderer(site, envs, charts.renders or {})
+    if pdf_jobs(site):  # before the pages, which show each PDF's size
+        renderer.charts = charts.make()
+        started = time.perf_counter()  # the charts' time is shown on its own
+        renderer.pdfs, printed = add_pdfs(site, renderer, cache, outputs, jobs)
+        cached = sum(map(len, renderer.pdfs.values())) - printed
+        started = outputs.lap(f"PDF ({printed} printed, {cached} cached)", started)
     pages = [(lang, group) for lang in site.config.languages for group in site.pages]
-    keys = page_keys(site, pages)
+    keys = page_keys(site, pages, pdf_signature(renderer.pdfs))
     todo = [(lang, group.key, key) for (lang, group), key in zip(pages, keys)
             if not cache.has_page(key)]
     rendered = render_pages(renderer, cache, todo, jobs, charts)

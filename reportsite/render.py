@@ -140,6 +140,7 @@ def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = No
     lang = strings.lang
     fmt = Formatter(lang)
     env.filters.update(number=fmt.number, percent=fmt.percent, date=fmt.date,
+                       filesize=fmt.file_size,
                        end_sentence=end_sentence,
                        native_name=native_name,
                        language_name=lambda code: language_name(code, lang))

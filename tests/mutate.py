@@ -293,6 +293,22 @@ MUTATIONS = [
       "reportsite/checks.py",
       ('        if target == ".." or target.startswith("../"):', "        if False:"),
       f"{ESCAPE}[page_images_and_links]", f"{ESCAPE}[reference_link]"),
+    # --- the PDF (reportsite/pdf.py, reportsite/printer.py) --------------------------------
+    m("pdf-key-html", "a PDF's cache key leaves out its HTML (an edit keeps the old PDF)",
+      "reportsite/pdf.py",
+      ("                  *system_libraries(), static, html)",
+       "                  *system_libraries(), static)"),
+      "tests/test_pdf.py::test_an_unrelated_edit_prints_no_pdf_again"),
+    m("pdf-links-virtual", "links to the site's pages keep WeasyPrint's made-up address",
+      "reportsite/printer.py",
+      ("        relink(document, posixpath.dirname(page), base_url)\n", ""),
+      "tests/test_pdf.py::test_links_to_other_pages_stay_relative_without_base_url",
+      "tests/test_pdf.py::test_a_site_with_base_url_links_absolutely"),
+    m("pdf-chart-fonts", "chart text left in the system's sans-serif",
+      "reportsite/printer.py",
+      ("""    html = html.replace(' font-family="sans-serif"', f' font-family="{SVG_FONTS}"')\n""",
+       ""),
+      "tests/test_pdf.py::test_a_chart_is_drawn_as_vectors_with_its_text_and_alternative"),
 ]
 
 

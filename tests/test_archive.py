@@ -12,6 +12,7 @@ import tarfile
 import zipfile
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 
@@ -32,6 +33,7 @@ ZIP_FILES = sorted(
     + [f"data/codebook.{lang}.md" for lang in LANGS]
     + [f"data/{name}.{ext}" for name in DATASETS for ext in ("csv", "json", "xlsx")]
     + [f"{lang}/{page}.html" for lang in LANGS for page in ("index", "article", "data", "cite")]
+    + [f"{lang}/kazakhstan-migration-{lang}.pdf" for lang in LANGS]
     + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
        for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
     + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"
@@ -94,6 +96,18 @@ def test_a_build_from_git_archive_output_gives_the_same_zip(two_builds):
     assert hashlib.sha256(zip_a.read_bytes()).hexdigest() == \
         hashlib.sha256(zip_b.read_bytes()).hexdigest()
     assert snapshot(root_a / "site") == snapshot(root_b / "site")
+
+
+def test_two_builds_print_the_same_pdfs(two_builds):
+    """Each build printed its PDFs itself (no shared cache), at another time, in another
+    time zone and locale: WeasyPrint's dates come from the edition, its file identifier
+    from the content, so the bytes are the same."""
+    (root_a, _), (root_b, _) = two_builds
+    for lang in LANGS:
+        a, b = (root / "site" / lang / f"kazakhstan-migration-{lang}.pdf" for root in (root_a, root_b))
+        assert a.read_bytes() == b.read_bytes()
+        assert pypdf.PdfReader(a).metadata["/CreationDate"] == "D:20261124"
+    assert (root_a / ".cache").is_dir() and (root_b / ".cache").is_dir()
 
 
 def test_zip_entries_are_fixed_and_sorted(two_builds):
