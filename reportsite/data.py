@@ -10,35 +10,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .descriptor import (DATA_DIR, PACKAGE_FILE, PACKAGE_KEYS, RESOURCE_KEYS, SCHEMA_KEYS,
+                         Checker, Source)
 from .errors import Report, SiteErrors, did_you_mean
 from .paths import named_path_problem, read_inside
-from .rows import TERRITORY, Field, check_formula, check_sum, read_rows, with_derived
-from .sources import KeyPath, decode_utf8, line_of, load_yaml, read_text
-
-DATA_DIR = "data"
-PACKAGE_FILE = "datapackage.yaml"
-TYPES = {"string", "integer", "number", "year"}
-CONSTRAINTS = {"required", "unique", "minimum", "maximum", "enum", "pattern"}
-PACKAGE_KEYS = {"name", "titles", "descriptions", "licenses", "resources"}
-RESOURCE_KEYS = {"name", "path", "format", "mediatype", "encoding", "titles", "descriptions",
-                 "sources", "schema", "checks", "derived"}
-SOURCE_KEYS = {"reference", "locator"}
-SCHEMA_KEYS = {"fields", "primaryKey"}
-SUM_KEYS = {"field", "by", "total"}
-LICENSE_KEYS = {"name", "path", "title"}
-FIELD_KEYS = {"name", "type", "unit", "constraints", "titles", "descriptions", "labels",
-              "short_labels", "formula", "names"}
+from .rows import Field, check_formula, check_sum, read_rows, with_derived
+from .sources import KeyPath, decode_utf8, load_yaml, read_text
 
 Localized = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where in the article a resource's values come from."""
-
-    reference: int | None  # number in the article's reference list, None for its own text
-    locator: Localized  # e.g. {"en": "Table 1"}
-    line: int | None  # where it is declared in datapackage.yaml, for messages
 
 
 @dataclass(frozen=True)
@@ -99,170 +78,6 @@ class DataPackage:
         return self.resources[name]
 
 
-class _Checker:
-    """Validates the descriptor, recording problems with their lines in datapackage.yaml."""
-
-    def __init__(self, lines: dict[KeyPath, int], languages: tuple[str, ...], report: Report):
-        self.lines, self.languages, self.report = lines, languages, report
-        self.shown = f"{DATA_DIR}/{PACKAGE_FILE}"
-
-    def fail(self, at: KeyPath, message: str) -> None:
-        """Record a problem at a key path of the descriptor."""
-        label = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in at).lstrip(".")
-        self.report.error(self.shown, line_of(self.lines, at), f"{label}: {message}")
-
-    def keys(self, at: KeyPath, value: Any, allowed: set[str], required: tuple[str, ...]) -> bool:
-        """A mapping with only allowed keys and all required ones."""
-        if not isinstance(value, dict):
-            self.fail(at, "expected a mapping of keys")
-            return False
-        for key in value:
-            if key not in allowed:
-                self.fail(at + (key,), f"unknown key '{key}'" + did_you_mean(str(key), allowed))
-        for key in required:
-            if key not in value:
-                self.fail(at, f"missing required key '{key}'")
-        return all(key in value for key in required)
-
-    def localized(self, at: KeyPath, value: Any) -> Localized:
-        """Text in every language of the site."""
-        if not isinstance(value, dict):
-            self.fail(at, "expected one text per language: " + ", ".join(self.languages))
-            return MappingProxyType({})
-        for lang in value:
-            if lang not in self.languages:
-                self.fail(at + (lang,), f"'{lang}' is not one of the site's languages"
-                          + did_you_mean(str(lang), self.languages))
-        for lang in self.languages:
-            if not isinstance(value.get(lang), str) or not value[lang].strip():
-                self.fail(at, f"missing the '{lang}' text")
-        return MappingProxyType({k: v for k, v in value.items() if isinstance(v, str)})
-
-    def sources(self, at: KeyPath, value: Any) -> tuple[Source, ...]:
-        """Where the values come from: one or more {reference, locator}."""
-        if not isinstance(value, list) or not value:
-            self.fail(at, "expected a list of one or more sources, each with 'locator' (e.g. "
-                      "Table 2) and 'reference' (its number in the reference list, or null "
-                      "for the report's own text)")
-            return ()
-        sources = []
-        for j, spec in enumerate(value):
-            if not self.keys(at + (j,), spec, SOURCE_KEYS, ("reference", "locator")):
-                continue
-            reference = spec["reference"]
-            if reference is not None and (isinstance(reference, bool)
-                                          or not isinstance(reference, int) or reference < 1):
-                self.fail(at + (j, "reference"), f"expected a reference number (1, 2, ...) or "
-                          f"null for the report's own text, got {reference!r}")
-                continue
-            sources.append(Source(reference, self.localized(at + (j, "locator"), spec["locator"]),
-                                  line_of(self.lines, at + (j, "reference"))))
-        return tuple(sources)
-
-    def sums(self, at: KeyPath, value: Any, names: list[str]) -> list[dict]:
-        """checks: {sums: [{field, by, total}]}: shares that must add up, per group."""
-        if value is None or not self.keys(at, value, {"sums"}, ("sums",)):
-            return []
-        if not isinstance(value["sums"], list):
-            self.fail(at + ("sums",), "expected a list of {field, by, total}")
-            return []
-        found = []
-        for j, check in enumerate(value["sums"]):
-            where = at + ("sums", j)
-            if not self.keys(where, check, SUM_KEYS, ("field", "by", "total")):
-                continue
-            unknown = [n for n in [check["field"], *(check["by"] or [])] if n not in names]
-            if unknown or not isinstance(check["total"], (int, float)):
-                self.fail(where, f"'{unknown[0]}' is not a field" + did_you_mean(unknown[0], names)
-                          if unknown else f"total must be a number, got {check['total']!r}")
-                continue
-            found.append(check)
-        return found
-
-    def licenses(self, at: KeyPath, value: Any) -> tuple[dict, ...]:
-        """The data's licences: {name (an SPDX id), path (its URL), title}."""
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.fail(at, "expected a list of licences, each {name, path, title}")
-            return ()
-        return tuple(licence for j, licence in enumerate(value)
-                     if self.keys(at + (j,), licence, LICENSE_KEYS, ("name",)))
-
-    def field(self, at: KeyPath, spec: Any, derived: bool) -> Field | None:
-        """One field of a schema, or a derived field."""
-        required = ("name", "type", "titles") + (("formula",) if derived else ())
-        if not self.keys(at, spec, FIELD_KEYS, required):
-            return None
-        if spec["type"] not in TYPES:
-            self.fail(at + ("type",), f"unsupported type '{spec['type']}'"
-                      + did_you_mean(str(spec["type"]), TYPES))
-            return None
-        constraints = spec.get("constraints") or {}
-        self.keys(at + ("constraints",), constraints, CONSTRAINTS, ())
-        labels = spec.get("labels")
-        if isinstance(labels, dict):
-            labels = MappingProxyType({value: self.localized(at + ("labels", value), text)
-                                       for value, text in labels.items()})
-            enum = constraints.get("enum") if isinstance(constraints, dict) else None
-            for value in enum or ():
-                if value not in labels:
-                    self.fail(at + ("labels",), f"no label for the value '{value}'")
-        elif labels not in (None, TERRITORY):
-            self.fail(at + ("labels",), f"expected value: {{language: text}} or '{TERRITORY}'")
-        short = spec.get("short_labels")
-        if short is not None:
-            short = MappingProxyType({value: self.localized(at + ("short_labels", value), text)
-                                      for value, text in short.items()})
-        names = spec.get("names")
-        if names is not None:
-            names = self.territory_names(at + ("names",), names, labels, constraints)
-        descriptions = spec.get("descriptions")
-        return Field(
-            name=spec["name"], type=spec["type"], unit=spec.get("unit"),
-            titles=self.localized(at + ("titles",), spec["titles"]),
-            descriptions=self.localized(at + ("descriptions",), descriptions) if descriptions else None,
-            labels=labels, short_labels=short,
-            constraints=MappingProxyType(constraints if isinstance(constraints, dict) else {}),
-            formula=spec.get("formula"), names=names,
-        )
-
-    def territory_names(self, at: KeyPath, names: Any, labels: Any,
-                        constraints: Any) -> Mapping[str, Mapping[str, str]] | None:
-        """names: {code: {language: text}}, overriding CLDR's name of a country in some
-        languages (KG: {ru: Кыргызстан}); only beside labels: cldr:territory."""
-        if labels != TERRITORY:
-            self.fail(at, f"names override CLDR's country names; the field needs labels: {TERRITORY}")
-            return None
-        if not isinstance(names, dict):
-            self.fail(at, "expected code: {language: text}, e.g. KG: {ru: Кыргызстан}")
-            return None
-        enum = constraints.get("enum") if isinstance(constraints, dict) else None
-        checked: dict[str, Mapping[str, str]] = {}
-        for code, texts in names.items():
-            if not isinstance(code, str):
-                self.fail(at, f"the key {code!r} is not text (YAML reads NO, ON, YES as "
-                          "true/false); put the country code in quotes, e.g. 'NO'")
-                continue
-            if enum and code not in enum:
-                self.fail(at + (code,), f"'{code}' is not a value of this field"
-                          + did_you_mean(code, [str(v) for v in enum]))
-                continue
-            if not isinstance(texts, dict):
-                self.fail(at + (code,), "expected {language: text}, e.g. {ru: Кыргызстан}")
-                continue
-            for lang, text in texts.items():
-                if lang not in self.languages:
-                    self.fail(at + (code, lang), f"'{lang}' is not one of the site's languages"
-                              + did_you_mean(str(lang), self.languages))
-                elif not isinstance(text, str) or not text.strip():
-                    self.fail(at + (code, lang), f"expected the name as text, got {text!r}")
-            checked[code] = MappingProxyType({k: v for k, v in texts.items()
-                                              if k in self.languages and isinstance(v, str)
-                                              and v.strip()})
-        return MappingProxyType(checked)
-
-
 def load_data(root: Path, languages: tuple[str, ...], report: Report) -> DataPackage | None:
     """Read data/datapackage.yaml and every CSV it lists; None if the site has no data."""
     path = root / DATA_DIR / PACKAGE_FILE
@@ -270,7 +85,7 @@ def load_data(root: Path, languages: tuple[str, ...], report: Report) -> DataPac
         return None
     shown = f"{DATA_DIR}/{PACKAGE_FILE}"
     spec, lines = load_yaml(read_text(path, root, shown), shown)
-    checker = _Checker(lines, languages, report)
+    checker = Checker(lines, languages, report)
     if not checker.keys((), spec, PACKAGE_KEYS, ("name", "titles", "descriptions", "resources")):
         report.raise_if_errors()
     resources: dict[str, Resource] = {}
@@ -289,7 +104,7 @@ def load_data(root: Path, languages: tuple[str, ...], report: Report) -> DataPac
     return package
 
 
-def _load_resource(root: Path, at: KeyPath, item: Any, checker: _Checker) -> Resource | None:
+def _load_resource(root: Path, at: KeyPath, item: Any, checker: Checker) -> Resource | None:
     """One resource: descriptor, then its CSV."""
     if not checker.keys(at, item, RESOURCE_KEYS, ("name", "path", "titles", "descriptions",
                                                    "sources", "schema")):

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from conftest import REPO, TINY
-from reportsite import (charts, config, content, data, documents, pages, records, render,
+from reportsite import (charts, config, content, descriptor, documents, pages, records, render,
                         shortcodes)
 from reportsite.cli import COMMANDS
 from reportsite.theme import THEME
@@ -36,9 +36,9 @@ def undocumented(names, text: str) -> list[str]:
     ("site.yaml", list(config.FIELDS) + sorted(config.AUTHOR_KEYS) + list(records.ARTICLE_KEYS)
      + list(records.EDITION_KEYS) + list(records.CHANGE_KEYS)),
     ("Page front matter", list(content.FRONT_MATTER)),
-    ("data/datapackage.yaml", sorted(data.PACKAGE_KEYS | data.RESOURCE_KEYS | data.SOURCE_KEYS
-                                     | data.FIELD_KEYS | data.CONSTRAINTS | data.TYPES
-                                     | data.SCHEMA_KEYS | data.SUM_KEYS | data.LICENSE_KEYS)),
+    ("data/datapackage.yaml", sorted(descriptor.PACKAGE_KEYS | descriptor.RESOURCE_KEYS | descriptor.SOURCE_KEYS
+                                     | descriptor.FIELD_KEYS | descriptor.CONSTRAINTS | descriptor.TYPES
+                                     | descriptor.SCHEMA_KEYS | descriptor.SUM_KEYS | descriptor.LICENSE_KEYS)),
     ("content/references.yaml", ["forms", "references", "n", "text", "lang"]),
 ])
 def test_every_key_is_documented(title, names):
