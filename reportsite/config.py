@@ -101,7 +101,7 @@ MOVED = {"version": "edition: version", "date": "edition: date",
          "doi": "article: doi (the article's) or edition: doi (this edition's own)",
          "journal": "article: journal"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+ORCID_RE = re.compile(r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")  # ASCII digits only
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 

@@ -22,9 +22,9 @@ Localized = Mapping[str, str]
 ARTICLE_KEYS = ("journal", "volume", "issue", "pages", "issn", "publisher", "date", "doi", "url")
 EDITION_KEYS = ("version", "date", "doi", "changelog")
 CHANGE_KEYS = ("version", "date", "changes")
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-ISSN_RE = re.compile(r"^(\d{4})-(\d{3})([\dX])$")
-PAGES_RE = re.compile(r"^([A-Za-z]?\d+)(?:\s*[-–]\s*([A-Za-z]?\d+))?$")
+DOI_RE = re.compile(r"^10\.[0-9]{4,9}/\S+$")  # ASCII digits: \d matches any script's
+ISSN_RE = re.compile(r"^([0-9]{4})-([0-9]{3})([0-9X])$")
+PAGES_RE = re.compile(r"^([A-Za-z]?[0-9]+)(?:\s*[-–]\s*([A-Za-z]?[0-9]+))?$")
 URL_RE = re.compile(r"^https?://[^/\s]+(/\S*)?$")
 NUMBER_RE = re.compile(r"^[\w.()/ -]+$")
 

@@ -143,3 +143,25 @@ def test_all_problems_are_reported_together(make_site):
         "site.yaml:20: edition.version: write the version as text in quotes, e.g. \"1.2\"",
         "site.yaml:21: edition.date: expected a date written YYYY-MM-DD, got 'soon'",
     ]
+
+
+@pytest.mark.parametrize("key, value, message", [
+    ("orcid", "０000-0002-1825-0097", "authors[0].orcid: expected an ORCID iD like "
+     "0000-0002-1825-0097, got '０000-0002-1825-0097'"),
+])
+def test_identifiers_take_ascii_digits_only(make_site, key, value, message):
+    """Python's \\d matches every script's digits; an ORCID iD or a DOI does not."""
+    root = make_site()
+    text = (root / "site.yaml").read_text().replace(
+        "    email: camille@example.org\n", f"    email: camille@example.org\n    {key}: {value}\n")
+    (root / "site.yaml").write_text(text)
+    report = Report()
+    with pytest.raises(SiteErrors):
+        load_config(root, report)
+    assert [e.message for e in report.errors] == [message]
+
+
+def test_a_doi_takes_ascii_digits_only():
+    from reportsite.records import DOI_RE, ISSN_RE
+    assert DOI_RE.match("10.5281/zenodo.42") and not DOI_RE.match("10.５２８１/zenodo.42")
+    assert ISSN_RE.match("2617-8893") and not ISSN_RE.match("２617-8893")
