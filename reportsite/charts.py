@@ -276,14 +276,27 @@ def render_charts(root: Path, data: DataPackage | None, languages: tuple[str, ..
             except ValueError as e:
                 problems.append(SiteError(rel(paths[chart_id], root), None, str(e)))
                 break
-            svg = renderer.render(spec, lang, "svg").decode()
+            try:
+                svg, png = renderer.render(spec, lang, "svg").decode(), \
+                    renderer.render(spec, lang, "png")
+            except ValueError as e:  # Vega refused the spec, e.g. a title it cannot quote
+                problems.append(SiteError(rel(paths[chart_id], root), None, "vl-convert could "
+                                          f"not draw the chart in '{lang}': {_vega_error(e)}"))
+                break
             renders[(chart_id, lang)] = ChartRender(
-                chart_id, lang, spec, scope_svg_ids(svg, f"fig-{chart_id}"),
-                renderer.render(spec, lang, "png"), spec["description"], columns, rows,
-                tuple(ctx.used))
+                chart_id, lang, spec, scope_svg_ids(svg, f"fig-{chart_id}"), png,
+                spec["description"], columns, rows, tuple(ctx.used))
     if problems:
         raise SiteErrors(problems)
     return renders
+
+
+def _vega_error(error: ValueError) -> str:
+    """The one line of a vl-convert error that says what is wrong (not its stack trace)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    found = next((line for line in lines if line.startswith("Error:")), lines[-1] if lines else "")
+    return found.removeprefix("Error: ")[:300] + "; a title or label with a line break or a " \
+        "line separator is a common cause"
 
 
 def unknown_chart(chart_id: str, known: Mapping[tuple[str, str], Any]) -> str:

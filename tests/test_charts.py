@@ -155,3 +155,20 @@ def test_the_vendored_vega_runtime_is_vl_convert_s_bundle():
     vendored = runtime_path(vl_convert_version())
     assert vendored.is_file(), "run make vendor-vega"
     assert gzip.decompress(vendored.read_bytes()).decode() == vl_convert.javascript_bundle()
+
+
+def test_a_spec_vega_cannot_compile_names_the_chart(make_site, run):
+    """A field title with a line separator breaks Vega's tooltip expression: the build says
+    which chart, in which language, and why; no traceback, no 'internal error'."""
+    root = make_site()
+    package = root / "data/datapackage.yaml"
+    package.write_text(package.read_text().replace("en: Weight (kg)", 'en: "Weight\\u2028(kg)"'))
+    code, out, err = run("check", "--root", root)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith("error: charts/harvest.py: vl-convert could not draw the chart "
+                               "in 'en': Expression parse error: ")
+    assert lines[0].endswith("; a title or label with a line break or a line separator is a "
+                             "common cause")
+    assert lines[1:] == ["1 error(s); nothing was written"]
+    assert "internal error" not in err and "Traceback" not in err
