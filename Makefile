@@ -2,6 +2,9 @@
 # make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
 # make vendor-vega - re-make the vendored vega runtime after changing vl-convert's pin
 # make messages - update this site's UI-string catalogs (locales/<lang>.po)
+# make audit - Lighthouse 12 (mobile) on every page of every language, served over HTTP with a
+#              base_url; fails below 100 in any category; writes the table to docs/QUALITY.md
+#              (tools/audit.py; a few minutes; not in make test)
 # make mutate - put realistic bugs into the code that guards correctness, one at a time, and
 #               check that the tests catch each (tests/mutate.py; a few minutes; not in make test)
 PYTHON ?= python3
@@ -11,14 +14,19 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 CHROMIUM ?= /usr/bin/chromium
 VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
+# Lighthouse 13 needs Node 22; 12.2.3 runs on the Node 20 of this machine kind.
+LIGHTHOUSE_VERSION := 12.2.3
 
-.PHONY: site test mutate bench messages theme-messages vendor-vega chromium java clean
+.PHONY: site test audit mutate bench messages theme-messages vendor-vega chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
 
 test: $(VENV)/.test-deps $(VENV)/.vnu chromium java
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
+
+audit: $(VENV)/.site-deps $(VENV)/.lighthouse chromium
+	CHROME_PATH=$(CHROMIUM) $(PY) tools/audit.py
 
 mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) tests/mutate.py
@@ -74,6 +82,12 @@ $(BENCH_VENV)/.deps: bench/requirements.txt
 $(VENV)/.vnu: | $(VENV)/bin/python
 	mkdir -p $(VENV)/node
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@$(VNU_VERSION)
+	touch $@
+
+# Lighthouse from the npm registry, beside vnu-jar; it drives Debian's chromium (CHROME_PATH).
+$(VENV)/.lighthouse: | $(VENV)/bin/python
+	mkdir -p $(VENV)/node
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENV)/node lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
 java:

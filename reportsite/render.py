@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import traceback
 from dataclasses import dataclass
@@ -107,7 +108,20 @@ def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = No
                        end_sentence=end_sentence,
                        native_name=native_name,
                        language_name=lambda code: language_name(code, lang))
+    env.filters["absolute"] = absolute
     return env
+
+
+@jinja2.pass_context
+def absolute(context, href: str) -> str:
+    """A link relative to the page being rendered as an absolute URL when the site has a
+    base_url (hreflang alternates must be absolute for search engines), else unchanged."""
+    base = context["site"].base_url
+    if not base:
+        return href
+    chrome = context["chrome"]
+    folder = f"{chrome.lang}/" if chrome.root else ""  # language pages live in <lang>/
+    return base + posixpath.normpath(folder + href)
 
 
 def end_sentence(text: str) -> str:

@@ -5,6 +5,7 @@ language (LICENSE.txt, README.txt, codebooks), and the static files of the theme
 from __future__ import annotations
 
 from typing import Mapping
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -43,9 +44,11 @@ def _template_source(site: Site, name: str) -> str:
 def add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],
                   renderer: Renderer | None, outputs: Outputs) -> None:
     """The published data package, chart downloads, the chart runtime and, with base_url,
-    the sitemap and robots.txt."""
+    the sitemap (and robots.txt when base_url is a host's root)."""
     if site.config.base_url:
         outputs.add("sitemap.xml", sitemap(site.config, site.page_keys), "site.yaml (base_url)")
+    if site.config.base_url and urlsplit(site.config.base_url).path == "/":
+        # Crawlers read robots.txt only at a host's root; under a sub-path it would be ignored.
         outputs.add("robots.txt", robots(site.config), "site.yaml (base_url)")
     if site.data is not None:
         for path, data in data_files(site.data, site.config.original).items():

@@ -186,8 +186,24 @@ def test_base_url_adds_canonical_open_graph_and_sitemap(make_site, run):
     assert sitemap.count("<loc>") == 3 * 3
     assert ('<xhtml:link rel="alternate" hreflang="en" href="https://example.org/garden/en/data.html"/>'
             in sitemap)
-    assert "Sitemap: https://example.org/garden/sitemap.xml" in (root / "site/robots.txt").read_text()
+    # Search engines need absolute hreflang alternates; the switcher's links stay relative.
+    assert '<link rel="alternate" hreflang="fr" href="https://example.org/garden/fr/harvest.html">' in html
+    assert ('<link rel="alternate" hreflang="x-default" href="https://example.org/garden/fr/harvest.html">'
+            in html)
+    assert '<a href="../fr/harvest.html" hreflang="fr" lang="fr">' in html
+    root_page = (root / "site/index.html").read_text()
+    assert '<link rel="alternate" hreflang="x-default" href="https://example.org/garden/index.html">' in root_page
+    assert not (root / "site/robots.txt").exists()  # crawlers look for it only at a host's root
     assert not re.search(r'(href|src)="/', html)  # links stay relative
+
+
+def test_robots_txt_only_at_a_host_root(make_site, run):
+    root = make_site()
+    (root / "site.yaml").write_text((root / "site.yaml").read_text()
+                                    + "base_url: https://garden.example.org/\n")
+    assert run("build", "--root", root, "--strict")[0] == 0
+    assert (root / "site/robots.txt").read_text() == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://garden.example.org/sitemap.xml\n")
 
 
 def test_without_base_url_there_is_no_absolute_metadata():
