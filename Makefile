@@ -5,6 +5,7 @@
 # make audit - Lighthouse 12 (mobile) on every page of every language, served over HTTP with a
 #              base_url; fails below 100 in any category; writes the table to docs/QUALITY.md
 #              (tools/audit.py; a few minutes; not in make test)
+# make theme-fonts - re-cut the theme's Noto Serif faces from Fontsource's (tools/fonts.py)
 # make mutate - put realistic bugs into the code that guards correctness, one at a time, and
 #               check that the tests catch each (tests/mutate.py; a few minutes; not in make test)
 PYTHON ?= python3
@@ -16,8 +17,9 @@ VNU_VERSION := 26.9.27
 VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 # Lighthouse 13 needs Node 22; 12.2.3 runs on the Node 20 of this machine kind.
 LIGHTHOUSE_VERSION := 12.2.3
+FONTSOURCE_VERSION := 5.3.0
 
-.PHONY: site test audit mutate bench messages theme-messages vendor-vega chromium java clean
+.PHONY: site test audit mutate bench messages theme-messages theme-fonts vendor-vega chromium java clean
 
 site: $(VENV)/.site-deps
 	$(PY) build.py zip --strict
@@ -42,6 +44,12 @@ messages: $(VENV)/.site-deps
 # For the theme's maintainers: re-extract the built-in theme's strings and update its catalogs.
 theme-messages: $(VENV)/.site-deps
 	$(PY) build.py messages --theme
+
+# For the theme's maintainers: the faces in reportsite/theme/static/fonts/ and their rules in
+# site.css, cut from the npm registry's @fontsource/noto-serif (needs fontTools: test deps).
+theme-fonts: $(VENV)/.test-deps
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENV)/fontsource @fontsource/noto-serif@$(FONTSOURCE_VERSION)
+	$(PY) tools/fonts.py --source $(VENV)/fontsource/node_modules/@fontsource/noto-serif
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
