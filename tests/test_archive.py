@@ -23,8 +23,9 @@ LANGS = ("kk", "ru", "en")
 # Everything the archive holds, written out (not read from the build it checks).
 ZIP_FILES = sorted(
     ["404.html", "index.html", "CITATION.cff", "LICENSE.txt", "README.txt", "SHA256SUMS.txt",
-     "citation.bib", "citation.ris", "assets/charts.js", "assets/site.css", "assets/site.js",
-     "assets/vega.js", "data/datapackage.json", "fonts/noto-serif/OFL.txt"]
+     "citation.bib", "citation.ris", "assets/charts.js", "assets/fonts.js", "assets/site.css",
+     "assets/site.js", "assets/vega.js", "data/datapackage.json", "favicon.svg",
+     "fonts/noto-serif/OFL.txt"]
     + [f"data/codebook.{lang}.md" for lang in LANGS]
     + [f"data/{name}.{ext}" for name in ("survey_attitudes", "external_flows_2022", "key_figures")
        for ext in ("csv", "json")]
@@ -32,7 +33,7 @@ ZIP_FILES = sorted(
     + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
        for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
     + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"
-       for script in ("cyrillic", "cyrillic-ext", "latin", "latin-ext")
+       for script in ("common", "latin", "symbols", "cyrillic", "kazakh", "cyrillic-ext")
        for style in ("400-italic", "400-normal", "700-normal")])
 CITATION_TITLES = {
     "kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері: саяси басқару тетіктері, "

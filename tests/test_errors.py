@@ -210,12 +210,12 @@ CASES = [
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
         ["--strict"],
-        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 50)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 50)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 52)"],
+        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 53)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 53)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 54)"],
         id='strict_broken_link'),
     pytest.param(
         {"content/en/harvest.md": tiny("content/en/harvest.md").replace("Three baskets a week.", "Three baskets a week ([home](/en/index.html)).")},
         ["--strict"],
-        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 51)"],
+        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 54)"],
         id='strict_root_absolute_link'),
     pytest.param(
         {"templates/page.html": "{% extends 'theme/page.html' %}\n{% block footer %}\n{{ _('Imprint') }}\n{% endblock %}\n"},

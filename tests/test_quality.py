@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, make_charts_live
 
 VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"))
 
@@ -76,10 +76,8 @@ def test_no_accessibility_violations(built_site, chromium, scheme):
     assert len(pages) == 14
     for path in pages:
         page.goto(path.as_uri())
-        charts = page.locator(".chart").count()
-        if charts:  # audit the page as readers get it: with the interactive charts
-            page.wait_for_function(
-                f"document.querySelectorAll('.chart.is-live').length === {charts}", timeout=15000)
+        if page.locator(".chart").count():  # audit the page as readers get it: with the
+            make_charts_live(page)             # interactive charts
         for violation in axe.run(page).response["violations"]:
             found.append((path.relative_to(built_site).as_posix(), violation["id"],
                           violation["impact"], [n["target"] for n in violation["nodes"]][:3]))
