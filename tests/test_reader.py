@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, wait_until_shown
 
 FONTS = REPO / "reportsite" / "theme" / "static" / "fonts" / "noto-serif"
 KAZAKH = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -119,7 +119,7 @@ def test_screenshots_for_review(built_site, chromium):
             for lang in ("kk", "ru", "en"):
                 for name in ("index", "article"):
                     page.goto((built_site / lang / f"{name}.html").as_uri())
-                    page.wait_for_timeout(200)
+                    wait_until_shown(page)
                     target = SHOTS / f"{lang}-{name}-{device}-{scheme}.png"
                     page.screenshot(path=str(target))
                     taken += target.stat().st_size > 10_000
