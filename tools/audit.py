@@ -80,6 +80,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     site's own 404.html for anything missing."""
 
     def send_head(self):
+        """Headers for a file, with its body gzipped when it is text and gzip is accepted."""
         path = Path(self.translate_path(self.path))
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not path.is_file() or path.suffix not in COMPRESSED or not accepts:
@@ -94,6 +95,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return _Body(body)
 
     def send_error(self, code, message=None, explain=None):
+        """A missing file gets the site's own 404.html, as on a host."""
         missing = Path(self.directory) / "404.html"
         if code != 404 or not missing.is_file():
             return super().send_error(code, message, explain)
@@ -106,7 +108,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def log_message(self, format, *args):
-        pass
+        """Say nothing per request."""
 
 
 class _Body:
@@ -116,11 +118,12 @@ class _Body:
         self.data = data
 
     def read(self, *_):
+        """All of the body at the first read, nothing after."""
         data, self.data = self.data, b""
         return data
 
     def close(self):
-        pass
+        """Nothing to close."""
 
 
 def serve(folder: Path, port: int) -> http.server.ThreadingHTTPServer:
