@@ -121,7 +121,8 @@ def chromium():
 
 
 def wait_until_shown(page) -> None:
-    """Wait until the page shows itself: assets/fonts.js keeps it hidden while its faces load."""
+    """Wait until the page shows itself: assets/fonts.js keeps it transparent while its
+    faces load."""
     page.wait_for_function("() => !document.documentElement.classList.contains('fonts-loading')")
 
 
