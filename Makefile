@@ -4,6 +4,10 @@
 # make vendor-search - re-make the vendored search runtime (MiniSearch, Snowball stemmers)
 # make vendor-licenses - re-make the full licence texts from the pinned spdx-license-list
 # make messages - update this site's UI-string catalogs (locales/<lang>.po)
+# make audit - Lighthouse 12 (mobile) on every page of every language, served over HTTP with a
+#              base_url; fails below 100 in any category; writes the table to docs/QUALITY.md
+#              (tools/audit.py; a few minutes; not in make test)
+# make theme-fonts - re-cut the theme's Noto Serif faces from Fontsource's (tools/fonts.py)
 # make mutate - put realistic bugs into the code that guards correctness, one at a time, and
 #               check that the tests catch each (tests/mutate.py; a few minutes; not in make test)
 PYTHON ?= python3
@@ -16,13 +20,20 @@ VNU_JAR := $(VENV)/node/node_modules/vnu-jar/build/dist/vnu.jar
 # The npm package that ships the SPDX License List's full texts (theme/licenses/ is made from it).
 SPDX_LICENSE_LIST := 6.12.0
 
-.PHONY: site test mutate bench messages theme-messages vendor-vega vendor-search vendor-licenses chromium java pdf-libs clean
+# Lighthouse 13 needs Node 22; 12.2.3 runs on the Node 20 of this machine kind.
+LIGHTHOUSE_VERSION := 12.2.3
+FONTSOURCE_VERSION := 5.3.0
+
+.PHONY: site test audit mutate bench messages theme-messages theme-fonts vendor-vega vendor-search vendor-licenses chromium java pdf-libs clean
 
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
 test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
+
+audit: $(VENV)/.site-deps $(VENV)/.lighthouse chromium pdf-libs
+	CHROME_PATH=$(CHROMIUM) $(PY) tools/audit.py
 
 mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) tests/mutate.py
@@ -68,6 +79,12 @@ messages: $(VENV)/.site-deps
 # For the theme's maintainers: re-extract the built-in theme's strings and update its catalogs.
 theme-messages: $(VENV)/.site-deps
 	$(PY) build.py messages --theme
+
+# For the theme's maintainers: the faces in reportsite/theme/static/fonts/ and their rules in
+# site.css, cut from the npm registry's @fontsource/noto-serif (needs fontTools: test deps).
+theme-fonts: $(VENV)/.test-deps
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENV)/fontsource @fontsource/noto-serif@$(FONTSOURCE_VERSION)
+	$(PY) tools/fonts.py --source $(VENV)/fontsource/node_modules/@fontsource/noto-serif
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -122,6 +139,12 @@ $(BENCH_VENV)/.deps: bench/requirements.txt
 $(VENV)/.vnu: | $(VENV)/bin/python
 	mkdir -p $(VENV)/node
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@$(VNU_VERSION)
+	touch $@
+
+# Lighthouse from the npm registry, beside vnu-jar; it drives Debian's chromium (CHROME_PATH).
+$(VENV)/.lighthouse: | $(VENV)/bin/python
+	mkdir -p $(VENV)/node
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENV)/node lighthouse@$(LIGHTHOUSE_VERSION)
 	touch $@
 
 java:

@@ -76,6 +76,26 @@ class ChartRender:
     rows: tuple[Mapping[str, Any], ...]  # the plotted data values
     sources: tuple[str, ...]  # dataset names the chart drew from
 
+    @property
+    def width(self) -> int:
+        """The static SVG's width in px (pages reserve its box before anything loads)."""
+        return svg_size(self.svg)[0]
+
+    @property
+    def height(self) -> int:
+        """The static SVG's height in px."""
+        return svg_size(self.svg)[1]
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height attributes of an SVG's root element, in whole px."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    sizes = [re.search(rf'\s{name}="([0-9.]+)"', root.group(0)) if root else None
+             for name in ("width", "height")]
+    if not all(sizes):
+        raise ValueError("the chart's SVG has no width and height")
+    return round(float(sizes[0].group(1))), round(float(sizes[1].group(1)))
+
 
 def list_charts(root: Path) -> dict[str, Path]:
     """Chart modules in charts/, by id."""

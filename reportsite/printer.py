@@ -35,7 +35,8 @@ VIRTUAL_ROOT = "https://reportsite.invalid/"
 # Chart SVGs name the browser's "sans-serif"; WeasyPrint would take a system font for it
 # (whatever the machine has). In the PDF their text is set in the bundled fonts instead,
 # the families templates/pdf/print.css declares.
-SVG_FONTS = "Noto Serif Latin, Noto Serif Cyrillic, Noto Serif Cyrillic Ext, Noto Serif Latin Ext"
+SVG_FONTS = ("Noto Serif Common, Noto Serif Latin, Noto Serif Kazakh, Noto Serif Cyrillic, "
+             "Noto Serif Cyrillic Ext, Noto Serif Symbols")
 # WeasyPrint's notes that matter for the PDF: a resource it could not load, a glyph no
 # bundled font has. (Its notes on the screen CSS it does not support are left out.)
 REPORTED = ("Failed to load", ".notdef glyph", "disallowed", "no required alt",
@@ -104,7 +105,8 @@ def for_weasyprint(html: str) -> str:
     return _LABELLED_SVG_RE.sub(r"\1<title>\2</title>", html)
 
 
-_LABELLED_SVG_RE = re.compile(r'(role="img" aria-label="([^"]*)">\s*<svg\b[^>]*>)')
+# The chart's box (partials/figure.html) may hold the SVG in a sized div of its own.
+_LABELLED_SVG_RE = re.compile(r'(role="img" aria-label="([^"]*)">\s*(?:<div\b[^>]*>\s*)?<svg\b[^>]*>)')
 
 
 class _Notes(logging.Handler):

@@ -117,8 +117,9 @@ class Handler(SimpleHTTPRequestHandler):
 
     def _decorate(self, page: str) -> str:
         """The page plus the reload script (and the last error), for the preview only."""
-        # The built pages forbid connections (CSP connect-src 'none'); the preview's reload
-        # script must poll, so the served copy drops the policy. site/ keeps it.
+        # The preview's reload script polls and its error banner is styled inline; a site's
+        # own templates may set a policy that forbids either, so the served copy drops the
+        # policy. site/ keeps it.
         start = page.find('<meta http-equiv="Content-Security-Policy"')
         if start >= 0:
             page = page[:start] + page[page.index(">", start) + 1:]

@@ -118,3 +118,20 @@ def chromium():
             "--disable-component-update", "--no-first-run", "--disable-sync"])
         yield browser
         browser.close()
+
+
+def wait_until_shown(page) -> None:
+    """Wait until the page shows itself: assets/fonts.js keeps it transparent while its
+    faces load."""
+    page.wait_for_function("() => !document.documentElement.classList.contains('fonts-loading')")
+
+
+def make_charts_live(page) -> None:
+    """Bring each chart of the page into view, as a reader scrolling down would, and wait
+    until every one is interactive (charts.js loads the vega runtime only then)."""
+    wait_until_shown(page)
+    charts = page.locator(".chart")
+    for index in range(charts.count()):
+        charts.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelectorAll('.chart.is-live').length === "
+                           "document.querySelectorAll('.chart').length", timeout=15000)

@@ -26,8 +26,8 @@ DATASETS = ("survey_attitudes", "external_flows_2022", "key_figures")
 ZIP_FILES = sorted(
     ["index.html", "CHANGELOG.txt", "CITATION.cff", "LICENSE.txt", "README.txt",
      "SHA256SUMS.txt", "THIRD-PARTY-NOTICES.txt", "citation.bib", "citation.ris",
-     "assets/charts.js", "assets/site.css", "assets/site.js", "assets/vega.js",
-     "data/datapackage.json", "fonts/noto-serif/OFL.txt",
+     "assets/charts.js", "assets/fonts.js", "assets/site.css", "assets/site.js", "assets/vega.js",
+     "data/datapackage.json", "favicon.svg", "fonts/noto-serif/OFL.txt",
      "assets/search.js", "assets/search-words.js", "assets/minisearch.js", "assets/snowball.js"]
     + [f"assets/search-{lang}.js" for lang in LANGS]
     + [f"data/codebook.{lang}.md" for lang in LANGS]
@@ -37,7 +37,7 @@ ZIP_FILES = sorted(
     + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
        for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
     + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"
-       for script in ("cyrillic", "cyrillic-ext", "latin", "latin-ext")
+       for script in ("common", "latin", "symbols", "cyrillic", "kazakh", "cyrillic-ext")
        for style in ("400-italic", "400-normal", "700-normal")])
 IGNORED = shutil.ignore_patterns("site", "dist", ".venv", ".git", ".cache", "__pycache__",
                                  ".pytest_cache", "test-artifacts", ".bench-venv")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, make_charts_live
 
 pytestmark = pytest.mark.browser
 
@@ -86,9 +86,7 @@ def test_the_stylesheet_loads_from_file(built_site, page):
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_charts_become_interactive_from_file(built_site, page, lang):
     page.goto((built_site / lang / "data.html").as_uri())
-    page.wait_for_selector(".chart.is-live", timeout=15000)
-    page.wait_for_function("document.querySelectorAll('.chart.is-live').length === "
-                           "document.querySelectorAll('.chart').length", timeout=15000)
+    make_charts_live(page)
     assert page.locator(".chart").count() >= 2
     live = page.locator("#fig-external_flows_2022 .chart-live svg")
     assert live.count() == 1
@@ -134,11 +132,8 @@ def test_every_page_of_the_unzipped_archive_works_offline(unzipped, page):
     assert len(pages) == 13 and "404.html" not in pages  # 12 language pages and the start page
     for name in pages:
         page.goto((unzipped / name).as_uri())
-        charts = page.locator(".chart").count()
-        if charts:
-            page.wait_for_function(
-                "document.querySelectorAll('.chart.is-live').length === "
-                f"{charts}", timeout=15000)
+        if page.locator(".chart").count():
+            make_charts_live(page)
         if "/" in name:  # a language page: its switcher leads to the same page elsewhere
             lang, filename = name.split("/")
             assert page.locator(".lang-switcher a").count() == 3, name

@@ -280,12 +280,12 @@ CASES = [
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
         ["--strict"],
-        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 53)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 53)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 55)"],
+        ["content/en/harvest.md: sections [] differ from content/fr/harvest.md: ['yield']", "content/en/harvest.md: link 'seeds.html' does not resolve to a file of the site (in en/harvest.html, line 56)", "content/en/harvest.md: link 'index.html#nowhere' points to a missing anchor '#nowhere' in en/index.html (in en/harvest.html, line 56)", "content/en/index.md: link 'harvest.html#yield' points to a missing anchor '#yield' in en/harvest.html (in en/index.html, line 57)"],
         id='strict_broken_link'),
     pytest.param(
         {"content/en/harvest.md": tiny("content/en/harvest.md").replace("Three baskets a week.", "Three baskets a week ([home](/en/index.html)).")},
         ["--strict"],
-        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 54)"],
+        ["content/en/harvest.md: link '/en/index.html' is root-absolute; use a relative link so the site works from file:// (in en/harvest.html, line 57)"],
         id='strict_root_absolute_link'),
     pytest.param(
         {"templates/page.html": "{% extends 'theme/page.html' %}\n{% block footer %}\n{{ _('Imprint') }}\n{% endblock %}\n"},
@@ -705,15 +705,15 @@ ESCAPES = [
         "Three baskets a week.", "Three baskets a week ![a](../../outside/passwd) ![b]({out}/passwd) "
         "[c](file://{out}/passwd).")},
                  ["content/en/harvest.md: link '../../outside/passwd' leaves the site folder; put the "
-                  "file in static/ and link to it relatively (in en/harvest.html, line 54)",
+                  "file in static/ and link to it relatively (in en/harvest.html, line 57)",
                   "content/en/harvest.md: link '{out}/passwd' is root-absolute; use a relative link "
-                  "so the site works from file:// (in en/harvest.html, line 54)",
+                  "so the site works from file:// (in en/harvest.html, line 57)",
                   "content/en/harvest.md: link 'file://{out}/passwd' leaves the site folder (file: "
                   "names a file on the reader's disk); put the file in static/ and link to it "
-                  "relatively (in en/harvest.html, line 54)"], id="page_images_and_links"),
+                  "relatively (in en/harvest.html, line 57)"], id="page_images_and_links"),
     pytest.param({}, {"content/references.yaml": REFS, "content/en/data.md": DATA_EN + "\n{{ references() }}\n"},
                  ["content/en/data.md: link '../../outside/passwd' leaves the site folder; put the "
-                  "file in static/ and link to it relatively (in en/data.html, line 102)"],
+                  "file in static/ and link to it relatively (in en/data.html, line 106)"],
                  id="reference_link"),
     pytest.param({}, {"templates/partials/sources.html": "{% include '../../outside/passwd' %}\n"},
                  [f"content/{lang}/data.md: template '../../outside/passwd' not found in "

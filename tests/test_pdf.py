@@ -39,7 +39,7 @@ PAGE = {"kk": "{}-бет", "ru": "Страница {}", "en": "Page {}"}
 LINK = {"kk": "Мақаланы жүктеп алу (PDF, {})", "ru": "Скачать статью (PDF, {})",
         "en": "Download the article (PDF, {})"}
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")  # the letters Kazakh adds to Russian's
-BUNDLED_FONT = re.compile(r"/[A-Z]{6}\+Noto-Serif-(Latin|Cyrillic)(-Ext)?(-Bold|-Italic)?")
+BUNDLED_FONT = re.compile(r"/[A-Z]{6}\+Noto-Serif-(Common|Latin|Kazakh|Cyrillic|Cyrillic-Ext|Symbols)(-Bold|-Italic)?")
 
 
 def pdf_name(lang: str) -> str:
@@ -263,7 +263,8 @@ def test_a_chart_is_drawn_as_vectors_with_its_text_and_alternative(tiny):
     [chart] = find(page, "div", role="img")
     assert figures == [chart.attrs["aria-label"]]
     fonts = {str(f["/BaseFont"]).split("+")[1] for f in resources(reader, "/Font")}
-    assert fonts == {"Noto-Serif-Latin", "Noto-Serif-Latin-Bold"}  # chart text included
+    assert fonts == {"Noto-Serif-Common", "Noto-Serif-Common-Bold", "Noto-Serif-Latin",
+                     "Noto-Serif-Latin-Bold"}  # chart text included
 
 
 def test_links_to_other_pages_stay_relative_without_base_url(tiny):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, make_charts_live, wait_until_shown
 
 VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / ".venv/node/node_modules/vnu-jar/build/dist/vnu.jar"))
 
@@ -76,10 +76,9 @@ def test_no_accessibility_violations(built_site, chromium, scheme):
     assert len(pages) == 14
     for path in pages:
         page.goto(path.as_uri())
-        charts = page.locator(".chart").count()
-        if charts:  # audit the page as readers get it: with the interactive charts
-            page.wait_for_function(
-                f"document.querySelectorAll('.chart.is-live').length === {charts}", timeout=15000)
+        wait_until_shown(page)
+        if page.locator(".chart").count():  # audit the page as readers get it: with the
+            make_charts_live(page)             # interactive charts
         for violation in axe.run(page).response["violations"]:
             found.append((path.relative_to(built_site).as_posix(), violation["id"],
                           violation["impact"], [n["target"] for n in violation["nodes"]][:3]))
@@ -111,11 +110,13 @@ def test_no_accessibility_violations_with_the_search_open(built_site, chromium, 
 def test_keyboard_reaches_content_switcher_and_chart_data(built_site, chromium):
     page = chromium.new_page()
     page.goto((built_site / "kk" / "data.html").as_uri())
+    wait_until_shown(page)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
     assert page.url.endswith("#main")
     page.goto((built_site / "kk" / "data.html").as_uri())
+    wait_until_shown(page)
     focused = []
     for _ in range(6):  # from the top: skip link, brand, then the switcher
         page.keyboard.press("Tab")

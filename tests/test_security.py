@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, TINY
+from conftest import REPO, TINY, make_charts_live
 from reportsite.theme import THEME
 
 PAYLOAD = '"><img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
@@ -50,7 +50,7 @@ def test_payloads_do_not_run_in_chromium(make_site, run, chromium):
         page.goto((root / "site" / name).as_uri())
         page.wait_for_timeout(300)
         if page.locator(".chart").count():
-            page.wait_for_selector(".chart.is-live", timeout=15000)
+            make_charts_live(page)
             page.locator(".chart-live svg text, .chart-live svg path").first.hover()
         assert page.evaluate("window.__xss") is None, name
         # The policy would stop them running anyway: the payloads must not be elements either.

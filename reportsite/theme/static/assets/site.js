@@ -46,15 +46,17 @@
     }
   }
 
-  /* Phones start with the table of contents folded. */
-  function foldContents() {
+  /* The table of contents comes folded, so that nothing below it moves on a phone while the
+     page loads; wide screens, where it stands in its own column beside the text (site.css),
+     unfold it without moving anything. */
+  function unfoldContents() {
     var toc = document.querySelector("details.toc");
-    if (toc && window.matchMedia && window.matchMedia("(max-width: 60rem)").matches) {
-      toc.removeAttribute("open");
+    if (toc && window.matchMedia && window.matchMedia("(min-width: 70rem)").matches) {
+      toc.setAttribute("open", "");
     }
   }
 
-  function start() { addAnchors(); offerLastChoice(); foldContents(); }
+  function start() { addAnchors(); offerLastChoice(); unfoldContents(); }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
