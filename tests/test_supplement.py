@@ -1,8 +1,9 @@
 """The article as JATS XML in every language, and the DataCite and RO-Crate records of the
 package, read back as their readers would: JATS with lxml against the page it comes from
-(no package on PyPI or npm ships the JATS 1.3 DTD or schemas; see docs/QUALITY.md),
-DataCite against DataCite's kernel-4 XML Schema and 4.5's controlled lists, the RO-Crate
-with the rocrate library against the files of the zip."""
+and against the JATS Archiving 1.2 RELAX NG schema (no package on PyPI or npm ships 1.3's
+DTD or schemas; see docs/QUALITY.md), DataCite against DataCite's kernel-4 XML Schema and
+4.5's controlled lists, the RO-Crate with the rocrate library against the files of the
+zip."""
 
 from __future__ import annotations
 
@@ -88,6 +89,38 @@ def test_jats_is_a_jats_1_3_document_in_its_language(real, lang):
     assert len(ids) == len(set(ids)), "ids are unique"
     rids = {rid for element in article.iter("xref") for rid in element.get("rid").split()}
     assert rids and rids <= set(ids), "every xref points to an id of the document"
+
+
+@pytest.fixture(scope="module")
+def jats_schema() -> etree.RelaxNG:
+    """The JATS Archiving 1.2 (MathML 3) RELAX NG schema from the npm package
+    texture-plugin-jats, which make test installs: the newest JATS schema any registry
+    package ships."""
+    found = sorted((REPO / ".venv" / "jats-node" / "node_modules" / "texture-plugin-jats" / "rng")
+                   .glob("JATS-Archiving-1-2-*/JATS-archivearticle1-mathml3.rng"))
+    assert found, "make test installs texture-plugin-jats, which carries the schema"
+    return etree.RelaxNG(etree.parse(str(found[0]), PARSER))
+
+
+def check_jats(data: bytes, schema: etree.RelaxNG) -> None:
+    """Valid JATS Archiving 1.2 once dtd-version says 1.2, the one value 1.2's schema
+    fixes: every element and attribute used is 1.2's and means the same in 1.3."""
+    article = xml(data)
+    assert article.get("dtd-version") == "1.3"
+    assert not schema.validate(article), "1.2's schema refuses 1.3: the check is real"
+    article.set("dtd-version", "1.2")
+    assert schema.validate(article), schema.error_log
+
+
+def test_jats_is_valid_jats_archiving(real, tiny, jats_schema):
+    for lang in LANGS:
+        check_jats(real[1].files[jats_name(lang)], jats_schema)
+    for lang in ("fr", "de", "en"):  # a chart, the journal's record, an ORCID
+        check_jats(tiny[1].files[jats_name(lang, "shared-garden")], jats_schema)
+    broken = xml(real[1].files[jats_name("en")])
+    broken.set("dtd-version", "1.2")
+    broken.find("body/sec").insert(0, etree.Element("kwd"))
+    assert not jats_schema.validate(broken)
 
 
 @pytest.mark.parametrize("lang", LANGS)
