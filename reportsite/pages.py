@@ -56,6 +56,7 @@ class PageRenderer:
         self.navs: dict[str, tuple] = {}  # language -> (nav links, position of each page)
         self.borrowed: dict[str, tuple[Prose, bool]] = {}  # page path -> its rendered body
         self.pdfs: Mapping[str, tuple] = {}  # language -> its PdfFiles (pdf.py), made first
+        self.jats: Mapping[str, tuple] = {}  # language -> its JatsFiles (jats.py)
         # The link-preview image: the PNG of the site's first chart (needs base_url).
         self.first_chart = min(list_charts(site.root), default=None) \
             if site.config.base_url else None
@@ -111,6 +112,7 @@ class PageRenderer:
             "og_image": (f"{site.config.base_url}{lang}/figures/{self.first_chart}.png"
                          if self.first_chart else None),
             "pdfs": self.pdfs.get(lang, ()),
+            "jats": self.jats.get(lang, ()),
         }
         if has_charts:
             context["d3_locales"] = Markup(d3_locales_json(page.lang))

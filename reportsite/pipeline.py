@@ -22,6 +22,7 @@ from .errors import Report, SiteErrors
 from .incremental import (Charts, bytecode_dir, check_links_cached, check_parity, in_page_order,
                           page_keys, render_pages)
 from .pages import PageRenderer
+from .jats import add_jats, jats_files, jats_signature
 from .pdf import add_pdfs, pdf_jobs, pdf_signature
 from .references import load_references
 from .render import check_template, make_environment
@@ -80,7 +81,8 @@ def _collect(report: Report, load: Callable[..., Any], *args: Any) -> Any:
 
 def render_site(site: Site, jobs: int = 1) -> Outputs:
     """Render every page in every language, then every other file of the site. The PDF
-    of each article page comes first (pdf.py): the pages show its size.
+    of each article page comes first (pdf.py): the pages show its size; its JATS
+    (jats.py) follows the pages.
 
     A page whose inputs are unchanged since an earlier build comes from the cache; the
     others are rendered, by `jobs` worker processes when there are enough of them. The
@@ -98,8 +100,9 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
         renderer.pdfs, printed = add_pdfs(site, renderer, cache, outputs, jobs)
         cached = sum(map(len, renderer.pdfs.values())) - printed
         started = outputs.lap(f"PDF ({printed} printed, {cached} cached)", started)
+    renderer.jats = jats_files(site)  # the cite page links them
     pages = [(lang, group) for lang in site.config.languages for group in site.pages]
-    keys = page_keys(site, pages, pdf_signature(renderer.pdfs))
+    keys = page_keys(site, pages, pdf_signature(renderer.pdfs) + jats_signature(renderer.jats))
     todo = [(lang, group.key, key) for (lang, group), key in zip(pages, keys)
             if not cache.has_page(key)]
     rendered = render_pages(renderer, cache, todo, jobs, charts)
@@ -115,11 +118,16 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     outputs.timings.append(("charts", charts.seconds))  # while workers render pages
     started = outputs.lap(f"pages ({len(todo)} rendered, {len(pages) - len(todo)} cached)",
                           started)
+    if renderer.jats:  # from the same prose as the pages
+        made = add_jats(site, renderer, cache, outputs,
+                        {(lang, group.key): key for (lang, group), key in zip(pages, keys)})
+        cached = sum(map(len, renderer.jats.values())) - made
+        started = outputs.lap(f"JATS ({made} made, {cached} cached)", started)
     for problem in check_parity(site, cache):
         outputs.report.warn(problem.path, problem.line, problem.message)
     started = outputs.lap("translation check", started)
     started = outputs.lap(add_search(site, cache, pages, keys, outputs), started)
-    add_site_files(site, envs, charts.make(), charts.renderer, outputs)  # lists all: last
+    add_site_files(site, envs, charts.make(), charts.renderer, outputs, cache)  # last
     started = outputs.lap("other files", started)
     page_paths = {f"{lang}/{group.key}.html": key for (lang, group), key in zip(pages, keys)}
     for problem in check_links_cached(outputs, parsed, page_paths, cache):

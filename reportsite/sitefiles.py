@@ -8,11 +8,17 @@ from typing import Mapping
 
 from markupsafe import Markup
 
+from .cache import Cache, generator_digest, sha256
 from .charts import ChartRender, Renderer
-from .documents import (add_checksums, add_documents, add_notices, file_list,
+from .crate import CRATE, crate_json, file_size
+from .datacite import datacite_xml
+from .documents import (CHECKSUMS, add_checksums, add_documents, add_notices, file_list,
                         template_source)
 from .i18n import native_name
+from .jats import jats_jobs, license_line
+from .manifest import package_paths
 from .outputs import at_host_root, chart_files, data_files, robots, sitemap
+from .pdf import pdf_jobs
 from .pages import template_context
 from .paths import read_inside
 from .render import Chrome, Link, mark_fallbacks, render_template
@@ -25,19 +31,40 @@ CHARTS_JS = RUNTIME / "charts.js"  # the generator's own chart glue
 
 
 def add_site_files(site: Site, envs: dict, charts: Mapping[tuple[str, str], ChartRender],
-                   renderer: Renderer | None, outputs: Outputs) -> None:
-    """Add every file beside the pages to outputs; the landing page lists the others, and
-    SHA256SUMS.txt, made last, covers them all."""
+                   renderer: Renderer | None, outputs: Outputs, cache: Cache) -> None:
+    """Add every file beside the pages to outputs; the records describe them all, the
+    landing page lists them, and SHA256SUMS.txt, made last, covers them all."""
     add_generated(site, charts, renderer, outputs)
     add_documents(site, envs, outputs)
     for relative, path in static_files(site.root).items():
         outputs.add(relative, read_inside(path, site.root), shown_path(path, site.root))
     add_notices(site, envs, outputs, renderer.version if renderer and charts else None)
+    add_records(site, envs, outputs, cache)
     files = file_list(outputs)
     for name, filename in SITE_TEMPLATES.items():
         html = render_multilingual(site, envs, name, filename, files)
         outputs.add(filename, html.encode("utf-8"), template_source(site, f"{name}.html"))
     add_checksums(outputs)
+
+
+def add_records(site: Site, envs: dict, outputs: Outputs, cache: Cache) -> None:
+    """datacite.xml and ro-crate-metadata.json, describing every file of the package,
+    the landing page and SHA256SUMS.txt that follow them included. The crate (the
+    rocrate library is slow to import) is cached under what it lists."""
+    later = ("datacite.xml", CRATE, *SITE_TEMPLATES.values(), CHECKSUMS)
+    paths = package_paths(outputs, later)
+    jats = frozenset(path for _, path in jats_jobs(site))
+    pdfs = frozenset(job.path for job in pdf_jobs(site))
+    pending = {lang: license_line(site, envs[lang], lang) for lang in site.config.languages}
+    outputs.add("datacite.xml", datacite_xml(site, paths, jats, pending), "site.yaml")
+    listed = [f"{path}:{file_size(outputs, path) if path in outputs.files else ''}"
+              for path in paths]
+    key = sha256("crate", generator_digest(), site.inputs.digest(), *listed)
+    data = cache.get("crate", key)
+    if data is None:
+        data = crate_json(site, outputs, paths, jats, pdfs)
+        cache.put("crate", key, data)
+    outputs.add(CRATE, data, "the files of the site")
 
 
 def add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],

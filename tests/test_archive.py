@@ -25,6 +25,7 @@ DATASETS = ("survey_attitudes", "external_flows_2022", "key_figures")
 # Everything the archive holds, written out (not read from the build it checks).
 ZIP_FILES = sorted(
     ["index.html", "CHANGELOG.txt", "CITATION.cff", "LICENSE.txt", "README.txt",
+     "datacite.xml", "ro-crate-metadata.json",
      "SHA256SUMS.txt", "THIRD-PARTY-NOTICES.txt", "citation.bib", "citation.ris",
      "assets/charts.js", "assets/fonts.js", "assets/site.css", "assets/site.js", "assets/vega.js",
      "data/datapackage.json", "favicon.svg", "fonts/noto-serif/OFL.txt",
@@ -33,7 +34,7 @@ ZIP_FILES = sorted(
     + [f"data/codebook.{lang}.md" for lang in LANGS]
     + [f"data/{name}.{ext}" for name in DATASETS for ext in ("csv", "json", "xlsx")]
     + [f"{lang}/{page}.html" for lang in LANGS for page in ("index", "article", "data", "cite")]
-    + [f"{lang}/kazakhstan-migration-{lang}.pdf" for lang in LANGS]
+    + [f"{lang}/kazakhstan-migration-{lang}.{ext}" for lang in LANGS for ext in ("pdf", "xml")]
     + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
        for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
     + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"

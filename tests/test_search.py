@@ -186,8 +186,11 @@ def test_the_build_reports_the_index_and_rebuilds_only_what_a_page_changes(make_
                     encoding="utf-8")
     assert run("build", "--root", root, "--strict")[0] == 0
     after = snapshot(root / "site")
-    assert sorted(p for p in after if after[p] != before.get(p)) == [  # and the checksums
-        "SHA256SUMS.txt", "assets/search-fr.js", "fr/harvest.html"]
+    # and the checksums, and the RO-Crate, which gives the page's size, and the landing
+    # page, which gives the crate's
+    assert sorted(p for p in after if after[p] != before.get(p)) == [
+        "SHA256SUMS.txt", "assets/search-fr.js", "fr/harvest.html", "index.html",
+        "ro-crate-metadata.json"]
     assert "topinambour" in (root / "site" / "assets" / "search-fr.js").read_text()
 
 

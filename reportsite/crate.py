@@ -1,0 +1,161 @@
+"""ro-crate-metadata.json: an RO-Crate 1.2 description of the offline package, made with
+the `rocrate` library.
+
+The root dataset is this edition (title, abstract, authors, licence, version, languages,
+keywords, `datePublished` = the edition's date, its DOI when known); every file of the zip
+is a File entity in its `hasPart`, with its media type, its size (all but the landing
+page and SHA256SUMS.txt, which are made after the crate and list it), and what is known
+of it: the page's or article's title and language, the data files' titles and columns
+(`variableMeasured`), the data package descriptor and codebooks `about` the data files,
+the records (`datacite.xml`, `CITATION.cff`) `about` the whole. Output is deterministic:
+entities in path order, keys sorted, no clock and no random id (the library's
+`datePublished` of now is replaced by the edition's date).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from typing import Any
+
+from .citations import abstract_text, full_title
+from .datacite import record_language
+from .manifest import media_type
+from .outputs import DATA_PACKAGE_V2
+from .site import Site
+from .writing import Outputs
+
+CRATE = "ro-crate-metadata.json"
+VERSION = "1.2"  # RO-Crate 1.2, the current specification
+CONFORMS = {  # files that follow a published specification
+    "datacite.xml": "https://schema.datacite.org/meta/kernel-4.5/",
+    "CITATION.cff": "https://citation-file-format.github.io/1.2.0/",
+    "data/datapackage.json": DATA_PACKAGE_V2,
+}
+JATS_SPEC = "https://jats.nlm.nih.gov/archiving/1.3/"
+
+
+def file_size(outputs: Outputs, path: str) -> int:
+    """A file's size in bytes (a page kept on disk is not read)."""
+    kept = outputs.files.kept_at(path)
+    return kept.stat().st_size if kept else len(outputs.files[path])
+
+
+def crate_json(site: Site, outputs: Outputs, paths: list[str], jats: frozenset[str],
+               pdfs: frozenset[str]) -> bytes:
+    """The RO-Crate of the package whose files are paths (jats, pdfs: the JATS and PDF
+    files among them)."""
+    from rocrate.model.contextentity import ContextEntity
+    from rocrate.rocrate import ROCrate
+
+    crate = ROCrate(version=VERSION)
+    describe_root(crate, site, ContextEntity)
+    described = file_descriptions(site, paths, jats, pdfs)
+    for path in paths:
+        if path == CRATE:
+            continue  # the metadata descriptor itself, which the library writes
+        properties = {"name": posixpath.basename(path), "encodingFormat":
+                      media_type(path, jats)} | described.get(path, {})
+        if path in outputs.files:
+            properties["contentSize"] = str(file_size(outputs, path))
+        crate.add_file(dest_path=path, properties=properties)
+    for entity in column_entities(site):
+        crate.add(ContextEntity(crate, entity.pop("@id"), properties=entity))
+    text = json.dumps(crate.metadata.generate(), indent=2, sort_keys=True, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+def describe_root(crate: Any, site: Site, entity: type) -> None:
+    """The root dataset: this edition, its authors and licence."""
+    config, root = site.config, crate.root_dataset
+    original = config.original
+    root["name"] = full_title(config, original)
+    others = [full_title(config, code) for code in config.languages[1:]]
+    if others:
+        root["alternateName"] = others
+    root["description"] = abstract_text(site, original) or (
+        site.data.descriptions[original] if site.data else full_title(config, original))
+    root["datePublished"] = config.edition.date.isoformat()
+    root["version"] = config.edition.version
+    root["inLanguage"] = list(config.languages)
+    root["keywords"] = [word for code in config.languages for word in config.keywords[code]]
+    root["license"] = {"@id": config.license.url}
+    if config.edition.doi:
+        root["identifier"] = root["cite-as"] = f"https://doi.org/{config.edition.doi}"
+    crate.add(entity(crate, config.license.url, properties={
+        "@type": "CreativeWork", "name": config.license.name,
+        "identifier": config.license.spdx}))
+    lang, authors = record_language(site), []
+    for n, author in enumerate(config.authors, 1):
+        ident = f"https://orcid.org/{author.orcid}" if author.orcid else f"#author-{n}"
+        person = {"@type": "Person", "name": author.name[lang],
+                  "affiliation": (author.institution or author.affiliation)[lang]}
+        if author.email:
+            person["email"] = author.email
+        crate.add(entity(crate, ident, properties=person))
+        authors.append({"@id": ident})
+    root["author"] = authors
+
+
+def file_descriptions(site: Site, paths: list[str], jats: frozenset[str],
+                      pdfs: frozenset[str]) -> dict[str, dict[str, Any]]:
+    """What is known of each file beyond its name, type and size."""
+    config, languages = site.config, site.config.languages
+    found: dict[str, dict[str, Any]] = {}
+    for group in site.pages:
+        for lang in languages:
+            page = group.source(lang, languages)
+            found[f"{lang}/{group.key}.html"] = {"name": page.title, "inLanguage": page.lang}
+    for path in jats | pdfs:
+        lang = path.split("/", 1)[0]
+        found[path] = {"name": full_title(config, lang), "inLanguage": lang}
+        if path in jats:
+            found[path]["conformsTo"] = {"@id": JATS_SPEC}
+    for path, spec in CONFORMS.items():
+        found.setdefault(path, {})["conformsTo"] = {"@id": spec}
+    for path in ("datacite.xml", "CITATION.cff", "citation.bib", "citation.ris"):
+        found.setdefault(path, {})["about"] = {"@id": "./"}
+    if site.data is not None:
+        found |= data_descriptions(site, paths)
+    return found
+
+
+def data_files(site: Site) -> dict[str, Any]:
+    """The data files of each dataset (CSV, Excel, JSON), with their resource."""
+    files = {}
+    for resource in site.data.resources.values():
+        for path in (f"data/{resource.path}", f"data/{resource.name}.xlsx",
+                     f"data/{resource.name}.json"):
+            files[path] = resource
+    return files
+
+
+def data_descriptions(site: Site, paths: list[str]) -> dict[str, dict[str, Any]]:
+    """The datasets' files (title, description, columns) and the files about them."""
+    original = site.config.original
+    files = {path: resource for path, resource in data_files(site).items() if path in paths}
+    found: dict[str, dict[str, Any]] = {}
+    for path, resource in files.items():
+        columns = resource.all_fields if path.endswith(".json") else resource.fields
+        found[path] = {"name": resource.titles[original],  # (derived ones: in the JSON only)
+                       "description": resource.descriptions[original],
+                       "variableMeasured": [{"@id": f"#{resource.name}/{field.name}"}
+                                            for field in columns]}
+    about = [{"@id": path} for path in files]
+    found["data/datapackage.json"] = {"name": site.data.titles[original], "about": about,
+                                      "conformsTo": {"@id": DATA_PACKAGE_V2}}
+    for path in paths:
+        if path.startswith("data/codebook.") and path.endswith(".md"):
+            found[path] = {"inLanguage": path.split(".")[-2], "about": about}
+    return found
+
+
+def column_entities(site: Site) -> list[dict[str, Any]]:
+    """Each dataset's columns, as the PropertyValues the data files' variableMeasured
+    name."""
+    if site.data is None:
+        return []
+    original = site.config.original
+    return [{"@id": f"#{resource.name}/{field.name}", "@type": "PropertyValue",
+             "name": field.name, "description": field.titles[original]}
+            for resource in site.data.resources.values() for field in resource.all_fields]
