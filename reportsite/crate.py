@@ -14,6 +14,7 @@ entities in path order, keys sorted, no clock and no random id (the library's
 
 from __future__ import annotations
 
+import copy
 import json
 import posixpath
 from typing import Any
@@ -41,10 +42,11 @@ def file_size(outputs: Outputs, path: str) -> int:
     return kept.stat().st_size if kept else len(outputs.files[path])
 
 
-def crate_json(site: Site, outputs: Outputs, paths: list[str], jats: frozenset[str],
-               pdfs: frozenset[str]) -> bytes:
+def crate_graph(site: Site, paths: list[str], jats: frozenset[str],
+                pdfs: frozenset[str]) -> dict[str, Any]:
     """The RO-Crate of the package whose files are paths (jats, pdfs: the JATS and PDF
-    files among them)."""
+    files among them), as the rocrate library generates it, without the files' sizes
+    (with_sizes adds them: they change with every edit, the rest seldom)."""
     from rocrate.model.contextentity import ContextEntity
     from rocrate.rocrate import ROCrate
 
@@ -56,12 +58,20 @@ def crate_json(site: Site, outputs: Outputs, paths: list[str], jats: frozenset[s
             continue  # the metadata descriptor itself, which the library writes
         properties = {"name": posixpath.basename(path), "encodingFormat":
                       media_type(path, jats)} | described.get(path, {})
-        if path in outputs.files:
-            properties["contentSize"] = str(file_size(outputs, path))
         crate.add_file(dest_path=path, properties=properties)
     for entity in column_entities(site):
         crate.add(ContextEntity(crate, entity.pop("@id"), properties=entity))
-    text = json.dumps(crate.metadata.generate(), indent=2, sort_keys=True, ensure_ascii=False)
+    return crate.metadata.generate()
+
+
+def with_sizes(graph: dict[str, Any], outputs: Outputs) -> bytes:
+    """ro-crate-metadata.json: the graph with each file's contentSize (but of files made
+    after it: the landing page and SHA256SUMS.txt), deterministic JSON."""
+    graph = copy.deepcopy(graph)
+    for entity in graph["@graph"]:
+        if entity.get("@type") == "File" and entity["@id"] in outputs.files:
+            entity["contentSize"] = str(file_size(outputs, entity["@id"]))
+    text = json.dumps(graph, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
 

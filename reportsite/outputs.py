@@ -9,7 +9,7 @@ import datetime
 import io
 import json
 import zipfile
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from .charts import ChartRender
@@ -113,16 +113,20 @@ def package_descriptor(data: DataPackage, config: SiteConfig) -> dict[str, Any]:
     return descriptor
 
 
-def data_files(data: DataPackage, config: SiteConfig) -> dict[str, bytes]:
+def data_files(data: DataPackage, config: SiteConfig,
+               make_workbook: Callable[[Resource, datetime.date], bytes] | None = None
+               ) -> dict[str, bytes]:
     """data/datapackage.json, and per dataset the CSV as written (canonical), its rows as
-    JSON (derived fields too) and as an Excel workbook (the CSV's columns)."""
+    JSON (derived fields too) and as an Excel workbook (the CSV's columns; made by
+    make_workbook, by default workbook())."""
+    make_workbook = make_workbook or workbook
     files = {"data/datapackage.json": _json(package_descriptor(data, config))}
     for resource in data.resources.values():
         files[f"data/{resource.path}"] = resource.csv_bytes
         names = [f.name for f in resource.all_fields]
         files[f"data/{resource.name}.json"] = _json([{n: row[n] for n in names}
                                                     for row in resource.rows])
-        files[f"data/{resource.name}.xlsx"] = workbook(resource, config.date)
+        files[f"data/{resource.name}.xlsx"] = make_workbook(resource, config.date)
     return files
 
 

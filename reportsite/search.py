@@ -90,7 +90,7 @@ def _section(anchor: str, title: str, fragment: str, lang: str) -> Section:
     """One section from its heading and its HTML."""
     text = plain_text(fragment)
     counts = term_counts(f"{title} {text}", lang)
-    terms = " ".join(term if n == 1 else f"{term}*{n}" for term, n in counts.items())
+    terms = " ".join([term if n == 1 else f"{term}*{n}" for term, n in counts.items()])
     return Section(anchor, title, text, terms)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -35,12 +36,23 @@ class Site:
         paragraphs as plain text), from the first page, in navigation order, with a
         section {#abstract}; None when no page has one. Citation records, the PDF and
         JATS take it from here, so it is written once, in the content."""
-        for group in self.pages:
-            page = group.source(lang, self.config.languages)
-            text = section_markdown(page.body, "abstract")
-            if text:
-                return page.lang, tuple(plain_text(p) for p in text.split("\n\n") if p.strip())
-        return None
+        return self._abstracts[lang]
+
+    @functools.cached_property  # frozen, yet each page is searched once, not per record
+    def _abstracts(self) -> dict[str, tuple[str, tuple[str, ...]] | None]:
+        """The abstract for readers of each language (see abstract())."""
+        found: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        for lang in self.config.languages:
+            found[lang] = None
+            for group in self.pages:
+                page = group.source(lang, self.config.languages)
+                text = section_markdown(page.body, "abstract") if "{#abstract}" in page.body \
+                    else None
+                if text:
+                    found[lang] = (page.lang, tuple(plain_text(p) for p in text.split("\n\n")
+                                                    if p.strip()))
+                    break
+        return found
 
     @property
     def article_key(self) -> str | None:

@@ -10,14 +10,14 @@ from markupsafe import Markup
 
 from .cache import Cache, generator_digest, sha256
 from .charts import ChartRender, Renderer
-from .crate import CRATE, crate_json, file_size
+from .crate import CRATE, crate_graph, with_sizes
 from .datacite import datacite_xml
 from .documents import (CHECKSUMS, add_checksums, add_documents, add_notices, file_list,
                         template_source)
 from .i18n import native_name
 from .jats import jats_jobs, license_line
 from .manifest import package_paths
-from .outputs import at_host_root, chart_files, data_files, robots, sitemap
+from .outputs import at_host_root, chart_files, data_files, robots, sitemap, workbook
 from .pdf import pdf_jobs
 from .pages import template_context
 from .paths import read_inside
@@ -34,7 +34,7 @@ def add_site_files(site: Site, envs: dict, charts: Mapping[tuple[str, str], Char
                    renderer: Renderer | None, outputs: Outputs, cache: Cache) -> None:
     """Add every file beside the pages to outputs; the records describe them all, the
     landing page lists them, and SHA256SUMS.txt, made last, covers them all."""
-    add_generated(site, charts, renderer, outputs)
+    add_generated(site, charts, renderer, outputs, cache)
     add_documents(site, envs, outputs)
     for relative, path in static_files(site.root).items():
         outputs.add(relative, read_inside(path, site.root), shown_path(path, site.root))
@@ -57,18 +57,21 @@ def add_records(site: Site, envs: dict, outputs: Outputs, cache: Cache) -> None:
     pdfs = frozenset(job.path for job in pdf_jobs(site))
     pending = {lang: license_line(site, envs[lang], lang) for lang in site.config.languages}
     outputs.add("datacite.xml", datacite_xml(site, paths, jats, pending), "site.yaml")
-    listed = [f"{path}:{file_size(outputs, path) if path in outputs.files else ''}"
-              for path in paths]
-    key = sha256("crate", generator_digest(), site.inputs.digest(), *listed)
-    data = cache.get("crate", key)
-    if data is None:
-        data = crate_json(site, outputs, paths, jats, pdfs)
-        cache.put("crate", key, data)
-    outputs.add(CRATE, data, "the files of the site")
+    # What the crate says but the files' sizes: the file list, site.yaml and data/, the
+    # pages' titles and the abstract; so editing a page's text does not import rocrate.
+    key = sha256("crate", generator_digest(), site.inputs.digest(exclude=("content/",)),
+                 repr(site.abstract(site.config.original)), *paths,
+                 *(f"{page.path}:{page.title}" for group in site.pages
+                   for page in group.pages.values()))
+    graph = cache.get("crate", key)
+    if graph is None:
+        graph = crate_graph(site, paths, jats, pdfs)
+        cache.put("crate", key, graph)
+    outputs.add(CRATE, with_sizes(graph, outputs), "the files of the site")
 
 
 def add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],
-                  renderer: Renderer | None, outputs: Outputs) -> None:
+                  renderer: Renderer | None, outputs: Outputs, cache: Cache) -> None:
     """The published data package, chart downloads, the chart runtime and, with base_url,
     the sitemap and, at a host's root (the only place crawlers look), robots.txt."""
     if site.config.base_url:
@@ -76,7 +79,16 @@ def add_generated(site: Site, charts: Mapping[tuple[str, str], ChartRender],
     if at_host_root(site.config):
         outputs.add("robots.txt", robots(site.config), "site.yaml (base_url)")
     if site.data is not None:
-        for path, data in data_files(site.data, site.config).items():
+        def cached_workbook(resource, day) -> bytes:  # openpyxl is slow to import
+            key = sha256("xlsx", generator_digest(), site.inputs.digest(include=("data/",)),
+                         resource.name, day.isoformat())
+            found = cache.get("xlsx", key)
+            if found is None:
+                found = workbook(resource, day)
+                cache.put("xlsx", key, found)
+            return found
+
+        for path, data in data_files(site.data, site.config, cached_workbook).items():
             outputs.add(path, data, "data/datapackage.yaml")
     for path, data in chart_files(charts).items():
         outputs.add(path, data, "charts/" + path.rsplit("/", 1)[1].rsplit(".", 1)[0] + ".py")

@@ -426,12 +426,13 @@ def test_records_describe_a_site_without_data(make_site, chart_cache, tmp_path,
 
 
 def test_the_ro_crate_is_made_the_same_twice(tiny, tmp_path):
-    from reportsite.crate import crate_json
+    from reportsite.crate import crate_graph, with_sizes
     from reportsite.manifest import package_paths
 
     site, outputs, _ = tiny
     paths = package_paths(outputs, ())
-    made = [crate_json(site, outputs, paths, frozenset(), frozenset()) for _ in range(2)]
+    made = [with_sizes(crate_graph(site, paths, frozenset(), frozenset()), outputs)
+            for _ in range(2)]
     assert made[0] == made[1]
     assert json.loads(made[0])["@graph"][0]["datePublished"] == "2024-05-01"
     write_site(outputs, tmp_path / "site", site.root)
