@@ -45,6 +45,7 @@ CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-netw
                 "--disable-component-update --no-first-run --disable-sync")
 ARTICLE_BUDGET = 100 * 1024  # bytes an article page may transfer (issue 15)
 TBT_BUDGET = 50  # milliseconds
+RUNS_ON_DOUBT = 3  # runs of a page that misses on its first, the median kept
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".md", ".csv",
               ".cff", ".bib", ".ris"}
 START, END = "<!-- audit:start -->", "<!-- audit:end -->"
@@ -149,6 +150,23 @@ def lighthouse(binary: str, url: str, report: Path) -> dict:
     return json.loads(report.with_suffix(".report.json").read_text(encoding="utf-8"))
 
 
+def audit_page(binary: str, port: int, name: str, reports: Path) -> dict:
+    """One page's row. Lighthouse's performance score moves between runs of the same page
+    (its simulation scales the CPU time it observed), so a page that misses on its first
+    run is run twice more and the median run (by performance, then FCP) is the one kept,
+    as Lighthouse's own guidance on variability advises; the row says how many runs."""
+    runs = []
+    for attempt in range(RUNS_ON_DOUBT):
+        report = lighthouse(binary, f"http://127.0.0.1:{port}/{name}",
+                            reports / (name.replace("/", "-").removesuffix(".html")
+                                       + (f"-run{attempt + 1}" if attempt else "")))
+        runs.append(summarize(name, report))
+        if attempt == 0 and not runs[0]["problems"]:
+            break
+    runs.sort(key=lambda row: (-row["performance"], row["fcp"]))
+    return runs[len(runs) // 2] | {"runs": len(runs)}
+
+
 def summarize(name: str, report: dict) -> dict:
     """One table row: scores (0-100), metrics, and the bytes of every request."""
     audits = report["audits"]
@@ -190,14 +208,14 @@ def problems(name: str, row: dict, report: dict) -> list[str]:
 def table(rows: list[dict]) -> str:
     """The Markdown table of all pages."""
     lines = ["| page | performance | accessibility | best practices | SEO | CLS | TBT | LCP "
-             "| FCP | transferred (gzip) | uncompressed | requests |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| FCP | transferred (gzip) | uncompressed | requests | runs |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
             f"| {r['page']} | {r['performance']} | {r['accessibility']} | "
             f"{r['best-practices']} | {r['seo']} | {r['cls']:.3f} | {r['tbt']:.0f} ms | "
             f"{r['lcp'] / 1000:.1f} s | {r['fcp'] / 1000:.1f} s | {r['transfer'] / 1024:.1f} KB | "
-            f"{r['uncompressed'] / 1024:.1f} KB | {r['requests']} |")
+            f"{r['uncompressed'] / 1024:.1f} KB | {r['requests']} | {r['runs']} |")
     return "\n".join(lines)
 
 
@@ -241,10 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         try:
             for name in args.only or pages_of(out):
-                report = lighthouse(args.lighthouse, f"http://127.0.0.1:{port}/{name}",
-                                    reports / name.replace("/", "-").removesuffix(".html"))
-                rows.append(summarize(name, report))
+                rows.append(audit_page(args.lighthouse, port, name, reports))
                 print(f"{name}: " + " ".join(str(rows[-1][c]) for c in CATEGORIES)
+                      + f" ({rows[-1]['runs']} run(s))"
                       + "".join(f"; {p}" for p in rows[-1]["problems"]), flush=True)
         finally:
             server.shutdown()
