@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .archive import checksums
 from .charts import runtime_path
 from .citations import citation_bib, citation_cff, citation_ris
+from .jats import jats_jobs
 from .pages import template_context
 from .render import Chrome, render_template, strip_fallbacks
 from .site import Site
@@ -88,12 +89,15 @@ def add_documents(site: Site, envs: dict, outputs: Outputs) -> None:
         body = "".join(SEPARATOR + f"{spdx}\n\n{text.strip()}" for spdx, text in texts.items())
         outputs.add("LICENSE.txt", (summary + body + "\n").encode(),
                     template_source(site, "license.txt"))
+    article_files: dict[str, list[str]] = {}  # the article's PDF and JATS, per language
+    for job, jats in jats_jobs(site):
+        article_files.setdefault(job.lang, []).extend([job.path, jats])
     for template, filename, wanted in (("readme.txt", "README.txt", True),
                                        ("changelog.txt", "CHANGELOG.txt",
                                         bool(config.edition.changelog))):
         if wanted and find_template(site.root, template):
-            outputs.add(filename, (every_language(site, envs, template) + "\n").encode(),
-                        template_source(site, template))
+            text = every_language(site, envs, template, article_files=article_files)
+            outputs.add(filename, (text + "\n").encode(), template_source(site, template))
     if site.data is not None and find_template(site.root, "codebook.md"):
         for code in config.languages:
             text = render_text(site, envs, "codebook.md", code, package=site.data)

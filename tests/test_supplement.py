@@ -438,3 +438,16 @@ def test_the_ro_crate_is_made_the_same_twice(tiny, tmp_path):
     write_site(outputs, tmp_path / "site", site.root)
     assert (tmp_path / "site" / "ro-crate-metadata.json").read_bytes() == \
         outputs.files["ro-crate-metadata.json"]
+
+
+def test_the_readme_names_the_article_files_and_records_in_each_language(real):
+    """README.txt (site/ and the zip) tells an offline reader what each file is."""
+    _, outputs = real
+    readme = outputs.files["README.txt"].decode()
+    parts = readme.split("=" * 72)
+    assert len(parts) == 3
+    for part, lang, pdf_words in zip(parts, ("kk", "ru", "en"), (
+            "мақала PDF түрінде", "статья в формате PDF", "the article as a PDF")):
+        assert f"- {lang}/kazakhstan-migration-{lang}.pdf : {pdf_words}" in part
+        assert f"- {lang}/kazakhstan-migration-{lang}.xml : " in part
+        assert "- datacite.xml, ro-crate-metadata.json : " in part
