@@ -143,12 +143,6 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _per_language(key: str, texts: dict, indent: str = "  ") -> str:
-    """`key:` followed by one line per language."""
-    return f"{key}:\n" + "".join(f"{indent}  {lang}: {_quoted(text[key])}\n"
-                                 for lang, text in texts.items())
-
-
 def _site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
     """site.yaml with every key; optional keys commented out (docs/REFERENCE.md)."""
     slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "report"

@@ -120,6 +120,39 @@ def chromium():
         browser.close()
 
 
+def offline_pages(browser):
+    """Yield a page whose console errors and non-file requests are recorded in
+    page.problems (and refused), and whose loaded files' names are in page.loaded."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.problems, page.loaded = [], []
+    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+
+    def only_files(route):
+        if route.request.url.startswith("file://"):
+            page.loaded.append(route.request.url.rsplit("/", 1)[1])
+            route.continue_()
+        else:
+            page.problems.append(f"network request: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_files)
+    yield page
+    context.close()
+
+
+# The article's title and subtitle as site.yaml gives them (what citation records and the
+# PDF carry), written out, not read from the site.
+TITLES = {
+    "kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері: саяси басқару тетіктері, "
+          "әлеуметтік-экономикалық салдары және қоғамдық пікір",
+    "ru": "Внутренние и внешние миграционные процессы в Казахстане: механизмы политического "
+          "управления, социально-экономические последствия и общественное мнение",
+    "en": "Internal and external migration processes in Kazakhstan: political management "
+          "mechanisms, socio-economic consequences, and public opinion"}
+
+
 def wait_until_shown(page) -> None:
     """Wait until the page shows itself: assets/fonts.js keeps it transparent while its
     faces load."""

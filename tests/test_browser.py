@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_charts_live
+from conftest import REPO, make_charts_live, offline_pages
 
 pytestmark = pytest.mark.browser
 
@@ -28,22 +28,7 @@ def browser(chromium):
 @pytest.fixture
 def page(browser):
     """A page whose console errors and non-file requests are recorded (and refused)."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-
-    def only_files(route):
-        if route.request.url.startswith("file://"):
-            route.continue_()
-        else:
-            page.problems.append(f"network request: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", only_files)
-    yield page
-    context.close()
+    yield from offline_pages(browser)
 
 
 def test_switcher_leads_to_the_same_page_in_each_language(built_site, page):

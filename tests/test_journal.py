@@ -14,18 +14,11 @@ import pytest
 import rispy
 import yaml
 
-from conftest import REPO, TINY
+from conftest import REPO, TINY, TITLES
 from htmlquery import find, parse
 from reportsite.pipeline import load_site, render_site
 
 LANGS = ("kk", "ru", "en")
-TITLES = {
-    "kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері: саяси басқару тетіктері, "
-          "әлеуметтік-экономикалық салдары және қоғамдық пікір",
-    "ru": "Внутренние и внешние миграционные процессы в Казахстане: механизмы политического "
-          "управления, социально-экономические последствия и общественное мнение",
-    "en": "Internal and external migration processes in Kazakhstan: political management "
-          "mechanisms, socio-economic consequences, and public opinion"}
 AUTHORS = {"kk": ["М.Ш. Назарова", "А.Б. Сарсенбаев"], "ru": ["М.Ш. Назарова", "А.Б. Сарсенбаев"],
            "en": ["M.Sh. Nazarova", "A.B. Sarsenbayev"]}
 INSTITUTIONS = {

@@ -15,20 +15,13 @@ from urllib.request import pathname2url
 import pypdf
 import pytest
 
-from conftest import REPO, TINY, write_files
+from conftest import REPO, TINY, TITLES, write_files
 from htmlquery import find, parse
 from reportsite.cli import main
 from reportsite.i18n import Formatter
 from reportsite.pipeline import load_site, render_site
 
 LANGS = ("kk", "ru", "en")
-TITLES = {  # the citation title: title and subtitle, as site.yaml gives them
-    "kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері: саяси басқару тетіктері, "
-          "әлеуметтік-экономикалық салдары және қоғамдық пікір",
-    "ru": "Внутренние и внешние миграционные процессы в Казахстане: механизмы политического "
-          "управления, социально-экономические последствия и общественное мнение",
-    "en": "Internal and external migration processes in Kazakhstan: political management "
-          "mechanisms, socio-economic consequences, and public opinion"}
 SHORT_TITLES = {"kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері",
                 "ru": "Внутренние и внешние миграционные процессы в Казахстане",
                 "en": "Internal and external migration processes in Kazakhstan"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, missing
+from conftest import REPO, missing, offline_pages
 from reportsite.search import Section, index_script, page_sections
 from reportsite.stemming import fold, kazakh_stem, query_terms, text_terms, word_terms
 from reportsite.theme import RUNTIME
@@ -207,23 +207,7 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def page(chromium):
     """A page from which every request but file:// fails (and is recorded)."""
-    context = chromium.new_context()
-    page = context.new_page()
-    page.problems, page.loaded = [], []
-    page.on("console", lambda m: m.type == "error" and page.problems.append(m.text))
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-
-    def only_files(route):
-        if route.request.url.startswith("file://"):
-            page.loaded.append(route.request.url.rsplit("/", 1)[1])
-            route.continue_()
-        else:
-            page.problems.append(f"network request: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", only_files)
-    yield page
-    context.close()
+    yield from offline_pages(chromium)
 
 
 def search(page, query: str) -> list[str]:

@@ -205,12 +205,13 @@ def test_new_refuses_an_unknown_language(tmp_path, run):
 
 # --- data formats --------------------------------------------------------------------------
 
+WITH_YEAR = (TINY / "data/datapackage.yaml").read_text().replace(  # a year column added
+    "        - name: share\n", "        - name: year\n          type: year\n"
+    "          titles: {fr: Année, de: Jahr, en: Year}\n        - name: share\n")
+
 def test_a_year_field_prints_without_grouping(make_site, run):
-    package = (TINY / "data/datapackage.yaml").read_text().replace(
-        "        - name: share\n", "        - name: year\n          type: year\n"
-        "          titles: {fr: Année, de: Jahr, en: Year}\n        - name: share\n")
     csv = "crop,weight,year,share\ntomato,1200,2020,60\nbean,500,2021,25\nherb,300,2022,15\n"
-    root = make_site({"data/datapackage.yaml": package, "data/harvest.csv": csv})
+    root = make_site({"data/datapackage.yaml": WITH_YEAR, "data/harvest.csv": csv})
     code, _, err = run("build", "--root", root, "--strict")
     assert code == 0, err
     for lang, weight in (("fr", "1\u202f200"), ("de", "1.200"), ("en", "1,200")):
@@ -222,11 +223,8 @@ def test_a_year_field_prints_without_grouping(make_site, run):
 
 
 def test_a_year_must_have_four_digits(make_site, run):
-    package = (TINY / "data/datapackage.yaml").read_text().replace(
-        "        - name: share\n", "        - name: year\n          type: year\n"
-        "          titles: {fr: Année, de: Jahr, en: Year}\n        - name: share\n")
     csv = "crop,weight,year,share\ntomato,1200,20,60\nbean,500,2021,25\nherb,300,2022,15\n"
-    root = make_site({"data/datapackage.yaml": package, "data/harvest.csv": csv})
+    root = make_site({"data/datapackage.yaml": WITH_YEAR, "data/harvest.csv": csv})
     code, _, err = run("check", "--root", root)
     assert code == 1
     assert err.splitlines()[0] == ("error: data/harvest.csv:2: field 'year': '20' is not a "
