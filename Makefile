@@ -8,6 +8,8 @@
 #              base_url; fails below 100 in any category; writes the table to docs/QUALITY.md
 #              (tools/audit.py; a few minutes; not in make test)
 # make theme-fonts - re-cut the theme's Noto Serif faces from Fontsource's (tools/fonts.py)
+# make golden - refresh tests/golden/ (one rendered page of the tiny site per language) after
+#               a change to how pages look, on purpose; review the diff before committing
 # make mutate - put realistic bugs into the code that guards correctness, one at a time, and
 #               check that the tests catch each (tests/mutate.py; a few minutes; not in make test)
 PYTHON ?= python3
@@ -24,13 +26,16 @@ SPDX_LICENSE_LIST := 6.12.0
 LIGHTHOUSE_VERSION := 12.2.3
 FONTSOURCE_VERSION := 5.3.0
 
-.PHONY: site test audit mutate bench messages theme-messages theme-fonts vendor-vega vendor-search vendor-licenses chromium java pdf-libs clean
+.PHONY: site test golden audit mutate bench messages theme-messages theme-fonts vendor-vega vendor-search vendor-licenses chromium java pdf-libs clean
 
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
 test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
+
+golden: $(VENV)/.site-deps
+	$(PY) tests/golden.py
 
 audit: $(VENV)/.site-deps $(VENV)/.lighthouse chromium pdf-libs
 	CHROME_PATH=$(CHROMIUM) $(PY) tools/audit.py
@@ -41,17 +46,17 @@ mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java pdf-libs
 # The vega runtime pages load is vl-convert's javascript_bundle(), vendored per vl-convert
 # version (making it takes over a second); run this after changing vl-convert's pin. Its
 # notices (THIRD-PARTY-NOTICES.txt) come from the npm packages of the versions vl-convert
-# carries, installed here with those versions forced (reportsite/vendor.py).
+# carries, installed here with those versions forced (reportsite/commands/vendor.py).
 vendor-vega: $(VENV)/.site-deps
-	$(PY) -c "from reportsite.charts import vendor_runtime; print(vendor_runtime())"
+	$(PY) -c "from reportsite.render.charts import vendor_runtime; print(vendor_runtime())"
 	rm -rf $(VENV)/vega-npm && mkdir -p $(VENV)/vega-npm
-	$(PY) -m reportsite.vendor vega-packages > $(VENV)/vega-npm/package.json
+	$(PY) -m reportsite.commands.vendor vega-packages > $(VENV)/vega-npm/package.json
 	npm install --silent --no-audit --no-fund --omit=dev --ignore-scripts --prefix $(VENV)/vega-npm
-	$(PY) -m reportsite.vendor vega-notices $(VENV)/vega-npm/node_modules
+	$(PY) -m reportsite.commands.vendor vega-notices $(VENV)/vega-npm/node_modules
 
 # Full licence texts (LICENSE.txt) from spdx-license-list; tests check they equal the package's.
 vendor-licenses: $(VENV)/.spdx
-	$(PY) -m reportsite.vendor licenses $(VENV)/node/node_modules
+	$(PY) -m reportsite.commands.vendor licenses $(VENV)/node/node_modules
 
 $(VENV)/.spdx: | $(VENV)/bin/python
 	mkdir -p $(VENV)/node

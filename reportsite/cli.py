@@ -9,11 +9,12 @@ import time
 import traceback
 from pathlib import Path
 
-from . import command_name
-from .builder import build
-from .cache import CACHE_DIR, unusable
-from .errors import SiteError, SiteErrors
-from .paths import inside
+from reportsite import command_name
+from reportsite.build.builder import build
+from reportsite.core.cache import unusable
+from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.layout import CACHE_DIR
+from reportsite.core.paths import inside
 
 # Jinja, Markdown, Babel and the rest are imported only when there is something to build.
 
@@ -45,8 +46,9 @@ def _add_build_commands(commands) -> None:
     archive = commands.add_parser(
         "zip", help="build the site, then the offline archive dist/<slug>-<version>.zip",
         description="Build the site, then write a reproducible zip of it with README.txt and "
-                    "SHA256SUMS.txt. Timestamps come from SOURCE_DATE_EPOCH, else the last "
-                    "commit, else the publication date in site.yaml.")
+                    "SHA256SUMS.txt. Timestamps come from SOURCE_DATE_EPOCH, else the "
+                    "edition's date in site.yaml (never from version control), so the same "
+                    "inputs give the same bytes.")
     preview = commands.add_parser(
         "serve", help="preview on 127.0.0.1, rebuilding and reloading on every change",
         description="Build, serve the output folder on 127.0.0.1 and rebuild whenever "
@@ -131,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                                 f"({why}); choose another --cache-dir (the cache only saves "
                                 "time and is safe to delete)")])
     if args.command == "serve":
-        from .serve import serve
+        from reportsite.commands.serve import serve
         return serve(root, out_dir, args.port, args.strict, cache_dir)
     started = time.perf_counter()
     dist = (args.dist or root / "dist") if args.command == "zip" else None
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     """python build.py new DIR: write a small site that builds with --strict at once."""
-    from .scaffold import write_new_site
+    from reportsite.commands.new import write_new_site
 
     try:
         written = write_new_site(args.dir.resolve(), tuple(args.languages.split(",")))
@@ -177,9 +179,9 @@ def _new(args: argparse.Namespace) -> int:
 
 def _messages(args: argparse.Namespace) -> int:
     """python build.py messages: create or update the site's gettext catalogs."""
-    from .config import read_config
-    from .errors import Report
-    from .messages import update_site_catalogs, update_theme_catalogs
+    from reportsite.load.config import read_config
+    from reportsite.core.errors import Report
+    from reportsite.commands.messages import update_site_catalogs, update_theme_catalogs
 
     if args.theme:
         print("\n".join(update_theme_catalogs()))
@@ -232,7 +234,7 @@ def _print_summary(done: str, counts: dict, started: float) -> None:
 
 def print_translation_status(site) -> None:
     """The translation table: every page in every language, then UI strings."""
-    from .content import translation_status
+    from reportsite.load.content import translation_status
 
     languages = site.config.languages
     print(f"{'page':<14}" + "".join(f"{lang:<12}" for lang in languages) + "original fingerprint")

@@ -1,5 +1,7 @@
-"""Shared fixtures: a scratch copy of the tiny fixture site, snapshots, running the CLI, the
-source article and the browser (each a failure in CI when missing, see missing())."""
+"""Shared fixtures: the real site and the tiny fixture site built once for the whole run
+(their caches in temporary folders, so the run writes nothing into the working tree), a
+scratch copy of the tiny site, snapshots, running the CLI, the source article and the
+browser (each a failure in CI when missing, see missing())."""
 
 from __future__ import annotations
 
@@ -11,7 +13,12 @@ from typing import Callable, NoReturn
 
 import pytest
 
+from reportsite.build.pipeline import render_site
+from reportsite.build.writing import write_site
 from reportsite.cli import main
+from reportsite.core.layout import CACHE_DIR
+from reportsite.core.outputs import Outputs
+from reportsite.load.site import Site, load_site
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -39,6 +46,46 @@ def article() -> str:
         missing(f"{ARTICLE} is missing", "the source article is kept in ../shared/source/ "
                 "beside the repository")
     return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def the_tree_stays_clean():
+    """After the run, no test has left a build cache in the repository or the fixtures."""
+    yield
+    left = [p.relative_to(REPO).as_posix() for p in (REPO / CACHE_DIR, TINY / CACHE_DIR)
+            if p.exists()]
+    assert left == [], f"a test wrote {left}: pass cache_dir (or --cache-dir) under tmp_path"
+
+
+@pytest.fixture(scope="session")
+def real_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site's build cache for the run: later builds of it are fast."""
+    return tmp_path_factory.mktemp("real-cache")
+
+
+@pytest.fixture(scope="session")
+def real_site(real_cache: Path) -> tuple[Site, Outputs]:
+    """The real site, loaded with --strict and rendered once for the whole run (in two
+    processes, as a build on this machine is)."""
+    site = load_site(REPO, strict=True, cache_dir=real_cache)
+    return site, render_site(site, jobs=2)
+
+
+@pytest.fixture(scope="session")
+def real_built(real_site: tuple[Site, Outputs], tmp_path_factory: pytest.TempPathFactory
+               ) -> Path:
+    """The real site written to a folder once, for the browser tests: tests read it, none
+    changes it."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    write_site(real_site[1], out, REPO)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Outputs]:
+    """The tiny fixture site, loaded with --strict and rendered once for the whole run."""
+    site = load_site(TINY, strict=True, cache_dir=tmp_path_factory.mktemp("tiny-cache"))
+    return site, render_site(site)
 
 
 def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import REPO
 from htmlquery import find, parse
-from reportsite.pipeline import load_site, render_site
+from reportsite.build.pipeline import render_site
+from reportsite.load.site import load_site
 
 EXTRACTION_FIXES = {"интеграция-сын": "интеграциясын", "ұйымдас-тыру": "ұйымдастыру",
                     "орган-дарына": "органдарына", "тұрғын-дардың": "тұрғындардың",
@@ -17,9 +18,9 @@ SECTIONS = ["introduction", "methods", "results", "conclusion", "references"]
 
 
 @pytest.fixture(scope="module")
-def site_and_outputs():
-    site = load_site(REPO, strict=True)
-    return site, render_site(site).files
+def site_and_outputs(real_site):
+    site, outputs = real_site
+    return site, outputs.files
 
 
 def words(text: str) -> list[str]:
@@ -141,8 +142,8 @@ def test_overview_key_findings_link_into_the_article(site_and_outputs):
             assert links and all(link.startswith("article.html#") for link in links)
 
 
-def test_consistency_check_passes_on_the_real_content():
-    site = load_site(REPO, strict=False)  # not strict: so warnings are kept, not raised
+def test_consistency_check_passes_on_the_real_content(real_cache):
+    site = load_site(REPO, strict=False, cache_dir=real_cache)  # warnings kept, not raised
     assert site.warnings == ()
     assert render_site(site).warnings == []
 

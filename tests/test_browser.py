@@ -6,18 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_charts_live, offline_pages
+from conftest import make_charts_live, offline_pages
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built into a fresh folder."""
-    from reportsite.pipeline import load_site, render_site, write_site
-    out = tmp_path_factory.mktemp("browser") / "site"
-    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
-    return out
+def built_site(real_built) -> Path:
+    """The real site, built once for the run."""
+    return real_built
 
 
 @pytest.fixture(scope="module")
@@ -98,13 +95,13 @@ def test_charts_are_readable_without_javascript(built_site, browser):
 
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory) -> Path:
+def unzipped(real_site, tmp_path_factory) -> Path:
     """The offline archive, unzipped into a fresh folder as a reader would."""
     import zipfile
 
-    from reportsite.pipeline import load_site, render_site, write_archive
-    site = load_site(REPO, strict=True)
-    path = write_archive(site.config, render_site(site), tmp_path_factory.mktemp("dist"))
+    from reportsite.build.archive import write_archive
+    site, outputs = real_site
+    path = write_archive(site.config, outputs, tmp_path_factory.mktemp("dist"))
     target = tmp_path_factory.mktemp("reader")
     with zipfile.ZipFile(path) as archive:
         archive.extractall(target)

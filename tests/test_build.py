@@ -10,22 +10,24 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Mapping
 
 import pytest
 
-from conftest import REPO, TINY, snapshot
+from conftest import REPO, snapshot
 from htmlquery import find, parse
-from reportsite.checks import check_links
-from reportsite.errors import SiteErrors
-from reportsite.i18n import native_name
-from reportsite.pipeline import load_site, render_site, write_site
+from reportsite.build.checks import link_problems, scan_links
+from reportsite.build.pipeline import render_site
+from reportsite.build.writing import write_site
+from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.i18n import native_name
+from reportsite.load.site import load_site
 
 
 @pytest.fixture(scope="module")
-def real():
+def real(real_site):
     """The real site rendered in memory with --strict."""
-    site = load_site(REPO, strict=True)
-    return site, render_site(site)
+    return real_site
 
 
 def pages_of(outputs):
@@ -43,15 +45,15 @@ def test_real_site_has_the_expected_files(real):
     assert "assets/site.css" in outputs.files
 
 
-@pytest.mark.parametrize("site_root, languages, labels, pages", [
-    (REPO, ("kk", "ru", "en"), ["Қазақ тілі", "Русский", "English"], 4),
-    (TINY, ("fr", "de", "en"), ["Français", "Deutsch", "English"], 3)], ids=["real", "tiny"])
-def test_every_page_has_lang_alternates_and_a_switcher_to_itself(site_root, languages, labels,
-                                                                  pages):
-    site = load_site(site_root)
+@pytest.mark.parametrize("built, languages, labels, pages", [
+    ("real_site", ("kk", "ru", "en"), ["Қазақ тілі", "Русский", "English"], 4),
+    ("tiny_site", ("fr", "de", "en"), ["Français", "Deutsch", "English"], 3)],
+    ids=["real", "tiny"])
+def test_every_page_has_lang_alternates_and_a_switcher_to_itself(built, languages, labels,
+                                                                  pages, request):
+    site, outputs = request.getfixturevalue(built)
     assert site.config.languages == languages
     assert [native_name(code) for code in languages] == labels
-    outputs = render_site(site)
     found = pages_of(outputs)
     assert len(found) == pages * len(languages)
     for lang, name, elements in found:
@@ -69,9 +71,9 @@ def test_every_page_has_lang_alternates_and_a_switcher_to_itself(site_root, lang
         assert [a.text.strip() for a in switcher] == labels
 
 
-@pytest.mark.parametrize("site_root", [REPO, TINY], ids=["real", "tiny"])
-def test_every_local_link_resolves_to_a_file(site_root):
-    outputs = render_site(load_site(site_root))
+@pytest.mark.parametrize("built", ["real_site", "tiny_site"], ids=["real", "tiny"])
+def test_every_local_link_resolves_to_a_file(built, request):
+    _, outputs = request.getfixturevalue(built)
     assert check_links(outputs.files, outputs.sources) == []
     for path, data in outputs.files.items():
         if path.endswith(".html"):
@@ -309,3 +311,11 @@ def test_broken_front_matter_in_the_real_site_stops_the_build(tmp_path, make_sit
         "expected ',' or ']', but got ':'")
     assert "Traceback" not in result.stderr
     assert snapshot(root / "site") == before
+
+
+def check_links(files: Mapping[str, bytes], sources: Mapping[str, str]) -> list[SiteError]:
+    """Every local link in every HTML file must point to a file of the site (and anchor)."""
+    parsed = {path: scan_links(files[path].decode("utf-8")) for path in files
+              if path.endswith(".html")}
+    found = link_problems(files, sources, parsed, sorted(parsed))
+    return [problem for path in sorted(found) for problem in found[path]]

@@ -9,16 +9,15 @@ import pytest
 
 from conftest import REPO
 from htmlquery import find, parse
-from reportsite.charts import scope_svg_ids, spec_json
-from reportsite.i18n import d3_format_locale, d3_time_format_locale, ldml_to_d3
-from reportsite.pipeline import load_site, render_site
+from reportsite.core.i18n import d3_format_locale, d3_time_format_locale, ldml_to_d3
+from reportsite.render.charts import scope_svg_ids, spec_json
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 @pytest.fixture(scope="module")
-def outputs():
-    return render_site(load_site(REPO, strict=True)).files
+def outputs(real_site):
+    return real_site[1].files
 
 
 def test_d3_format_locales_follow_cldr():
@@ -154,7 +153,7 @@ def test_the_vendored_vega_runtime_is_vl_convert_s_bundle():
 
     import vl_convert
 
-    from reportsite.charts import runtime_path, vl_convert_version
+    from reportsite.render.charts import runtime_path, vl_convert_version
 
     vendored = runtime_path(vl_convert_version())
     assert vendored.is_file(), "run make vendor-vega"

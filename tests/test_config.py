@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
-from reportsite.config import load_config
-from reportsite.records import NO_ARTICLE
-from reportsite.errors import Report, SiteErrors
+from reportsite.core.errors import Report, SiteErrors
+from reportsite.load.config import SiteConfig, read_config
+from reportsite.load.records import NO_ARTICLE
 
 from conftest import REPO
 
@@ -162,6 +162,14 @@ def test_identifiers_take_ascii_digits_only(make_site, key, value, message):
 
 
 def test_a_doi_takes_ascii_digits_only():
-    from reportsite.records import DOI_RE, ISSN_RE
+    from reportsite.load.records import DOI_RE, ISSN_RE
     assert DOI_RE.match("10.5281/zenodo.42") and not DOI_RE.match("10.５２８１/zenodo.42")
     assert ISSN_RE.match("2617-8893") and not ISSN_RE.match("２617-8893")
+
+
+def load_config(root, report: Report) -> SiteConfig:
+    """Read root/site.yaml; record every problem in report and raise if there were any."""
+    _, config = read_config(root, report)
+    report.raise_if_errors()
+    assert config is not None
+    return config

@@ -14,10 +14,9 @@ import pytest
 
 from conftest import REPO, TINY
 from htmlquery import find, parse
-from reportsite.data import load_data
-from reportsite.rows import evaluate
-from reportsite.errors import Report
-from reportsite.pipeline import load_site, render_site
+from reportsite.core.errors import Report
+from reportsite.load.data import load_data
+from reportsite.load.rows import evaluate
 
 NBSP = "\u00a0"
 
@@ -28,8 +27,8 @@ def package():
 
 
 @pytest.fixture(scope="module")
-def outputs():
-    return render_site(load_site(REPO, strict=True)).files
+def outputs(real_site):
+    return real_site[1].files
 
 
 def test_table_1_is_the_articles_table(package):

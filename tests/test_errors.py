@@ -110,7 +110,7 @@ CASES = [
     pytest.param(
         {"templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n{{ page.subtitle }}\n{% endblock %}\n"},
         [],
-        ["templates/page.html:3: 'reportsite.render.PageView object' has no attribute 'subtitle' (while rendering content/fr/index.md); pass it from the generator or guard it with 'is defined'"],
+        ["templates/page.html:3: 'reportsite.render.templates.PageView object' has no attribute 'subtitle' (while rendering content/fr/index.md); pass it from the generator or guard it with 'is defined'"],
         id='undefined_variable'),
     pytest.param(
         {"templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n{% if %}\n{% endblock %}\n"},

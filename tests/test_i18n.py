@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from reportsite.i18n import Formatter, language_name, native_name
+from reportsite.core.i18n import Formatter, language_name, native_name
 
 NBSP = "\u00a0"
 

@@ -16,7 +16,6 @@ import yaml
 
 from conftest import REPO, TINY, TITLES
 from htmlquery import find, parse
-from reportsite.pipeline import load_site, render_site
 
 LANGS = ("kk", "ru", "en")
 AUTHORS = {"kk": ["М.Ш. Назарова", "А.Б. Сарсенбаев"], "ru": ["М.Ш. Назарова", "А.Б. Сарсенбаев"],
@@ -41,13 +40,13 @@ JOURNAL = """article:
 
 
 @pytest.fixture(scope="module")
-def site():
-    return load_site(REPO, strict=True)
+def site(real_site):
+    return real_site[0]
 
 
 @pytest.fixture(scope="module")
-def outputs(site):
-    return render_site(site).files
+def outputs(real_site):
+    return real_site[1].files
 
 
 def meta_tags(html: str) -> dict[str, list[str]]:

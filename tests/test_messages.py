@@ -7,9 +7,9 @@ from __future__ import annotations
 from babel.messages.pofile import read_po
 
 from conftest import REPO, TINY, write_files
-from reportsite.catalogs import theme_template_messages
-from reportsite.messages import site_template
-from reportsite.theme import THEME
+from reportsite.commands.messages import site_template
+from reportsite.core.layout import THEME
+from reportsite.load.catalogs import theme_template_messages
 
 THEME_LOCALES = THEME / "locales"
 

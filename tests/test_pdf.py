@@ -17,9 +17,10 @@ import pytest
 
 from conftest import REPO, TINY, TITLES, write_files
 from htmlquery import find, parse
+from reportsite.build.pipeline import render_site
 from reportsite.cli import main
-from reportsite.i18n import Formatter
-from reportsite.pipeline import load_site, render_site
+from reportsite.core.i18n import Formatter
+from reportsite.load.site import load_site
 
 LANGS = ("kk", "ru", "en")
 SHORT_TITLES = {"kk": "Қазақстандағы ішкі және сыртқы көші-қон үдерістері",
@@ -40,11 +41,9 @@ def pdf_name(lang: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def real():
-    """The real site rendered with --strict (its PDFs from the repository's cache after
-    the first run), and each PDF opened."""
-    site = load_site(REPO, strict=True)
-    outputs = render_site(site, jobs=2)
+def real(real_site):
+    """The real site rendered with --strict, and each PDF opened."""
+    site, outputs = real_site
     readers = {lang: pypdf.PdfReader(io.BytesIO(outputs.files[pdf_name(lang)]))
                for lang in LANGS}
     return site, outputs, readers

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from reportsite.prose import _INLINE_NEEDS, _engine_for, markdown_engine
+from reportsite.render.prose import _INLINE_NEEDS, _engine_for, markdown_engine
 
 sys.path.insert(0, str(REPO / "bench"))
 import corpus  # noqa: E402  (bench/corpus.py)

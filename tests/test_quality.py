@@ -33,11 +33,9 @@ def vnu(*pages: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    from reportsite.pipeline import load_site, render_site, write_site
-    out = tmp_path_factory.mktemp("quality") / "site"
-    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
-    return out
+def built_site(real_built) -> Path:
+    """The real site, built once for the run."""
+    return real_built
 
 
 def test_every_page_is_valid_html(built_site):

@@ -29,11 +29,9 @@ def test_the_bundled_font_covers_kazakh_and_russian():
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    from reportsite.pipeline import load_site, render_site, write_site
-    out = tmp_path_factory.mktemp("reader") / "site"
-    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
-    return out
+def built_site(real_built) -> Path:
+    """The real site, built once for the run."""
+    return real_built
 
 
 def test_every_kazakh_paragraph_is_drawn_by_one_font(built_site, chromium):

@@ -12,10 +12,11 @@ import re
 import pytest
 
 from conftest import REPO, TINY
-from reportsite import (charts, config, content, descriptor, documents, pages, records, render,
-                        shortcodes)
 from reportsite.cli import COMMANDS
-from reportsite.theme import THEME
+from reportsite.core.layout import THEME
+from reportsite.load import config, content, descriptor, records
+from reportsite.outputs import documents, landing, plan
+from reportsite.render import charts, pages, shortcodes, standalone, templates as render
 
 REFERENCE = (REPO / "docs" / "REFERENCE.md").read_text(encoding="utf-8")
 
@@ -70,23 +71,21 @@ def test_the_chart_api_is_documented():
 def _template_contexts(cache) -> dict[str, set[str]]:
     """The variables each template was given while building the tiny and the real site
     (cold, so every page and block is rendered)."""
-    from reportsite.pipeline import load_site, render_site
+    from reportsite.load.site import load_site
+    from reportsite.build.pipeline import render_site
     seen: dict[str, set[str]] = {}
     original = render.render_template
 
     def spy(env, name, context, root, source):
         seen.setdefault(name, set()).update(context)
         return original(env, name, context, root, source)
-    for module in (pages, render):
-        module.render_template = spy
-    import reportsite.sitefiles as sitefiles
-    for module in (sitefiles, documents):
+    for module in (pages, render, standalone):
         module.render_template = spy
     try:
         for root in (TINY, REPO):
             render_site(load_site(root, cache_dir=cache))
     finally:
-        for module in (pages, render, sitefiles, documents):
+        for module in (pages, render, standalone):
             module.render_template = original
     return seen
 
@@ -99,7 +98,7 @@ def test_every_template_variable_and_filter_is_documented(tmp_path):
     assert undocumented(names, text) == []
     for cls in (config.SiteConfig, config.Author, config.License, render.PageView,
                 render.Chrome, render.Link, pages.PageLink, records.Article, records.Edition,
-                records.Change, documents.FileEntry, documents.Notice):
+                records.Change, landing.FileEntry, documents.Notice, plan.PlannedFile):
         assert undocumented([f.name for f in dataclasses.fields(cls)], text) == [], cls
     env = render.make_environment(TINY, _strings("en"))
     own = set(env.filters) - set(__import__("jinja2").Environment().filters)
@@ -108,7 +107,7 @@ def test_every_template_variable_and_filter_is_documented(tmp_path):
 
 def _strings(lang: str):
     from babel.support import NullTranslations
-    from reportsite.catalogs import UiStrings
+    from reportsite.load.catalogs import UiStrings
     return UiStrings(lang, NullTranslations(), frozenset())
 
 

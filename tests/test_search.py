@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, missing, offline_pages
-from reportsite.search import Section, index_script, page_sections
-from reportsite.stemming import fold, kazakh_stem, query_terms, text_terms, word_terms
-from reportsite.theme import RUNTIME
+from reportsite.core.layout import RUNTIME
+from reportsite.outputs.search import Section, index_script, page_sections
+from reportsite.outputs.stemming import fold, kazakh_stem, query_terms, text_terms, word_terms
 
 # --- words ----------------------------------------------------------------------------------
 
@@ -107,9 +107,8 @@ process.stdout.write(JSON.stringify(out));
 
 
 @pytest.fixture(scope="module")
-def outputs():
-    from reportsite.pipeline import load_site, render_site
-    return render_site(load_site(REPO, strict=True))
+def outputs(real_site):
+    return real_site[1]
 
 
 def run_node(tmp_path: Path, request: dict) -> dict:
@@ -127,7 +126,7 @@ def run_node(tmp_path: Path, request: dict) -> dict:
 
 
 def test_python_and_javascript_stem_every_word_of_the_article_alike(tmp_path, article):
-    from reportsite.stemming import _snowball
+    from reportsite.outputs.stemming import _snowball
     request = {}
     for lang, algorithm in (("ru", "russian"), ("en", "english")):
         text = (REPO / "content" / lang / "article.md").read_text(encoding="utf-8")
@@ -197,11 +196,9 @@ def test_the_build_reports_the_index_and_rebuilds_only_what_a_page_changes(make_
 # --- in the browser -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    from reportsite.pipeline import load_site, render_site, write_site
-    out = tmp_path_factory.mktemp("search") / "site"
-    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
-    return out
+def built_site(real_built) -> Path:
+    """The real site, built once for the run."""
+    return real_built
 
 
 @pytest.fixture

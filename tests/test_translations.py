@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportsite.content import translation_status
-from reportsite.pipeline import load_site
+from reportsite.load.content import translation_status
+from reportsite.load.site import load_site
 
 
 def fingerprint(root, path):
@@ -52,8 +52,8 @@ def test_missing_pages_and_untranslated_strings_are_listed(make_site, run):
     assert "UI strings de: 1 untranslated: 'Language'" in out
 
 
-def test_the_real_translations_are_current():
-    site = load_site(__import__("conftest").REPO)
+def test_the_real_translations_are_current(real_site):
+    site = real_site[0]
     assert [group.key for group in site.pages] == ["index", "article", "data", "cite"]
     for group in site.pages:
         assert translation_status(group, site.config.languages) == {

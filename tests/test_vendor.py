@@ -8,10 +8,10 @@ import json
 import re
 
 from conftest import REPO, missing
-from reportsite.charts import vl_convert_version
-from reportsite.documents import notices_path
-from reportsite.vendor import (LICENSE_SOURCE, LICENSES_DIR, NOT_BUNDLED, VENDORED_LICENSES,
-                               carried_packages)
+from reportsite.commands.vendor import (LICENSES_DIR, LICENSE_SOURCE, NOT_BUNDLED,
+                                        VENDORED_LICENSES, carried_packages)
+from reportsite.outputs.documents import notices_path
+from reportsite.render.charts import vl_convert_version
 
 PACKAGE = REPO / ".venv" / "node" / "node_modules" / "spdx-license-list"
 

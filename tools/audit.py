@@ -38,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from reportsite.cache import CONFIG_FILE, INPUT_DIRS  # noqa: E402
+from reportsite.core.layout import CONFIG_FILE, INPUT_DIRS
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "

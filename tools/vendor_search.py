@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 RUNTIME = REPO / "reportsite" / "theme" / "runtime"
 MINISEARCH = "7.2.0"
 SNOWBALL_STEMMERS = "0.6.0"
-ALGORITHMS = ("english", "russian")  # what reportsite.stemming.SNOWBALL uses
+ALGORITHMS = ("english", "russian")  # what reportsite.outputs.stemming.SNOWBALL uses
 STEMMER_START = re.compile(r"^    var (\w+)Stemmer = function \(_SnowballStemmer\d*\) \{$")
 FACTORY = re.compile(r"^    function newStemmer\(lng\) \{$")
 

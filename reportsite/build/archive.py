@@ -1,0 +1,57 @@
+"""The offline archive: dist/<slug>-<version>.zip, byte-identical for the same inputs.
+
+Entries are sorted, every timestamp is one fixed moment (SOURCE_DATE_EPOCH, else the
+edition's date in site.yaml), permissions are fixed, and no extra fields are written, so
+two builds at different times, places, TZ and LANG — in a git checkout or from a
+`git archive` export without .git — give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import zipfile
+from pathlib import Path
+from typing import Mapping
+
+from reportsite.core.outputs import Outputs
+from reportsite.load.config import SiteConfig
+
+ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest moment a zip entry can hold
+
+
+def source_epoch(config: SiteConfig) -> int:
+    """The moment the archive's entries are stamped with, in seconds since 1970 (UTC):
+    SOURCE_DATE_EPOCH when set, else midnight UTC of the edition's date. Nothing is read
+    from version control, so an export without .git gives the same zip."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    day = datetime.datetime.combine(config.date, datetime.time(), datetime.timezone.utc)
+    return int(day.timestamp())
+
+
+def write_zip(files: Mapping[str, bytes], target: Path, folder: str, epoch: int) -> None:
+    """Write files under folder/ in a reproducible zip at target (atomically)."""
+    stamp = datetime.datetime.fromtimestamp(max(epoch, ZIP_EPOCH_MIN), datetime.timezone.utc)
+    date_time = stamp.timetuple()[:6]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
+    with zipfile.ZipFile(partial, "w") as archive:  # folders are implied by their files
+        for path in sorted(files):
+            info = zipfile.ZipInfo(f"{folder}/{path}", date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so the permissions below are read
+            info.external_attr = (0o100644 & 0xFFFF) << 16
+            archive.writestr(info, files[path], compress_type=zipfile.ZIP_DEFLATED,
+                             compresslevel=9)
+    partial.replace(target)
+
+
+def write_archive(config: SiteConfig, outputs: Outputs, dist: Path) -> Path:
+    """dist/<slug>-<version>.zip: the site (its SHA256SUMS.txt included) without the files
+    only a web server needs (404.html), reproducibly."""
+    folder = f"{config.slug}-{config.version}"
+    files = outputs.files.without(outputs.server_only)  # pages are read one at a time
+    target = dist.resolve() / f"{folder}.zip"
+    write_zip(files, target, folder, source_epoch(config))
+    return target

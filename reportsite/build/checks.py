@@ -1,0 +1,263 @@
+"""Checks over the site: every local link and #anchor resolves to a file, and every
+translation has the original's sections, shortcodes and numbers; and the same checks with
+their results kept in the cache, so an unchanged page is not checked again."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import sys
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from html import unescape
+from typing import Mapping
+from urllib.parse import unquote, urlsplit
+
+from reportsite.core.cache import Cache, generator_digest, sha256
+from reportsite.core.errors import SiteError
+from reportsite.core.outputs import Outputs
+from reportsite.load.site import Site
+from reportsite.render.prose import compile_body, run_shortcodes
+from reportsite.render.shortcodes import token_functions
+
+LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
+              "iframe": "src", "area": "href", "object": "data"}
+EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "data"}
+
+
+_TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
+_ATTR_RE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+_SKIP_RE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+
+
+class LeavingLink(SiteError):
+    """A link out of the site folder ('..' above its root, '/...', file:): it cannot work
+    from any copy of the site, so it is an error in every build, not a warning."""
+
+
+@dataclass
+class PageLinks:
+    """The ids a page defines and the URLs it links to, with their lines. Kept compact (a
+    list of URLs and an array of lines, not a tuple per link): a large site holds a few
+    million links, most of them the same navigation URLs (see intern())."""
+
+    ids: set[str]
+    urls: list[str]
+    lines: array
+
+    @property
+    def links(self) -> list[tuple[str, int]]:
+        """(URL, line) of every link, in order."""
+        return list(zip(self.urls, self.lines))
+
+    def intern(self) -> "PageLinks":
+        """Share each URL string with every other page that has it; returns self."""
+        self.urls = [sys.intern(url) for url in self.urls]
+        return self
+
+
+def scan_links(html: str) -> PageLinks:
+    """Scan a page once for its ids and links. A regular-expression scan, not a full parse:
+    it reads quoted and unquoted attributes and skips comments and script/style content,
+    which is all the link check needs, at a fraction of html.parser's cost."""
+    def blank(match: re.Match) -> str:  # keep line numbers; keep the opening <script src=...>
+        text = match.group(0)
+        head = text[:text.index(">") + 1] if match.group(1) else ""
+        return head + "\n" * text[len(head):].count("\n")
+    html = _SKIP_RE.sub(blank, html)
+    ids: set[str] = set()
+    urls: list[str] = []
+    lines = array("I")
+    line, position = 1, 0
+    for tag_match in _TAG_RE.finditer(html):
+        text = tag_match.group(2)
+        if not text:  # no attributes: no id, no link
+            continue
+        tag = tag_match.group(1).lower()
+        wanted = LINK_ATTRS.get(tag)
+        if wanted is None and "id" not in text.lower():  # most tags: class, lang, ...
+            continue
+        attrs = {m.group(1).lower(): _value(m) for m in _ATTR_RE.finditer(text)}
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(key):
+                ids.add(attrs[key])
+        if wanted and wanted in attrs:
+            line += html.count("\n", position, tag_match.start())
+            position = tag_match.start()
+            urls.append(attrs[wanted])
+            lines.append(line)
+    return PageLinks(ids, urls, lines)
+
+
+def _value(match: re.Match) -> str:
+    """An attribute's value (double-, single- or un-quoted), character references decoded."""
+    value = next((g for g in match.groups()[1:] if g is not None), "")
+    return unescape(value) if "&" in value else value
+
+
+def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
+                  parsed: Mapping[str, PageLinks], pages: list[str]) -> dict[str, list[SiteError]]:
+    """The broken links of each of pages (paths of HTML files), given every HTML file's ids
+    and links. Only the names of files are looked at, never their bytes."""
+    problems: dict[str, list[SiteError]] = {}
+    verdicts: dict[tuple[str, str], tuple[str, bool] | None] = {}  # nav links: on every page
+    for path in pages:
+        folder = posixpath.dirname(path)
+        found = problems[path] = []
+        for url, line in zip(parsed[path].urls, parsed[path].lines):
+            key = (path if url.startswith("#") else folder, url)
+            if key not in verdicts:
+                verdicts[key] = _check_link(path, url, files, parsed)
+            verdict = verdicts[key]
+            if verdict:
+                message, leaves = verdict
+                found.append((LeavingLink if leaves else SiteError)(
+                    sources.get(path, path), None, f"{message} (in {path}, line {line})"))
+    return problems
+
+
+def _check_link(page: str, url: str, files: Mapping[str, bytes],
+                parsed: Mapping[str, PageLinks]) -> tuple[str, bool] | None:
+    """Why a link from page is broken, and whether it leaves the site folder; or None if
+    it resolves."""
+    parts = urlsplit(url)
+    if parts.scheme in EXTERNAL_SCHEMES or parts.netloc:
+        return None
+    if parts.scheme == "file":
+        return f"link '{url}' leaves the site folder (file: names a file on the reader's " \
+               "disk); put the file in static/ and link to it relatively", True
+    if parts.scheme:
+        return f"link '{url}' uses the unsupported scheme '{parts.scheme}:'", False
+    if url.startswith("/"):
+        return f"link '{url}' is root-absolute; use a relative link so the site works from " \
+               "file://", True
+    target = page
+    if parts.path:
+        if parts.path.endswith("/") or parts.path in (".", ".."):
+            return f"link '{url}' points to a folder; link to a file such as index.html", False
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+        if target == ".." or target.startswith("../"):
+            return f"link '{url}' leaves the site folder; put the file in static/ and link " \
+                   "to it relatively", True
+        if target not in files:
+            return f"link '{url}' does not resolve to a file of the site", False
+    if parts.fragment and target in parsed and unquote(parts.fragment) not in parsed[target].ids:
+        return f"link '{url}' points to a missing anchor '#{parts.fragment}' in {target}", False
+    return None
+
+
+# --- Translation consistency ------------------------------------------------------------
+
+_HEADING_RE = re.compile(r"^#{1,6}\s.*?\{#([\w-]+)\}\s*$", re.M)
+_TOKEN_RE = re.compile(r"⟦[^⟧]*⟧")
+
+
+def page_signature(text: str) -> list[tuple[str, Counter, Counter]]:
+    """A page's evaluated body as (section id, shortcode tokens, typed numbers) per section."""
+    sections: list[tuple[str, Counter, Counter]] = []
+    starts = [(m.start(), m.group(1)) for m in _HEADING_RE.finditer(text)]
+    bounds = [(0, "(top)")] + starts
+    for i, (start, section) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
+        chunk = text[start:end]
+        if section != "(top)":
+            chunk = chunk.split("\n", 1)[1] if "\n" in chunk else ""
+            chunk = re.sub(r"\{#[\w-]+\}", "", chunk)
+        tokens = Counter(_TOKEN_RE.findall(chunk))
+        numbers = Counter(re.findall(r"\d+", _TOKEN_RE.sub(" ", chunk)))
+        if section == "(top)" and not tokens and not numbers:
+            continue
+        sections.append((section, tokens, numbers))
+    return sections
+
+
+def compare_translations(signatures: dict[str, list], paths: dict[str, str],
+                         original: str) -> list[SiteError]:
+    """Differences between each translation and the original: sections, shortcodes, numbers."""
+    problems = []
+    base = signatures[original]
+    for lang, signature in signatures.items():
+        if lang == original:
+            continue
+        ids, base_ids = [s[0] for s in signature], [s[0] for s in base]
+        if ids != base_ids:
+            problems.append(SiteError(paths[lang], None, f"sections {ids} differ from "
+                                      f"{paths[original]}: {base_ids}"))
+            continue
+        for (section, tokens, numbers), (_, base_tokens, base_numbers) in zip(signature, base):
+            for what, mine, theirs in (("shortcodes", tokens, base_tokens),
+                                       ("numbers", numbers, base_numbers)):
+                missing, extra = theirs - mine, mine - theirs
+                if missing or extra:
+                    def shown(items: Counter) -> str:
+                        return ", ".join(re.sub(r"⟦(\w+):(.*)⟧", r"\1(\2)", x)
+                                         for x in sorted(items.elements()))
+                    detail = "; ".join(part for part in (
+                        "missing " + shown(missing) if missing else "",
+                        "extra " + shown(extra) if extra else "") if part)
+                    problems.append(SiteError(paths[lang], None, f"section '{section}': "
+                                              f"{what} differ from {paths[original]} ({detail})"))
+    return problems
+
+
+# --- the same checks, their results kept between builds ---------------------------------
+
+def check_parity(site: Site, cache: Cache | None = None) -> list[SiteError]:
+    """Translation consistency: each translation of a page against the original."""
+    problems = []
+    tokens = token_functions()
+    for group in site.pages:
+        if len(group.pages) < 2:
+            continue
+        key = sha256(generator_digest(), *site.config.languages,  # the first is the original
+                     *(part for page in group.pages.values() for part in (page.path, page.body)))
+        found = cache.lookup("parity", key) if cache else None
+        if found is None:
+            signatures, paths = {}, {}
+            for lang, page in group.pages.items():
+                template = compile_body(page.body, page.path, page.body_line)
+                text = run_shortcodes(template, tokens, page.path, page.body_line)
+                signatures[lang], paths[lang] = page_signature(text), page.path
+            original = next(lang for lang in site.config.languages if lang in group.pages)
+            found = compare_translations(signatures, paths, original)
+            if cache:
+                cache.remember("parity", key, found)
+        problems += found
+    return problems
+
+
+def check_links_cached(outputs: Outputs, parsed: dict[str, PageLinks], page_keys: dict[str, str],
+                 cache: Cache) -> list[SiteError]:
+    """The link check. A page's result is reused when its HTML (its cache key) and the
+    site's files and anchors are unchanged; parsed holds the pages rendered just now, and
+    the ids of the others come from the cache."""
+    ids = {}
+    for path in outputs.files:
+        if path in parsed:
+            ids[path] = parsed[path].ids
+        elif path in page_keys:
+            ids[path] = cache.lookup("ids", page_keys[path])
+        elif path.endswith(".html"):  # the root chooser and 404: made on every build
+            parsed[path] = scan_links(outputs.files[path].decode("utf-8"))
+            ids[path] = parsed[path].ids
+    targets = sha256(generator_digest(), *sorted(outputs.files),
+                     *(part for path in sorted(ids) for part in (path, *sorted(ids[path]))))
+    found, todo, keys = {}, [], {}
+    for path in sorted(ids):
+        made_from = page_keys.get(path) or sha256(outputs.files[path])
+        keys[path] = sha256(targets, path, outputs.sources.get(path, path), made_from)
+        found[path] = cache.lookup("links", keys[path])
+        if found[path] is None:
+            todo.append(path)
+    if todo:
+        for path in todo:  # a cached page whose targets changed: its links are needed again
+            if path not in parsed:
+                parsed[path] = scan_links(outputs.files[path].decode("utf-8"))
+        for path in ids:  # of the others, only the ids (anchors are looked up in them)
+            parsed.setdefault(path, PageLinks(set(ids[path]), [], array("I")))
+        checked = link_problems(outputs.files, outputs.sources, parsed, todo)
+        for path in todo:
+            cache.remember("links", keys[path], checked[path])
+            found[path] = checked[path]
+    return [problem for path in sorted(found) for problem in found[path]]

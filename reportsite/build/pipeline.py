@@ -1,0 +1,95 @@
+"""The build in three stages: load_site() -> render_site() -> write_site().
+
+load_site reads and checks every input and writes nothing (load/site.py); render_site makes
+every file in memory (rendered pages wait in the cache), one output after another, in the
+order below; write_site is the only code that touches the output folder, and it replaces it
+in one rename, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import time
+
+from reportsite.build.archive import write_archive
+from reportsite.build.checks import LeavingLink, check_links_cached, check_parity
+from reportsite.build.keys import downloads_signature
+from reportsite.build.pages import add_pages
+from reportsite.build.writing import write_site
+from reportsite.core.cache import Cache
+from reportsite.core.errors import Report
+from reportsite.core.outputs import Outputs
+from reportsite.load.site import Site, load_site
+from reportsite.outputs.checksums import add_checksums
+from reportsite.outputs.citations import add_citations
+from reportsite.outputs.crate import add_crate
+from reportsite.outputs.datacite import add_datacite
+from reportsite.outputs.datafiles import add_data_package
+from reportsite.outputs.documents import add_documents, add_notices
+from reportsite.outputs.figures import add_figures
+from reportsite.outputs.jats import add_jats
+from reportsite.outputs.landing import add_root_pages
+from reportsite.outputs.pdf import add_pdfs
+from reportsite.outputs.plan import Plan, by_language
+from reportsite.outputs.search import add_search
+from reportsite.outputs.sitemap import add_sitemap
+from reportsite.outputs.static import add_static
+from reportsite.render.charts import Charts
+from reportsite.render.pages import PageRenderer
+from reportsite.render.templates import make_environments
+
+__all__ = ["Site", "load_site", "render_site", "write_site", "write_archive"]
+
+
+def render_site(site: Site, jobs: int = 1) -> Outputs:
+    """Render every page in every language, then every other file of the site. The PDFs
+    come first (the pages show their size), JATS after the pages (from the same prose).
+
+    A page whose inputs are unchanged since an earlier build comes from the cache; the
+    others are rendered, by `jobs` worker processes when there are enough of them. The
+    output is the same whichever way a page was made (tests/test_cache.py)."""
+    outputs = Outputs(report=Report(strict=site.strict))
+    started = time.perf_counter()
+    cache, plan, envs = Cache(site.cache_dir), Plan(site), make_environments(site)
+    charts = Charts(site, cache)
+    if plan.of("pdf"):  # before the pages, which show each PDF's size
+        charts.make()
+        started = time.perf_counter()  # the charts' time is shown on its own
+        printed = add_pdfs(site, PageRenderer(site, envs, charts), cache, plan, outputs, jobs)
+        started = outputs.lap(f"PDF ({printed} printed, {len(plan.of('pdf')) - printed} "
+                              "cached)", started)
+    downloads = {"pdf": plan.made("pdf", outputs), "jats": plan.of("jats")}
+    renderer = PageRenderer(site, envs, charts, {kind: by_language(files)
+                                                 for kind, files in downloads.items()})
+    pages = add_pages(site, renderer, cache, outputs, jobs, charts,
+                      downloads_signature(downloads["pdf"] + downloads["jats"]))
+    outputs.timings.append(("charts", charts.seconds))  # while workers render pages
+    started = outputs.lap(f"pages ({pages.rendered} rendered, "
+                          f"{len(pages.keys) - pages.rendered} cached)", started)
+    if plan.of("jats"):
+        made = add_jats(site, renderer, cache, plan, outputs, pages.by_page)
+        started = outputs.lap(f"JATS ({made} made, {len(plan.of('jats')) - made} cached)",
+                              started)
+    for problem in check_parity(site, cache):
+        outputs.report.warn(problem.path, problem.line, problem.message)
+    started = outputs.lap("translation check", started)
+    started = outputs.lap(add_search(site, cache, pages.pages, pages.keys, outputs), started)
+    add_sitemap(site, outputs)
+    add_data_package(site, cache, outputs)
+    add_figures(charts, outputs)
+    add_citations(site, outputs)
+    add_documents(site, envs, plan, outputs)
+    add_static(site, outputs)
+    add_notices(site, envs, outputs, charts.renderer.version if charts.renderer and charts
+                else None)
+    add_datacite(site, envs, plan, outputs)  # the records describe every file, even later ones
+    add_crate(site, plan, cache, outputs)
+    add_root_pages(site, envs, outputs)
+    add_checksums(outputs)  # last: it covers them all
+    started = outputs.lap("other files", started)
+    for problem in check_links_cached(outputs, pages.links, pages.by_path, cache):
+        record = outputs.report.error if isinstance(problem, LeavingLink) else outputs.report.warn
+        record(problem.path, problem.line, problem.message)
+    outputs.lap("link check", started)
+    outputs.report.raise_if_errors()
+    cache.save()
+    return outputs

@@ -1,0 +1,2 @@
+"""The commands beyond building: serve (the preview), new, messages, and the maintainers'
+vendor command."""

@@ -1,0 +1,109 @@
+"""`python build.py messages`: create or update a site's gettext catalogs.
+
+A site's locales/<lang>.po holds the strings of its own templates and chart modules, and,
+for a language the theme has no catalog for, every string of the theme as well. Existing
+translations are kept; a changed message is kept as a fuzzy suggestion to check.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po, write_po
+
+from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.layout import LOCALES_DIR, THEME, THEME_SHOWN
+from reportsite.core.paths import inside
+from reportsite.load.catalogs import needs_catalog, site_sources, theme_template_messages
+from reportsite.load.overrides import shown_path, theme_languages
+
+
+def site_template(root: Path, with_theme: bool) -> Catalog:
+    """The messages a site's catalog must hold: its own (templates/, charts/), and with
+    with_theme the theme's too."""
+    template = Catalog(fuzzy=False)
+    if with_theme:
+        for message in theme_template_messages():
+            if message.id:
+                template.add(message.id, locations=[(f"{THEME_SHOWN}/{path}", line)
+                                                    for path, line in message.locations])
+    outside: list[SiteError] = []
+    for path, method, options in site_sources(root, outside):
+        for line, message, _, _ in extract_from_file(method, path, options=options):
+            template.add(message, locations=[(shown_path(path, root), line)])
+    if outside:
+        raise SiteErrors(outside)
+    return template
+
+
+def update_catalog(path: Path, template: Catalog, lang: str) -> Catalog:
+    """Create or update the catalog at path from template; return it as written."""
+    if path.is_file():
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=lang)
+        creation = catalog.creation_date
+        catalog.update(template, update_creation_date=False)
+        catalog.creation_date = creation
+    else:
+        catalog = Catalog(locale=lang, fuzzy=False)
+        catalog.update(template)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue())
+    return catalog
+
+
+def untranslated(catalog: Catalog) -> list[str]:
+    """The messages of a catalog that have no translation yet, or only a fuzzy one."""
+    return [str(m.id if isinstance(m.id, str) else m.id[0]) for m in catalog
+            if m.id and (m.fuzzy or not m.string
+                         or (isinstance(m.string, tuple) and not all(m.string)))]
+
+
+def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
+    """Create or update locales/<lang>.po for each language; return report lines. Raises
+    SiteErrors, writing nothing, if a file to read or write leads out of the site folder."""
+    outside: list[SiteError] = []
+    list(site_sources(root, outside))
+    for lang in languages:
+        inside(root / LOCALES_DIR / f"{lang}.po", root, outside)
+    if outside:
+        raise SiteErrors(outside)
+    lines = []
+    for lang in languages:
+        if not needs_catalog(lang):
+            lines.append(f"{lang}: message ids are English; no catalog needed")
+            continue
+        with_theme = lang not in theme_languages()
+        template = site_template(root, with_theme)
+        path = root / LOCALES_DIR / f"{lang}.po"
+        if not len(template) and not path.is_file():
+            lines.append(f"{lang}: the site has no strings of its own; the theme's catalog "
+                         "covers it")
+            continue
+        catalog = update_catalog(path, template, lang)
+        todo = untranslated(catalog)
+        lines.append(f"{LOCALES_DIR}/{lang}.po: {len(template)} message(s), "
+                     f"{len(todo)} to translate" + (":" if todo else ""))
+        lines += [f"  {message!r}" for message in todo]
+    return lines
+
+
+def update_theme_catalogs() -> list[str]:
+    """For the theme's maintainers: re-extract the theme's messages.pot from its templates
+    and update each of the theme's catalogs."""
+    template = theme_template_messages()
+    buffer = io.BytesIO()
+    write_po(buffer, template, width=0, sort_by_file=True)
+    (THEME / LOCALES_DIR / "messages.pot").write_bytes(buffer.getvalue())
+    lines = [f"{THEME_SHOWN}/{LOCALES_DIR}/messages.pot: {len(template)} message(s)"]
+    for lang in theme_languages():
+        catalog = update_catalog(THEME / LOCALES_DIR / f"{lang}.po", template, lang)
+        lines.append(f"{THEME_SHOWN}/{LOCALES_DIR}/{lang}.po: {len(untranslated(catalog))} "
+                     "to translate")
+    return lines
+

@@ -1,0 +1,139 @@
+"""Loading a site folder: load_site() reads and checks every input and writes nothing; the
+Site it returns is one frozen object the later stages share."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+from reportsite.core.errors import Report, SiteError, SiteErrors
+from reportsite.core.inputs import Inputs, scan_inputs
+from reportsite.core.layout import CACHE_DIR, ROOT_PAGES
+from reportsite.load.catalogs import UiStrings, load_catalogs
+from reportsite.load.config import SiteConfig, read_config
+from reportsite.load.content import PageGroup, load_pages, markdown_text, section_markdown
+from reportsite.load.data import DataPackage, check_source_references, load_data
+from reportsite.load.overrides import check_template, page_templates
+from reportsite.load.references import References, load_references
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything read from a site folder, checked, and ready to render."""
+
+    root: Path  # the site folder (holds site.yaml)
+    config: SiteConfig  # site.yaml
+    pages: tuple[PageGroup, ...]  # pages with their translations, in navigation order
+    catalogs: Mapping[str, UiStrings]  # UI strings per language (theme + site catalogs)
+    data: DataPackage | None  # data/datapackage.yaml and its CSVs, checked (None: no data)
+    references: References | None  # content/references.yaml (None: no reference list)
+    warnings: tuple[SiteError, ...]  # what loading found that is not (yet) an error
+    strict: bool  # --strict: every warning of a later stage is an error too
+    cache_dir: Path  # where renders are kept between builds (default: root/.cache)
+    inputs: Inputs  # the content hash of every input file
+
+    def abstract(self, lang: str) -> tuple[str, tuple[str, ...]] | None:
+        """The report's abstract for readers of lang: (the language it is written in, its
+        paragraphs as plain text), from the first page, in navigation order, with a
+        section {#abstract}; None when no page has one. Citation records, the PDF and
+        JATS take it from here, so it is written once, in the content."""
+        return self._abstracts[lang]
+
+    def abstract_text(self, lang: str) -> str | None:
+        """The abstract as written in lang (not a borrowed one), as one plain paragraph."""
+        found = self.abstract(lang)
+        return " ".join(found[1]) if found and found[0] == lang else None
+
+    def reference_texts(self, lang: str) -> list[str]:
+        """The reference list as readers of lang see it, as plain text."""
+        if self.references is None:
+            return []
+        return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", entry.html)).split())
+                for _, entry in self.references.entries(lang)]
+
+    def group(self, key: str) -> PageGroup:
+        """The page named key, with its translations."""
+        return self._groups[key]
+
+    @functools.cached_property
+    def _groups(self) -> dict[str, PageGroup]:
+        """The pages by name."""
+        return {group.key: group for group in self.pages}
+
+    @functools.cached_property  # frozen, yet each page is searched once, not per record
+    def _abstracts(self) -> dict[str, tuple[str, tuple[str, ...]] | None]:
+        """The abstract for readers of each language (see abstract())."""
+        found: dict[str, tuple[str, tuple[str, ...]] | None] = {}
+        for lang in self.config.languages:
+            found[lang] = None
+            for group in self.pages:
+                page = group.source(lang, self.config.languages)
+                text = section_markdown(page.body, "abstract") if "{#abstract}" in page.body \
+                    else None
+                if text:
+                    found[lang] = (page.lang, tuple(markdown_text(p) for p in text.split("\n\n")
+                                                    if p.strip()))
+                    break
+        return found
+
+    @property
+    def article_key(self) -> str | None:
+        """The page that holds the article's full text (the first with template
+        'article'): its pages carry the citation tags. None when the site has none."""
+        for group in self.pages:
+            if any(page.template == "article" for page in group.pages.values()):
+                return group.key
+        return None
+
+    @property
+    def page_keys(self) -> list[str]:
+        """The page names, in navigation order."""
+        return [group.key for group in self.pages]
+
+
+def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
+              inputs: Inputs | None = None) -> Site:
+    """Read and check site.yaml, content/, locales/, data/, references and templates; write
+    nothing. Every input is checked before the build stops, so one report lists the
+    problems of all of them. inputs: the content hashes of the input files, if known."""
+    root = root.resolve()
+    inputs = inputs or scan_inputs(root)
+    report = Report(strict=strict, errors=list(inputs.outside))  # never read: paths.py
+    loaded = _collect(report, read_config, root)
+    if loaded is None:  # without the languages, no other input can be checked
+        _stop(report)
+    languages, config = loaded
+    pages = _collect(report, load_pages, root, languages)
+    catalogs = _collect(report, load_catalogs, root, languages)
+    data = _collect(report, load_data, root, languages)
+    references = _collect(report, load_references, root, languages)
+    if data is not None and not report.errors:
+        check_source_references(data, set(references.items) if references else None, report)
+    templates = page_templates(root) - set(ROOT_PAGES) - {"base"}
+    for group in pages or ():
+        for page in group.pages.values():
+            problem = check_template(page.template, templates, page.path, page.template_line)
+            if problem:
+                report.errors.append(problem)
+    _stop(report)
+    return Site(root, config, pages, catalogs, data, references, tuple(report.warnings),
+                strict, (cache_dir or root / CACHE_DIR).resolve(), inputs)
+
+
+def _stop(report: Report) -> None:
+    """Raise the load's errors, if any, each once (a loader meets the scan's errors too)."""
+    report.errors = list(dict.fromkeys(report.errors))
+    report.raise_if_errors()
+
+
+def _collect(report: Report, load: Callable[..., Any], *args: Any) -> Any:
+    """Run one loader; if it stops on errors, keep them in report and go on (None)."""
+    try:
+        return load(*args, report)
+    except SiteErrors as e:
+        report.errors += [error for error in e.errors if error not in report.errors]
+        return None

@@ -1,0 +1,384 @@
+"""Charts: one Altair module per chart, rendered per language to a Vega-Lite spec, a static
+SVG and PNG (vl-convert, cached in .cache/), and the exact data they plot."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import time
+import traceback
+from collections.abc import Mapping as MappingABC
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable, Iterator, Mapping
+
+from reportsite.core.cache import Cache, generator_digest, sha256
+from reportsite.core.errors import SiteError, SiteErrors, did_you_mean, rel
+from reportsite.core.i18n import Formatter, d3_format_locale, d3_time_format_locale
+from reportsite.core.layout import CHARTS_DIR, CONFIG_FILE, DATA_DIR, LOCALES_DIR, RUNTIME
+from reportsite.core.paths import inside
+from reportsite.load.data import DataPackage, Resource
+from reportsite.load.site import Site
+
+CHART_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+@dataclass
+class ChartContext:
+    """What a chart module's chart(ctx) gets: the data, the language, and gettext."""
+
+    lang: str  # the language to draw in
+    data: DataPackage  # every dataset, checked
+    _: Callable[[str], str]  # gettext for the chart's own strings (titles, axes, legends)
+    fmt: Formatter  # numbers and dates for this language
+    used: list[str] = field(default_factory=list)  # datasets the chart read, for its source line
+
+    def dataset(self, name: str) -> Resource:
+        """A dataset by name (recorded as a source of this chart)."""
+        resource = self.data.resource(name)
+        if name not in self.used:
+            self.used.append(name)
+        return resource
+
+    def records(self, name: str, short: bool = True) -> list[dict[str, Any]]:
+        """Rows of a dataset for plotting: labelled fields as text in this language (short
+        labels where given), with the raw code kept as '<field>_code'."""
+        resource = self.dataset(name)
+        out = []
+        for row in resource.rows:
+            record: dict[str, Any] = {}
+            for f in resource.all_fields:
+                if f.labels:
+                    record[f.name] = f.label(row[f.name], self.lang, short=short)
+                    record[f"{f.name}_code"] = row[f.name]
+                else:
+                    record[f.name] = row[f.name]
+            out.append(record)
+        return out
+
+    def title(self, name: str, field_name: str) -> str:
+        """A field's title in this language, for axes and legends."""
+        return self.data.resource(name).field(field_name).titles[self.lang]
+
+
+@dataclass(frozen=True)
+class ChartRender:
+    """One chart in one language, ready to place in a page."""
+
+    id: str  # chart id (file name of its module)
+    lang: str
+    spec: Mapping[str, Any]  # the Vega-Lite spec
+    svg: str  # static rendering, shown before (or without) JavaScript
+    png: bytes  # for downloads and link previews
+    description: str  # text alternative for screen readers
+    columns: tuple[tuple[str, str, str], ...]  # plotted data: (field, heading, type)
+    rows: tuple[Mapping[str, Any], ...]  # the plotted data values
+    sources: tuple[str, ...]  # dataset names the chart drew from
+
+    @property
+    def width(self) -> int:
+        """The static SVG's width in px (pages reserve its box before anything loads)."""
+        return svg_size(self.svg)[0]
+
+    @property
+    def height(self) -> int:
+        """The static SVG's height in px."""
+        return svg_size(self.svg)[1]
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The width and height attributes of an SVG's root element, in whole px."""
+    root = re.search(r"<svg\b[^>]*>", svg)
+    sizes = [re.search(rf'\s{name}="([0-9.]+)"', root.group(0)) if root else None
+             for name in ("width", "height")]
+    if not all(sizes):
+        raise ValueError("the chart's SVG has no width and height")
+    return round(float(sizes[0].group(1))), round(float(sizes[1].group(1)))
+
+
+def list_charts(root: Path) -> dict[str, Path]:
+    """Chart modules in charts/, by id."""
+    folder = root / CHARTS_DIR
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.py")) if not p.name.startswith("_")}
+
+
+def load_modules(root: Path, paths: dict[str, Path]) -> dict[str, ModuleType]:
+    """Import every chart module; report syntax and import errors with their line."""
+    modules, problems = {}, []
+    for chart_id, path in paths.items():
+        shown = rel(path, root)
+        if not inside(path, root, problems):  # code from outside the site is never run
+            continue
+        if not CHART_ID_RE.match(chart_id):
+            problems.append(SiteError(shown, None, "chart file names must be lower-case letters, "
+                                      "digits and '_' (the name is the chart id)"))
+            continue
+        spec = importlib.util.spec_from_file_location(f"reportsite_chart_{chart_id}", path)
+        module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        try:
+            spec.loader.exec_module(module)  # type: ignore[union-attr]
+        except SyntaxError as e:
+            problems.append(SiteError(shown, e.lineno, f"syntax error: {e.msg}"))
+            continue
+        except Exception as e:  # the module's own code failed: report it where it failed
+            problems.append(SiteError(shown, _line_in(e, path), f"{type(e).__name__}: {e}"))
+            continue
+        if not callable(getattr(module, "chart", None)):
+            problems.append(SiteError(shown, None, "defines no chart(ctx) function returning an "
+                                      "Altair chart"))
+            continue
+        modules[chart_id] = module
+    if problems:
+        raise SiteErrors(problems)
+    return modules
+
+
+def _line_in(error: BaseException, path: Path) -> int | None:
+    """The innermost line of path in an exception's traceback."""
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__)
+             if Path(f.filename).resolve() == path.resolve()]
+    return lines[-1] if lines else None
+
+
+def build_spec(module: ModuleType, ctx: ChartContext, path: Path, root: Path) -> dict:
+    """Run chart(ctx) and return its Vega-Lite spec as a plain dict."""
+    shown = rel(path, root)
+    try:
+        chart = module.chart(ctx)
+        spec = chart.to_dict()
+    except KeyError as e:  # an unknown dataset or field, with the close match
+        raise SiteErrors([SiteError(shown, _line_in(e, path), str(e.args[0]))]) from e
+    except Exception as e:
+        raise SiteErrors([SiteError(shown, _line_in(e, path),
+                                    f"chart({ctx.lang!r}) failed: {type(e).__name__}: {e}")]) from e
+    if not isinstance(spec.get("description"), str) or not spec["description"].strip():
+        raise SiteErrors([SiteError(shown, None, "the chart has no description: pass "
+                                    "description=... (a sentence for screen readers)")])
+    return spec
+
+
+def plotted(spec: Mapping[str, Any]) -> tuple[tuple[tuple[str, str, str], ...], tuple[dict, ...]]:
+    """The columns (from the tooltip: field, title, type) and rows the spec plots."""
+    tooltip = _find_tooltip(spec)
+    if not tooltip:
+        raise ValueError("the chart has no tooltip listing its fields; add "
+                         "tooltip=[alt.Tooltip(field, title=...), ...] so readers can see the values")
+    columns = tuple((t["field"], t.get("title", t["field"]), t.get("type", "nominal"))
+                    for t in tooltip)
+    values: list = []
+    if "datasets" in spec:
+        name = (spec.get("data") or {}).get("name")
+        values = spec["datasets"].get(name) or next(iter(spec["datasets"].values()))
+    elif "values" in (spec.get("data") or {}):
+        values = spec["data"]["values"]
+    rows = tuple({c[0]: row.get(c[0]) for c in columns} for row in values)
+    return columns, rows
+
+
+def _find_tooltip(spec: Mapping[str, Any]) -> list[dict]:
+    """The first tooltip encoding in a (possibly layered) spec."""
+    tooltip = (spec.get("encoding") or {}).get("tooltip")
+    if tooltip:
+        return tooltip if isinstance(tooltip, list) else [tooltip]
+    for layer in spec.get("layer") or []:
+        found = _find_tooltip(layer)
+        if found:
+            return found
+    return []
+
+
+class Renderer:
+    """vl-convert with a cache keyed by spec, locale and library versions. vl-convert is
+    imported (and its JavaScript engine started) only when a render is not cached."""
+
+    def __init__(self, cache_dir: Path):
+        self.cache = cache_dir / "charts"
+        self.version = vl_convert_version()
+        self.versions = f"vl-convert {self.version}"
+        self._vlc = None
+
+    @property
+    def vlc(self):
+        if self._vlc is None:
+            import vl_convert  # heavy: imported only when something must be rendered
+
+            self._vlc = vl_convert
+        return self._vlc
+
+    def render(self, spec: Mapping[str, Any], lang: str, kind: str) -> bytes:
+        """The spec as 'svg' or 'png' bytes, from the cache when it has them."""
+        locales = {"format": d3_format_locale(lang), "time": d3_time_format_locale(lang)}
+        key = hashlib.sha256(json.dumps([spec, locales, self.versions, kind], sort_keys=True,
+                                        ensure_ascii=False).encode()).hexdigest()
+        cached = self.cache / f"{key}.{kind}"
+        if cached.is_file():
+            return cached.read_bytes()
+        if kind == "svg":
+            data = self.vlc.vegalite_to_svg(spec, format_locale=locales["format"],
+                                            time_format_locale=locales["time"]).encode()
+        else:
+            data = self.vlc.vegalite_to_png(spec, scale=2, format_locale=locales["format"],
+                                            time_format_locale=locales["time"])
+        self.cache.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{kind}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(cached)  # atomic: a killed build never leaves half a file
+        return data
+
+    def bundle(self) -> bytes:
+        """The vega + vega-lite + vega-embed runtime as one classic script. It is
+        vl-convert's javascript_bundle(), vendored for the pinned version (making it
+        starts vl-convert's engine and takes over a second); another version makes it."""
+        vendored = runtime_path(self.version)
+        if vendored.is_file():
+            code = gzip.decompress(vendored.read_bytes()).decode("utf-8")
+        else:
+            code = self.vlc.javascript_bundle()
+        # Wrapped so its top-level names stay private; it publishes window.vegaEmbed.
+        return ("(function () {\n" + code + "\n})();\n").encode("utf-8")
+
+
+def vl_convert_version() -> str:
+    """The installed vl-convert-python version, without importing it."""
+    from reportsite.core.cache import installed_versions
+
+    return installed_versions().get("vl-convert-python", "absent")
+
+
+def runtime_path(version: str) -> Path:
+    """Where the vendored runtime for a vl-convert version is kept."""
+    return RUNTIME / f"vega-runtime-vl-convert-{version}.js.gz"
+
+
+def vendor_runtime() -> Path:
+    """Write the vendored runtime for the installed vl-convert (make vendor-vega)."""
+    import vl_convert
+
+    path = runtime_path(vl_convert_version())
+    path.write_bytes(gzip.compress(vl_convert.javascript_bundle().encode("utf-8"), 9, mtime=0))
+    return path
+
+
+def scope_svg_ids(svg: str, prefix: str) -> str:
+    """Prefix every id in an SVG (and references to it) so several charts share a page."""
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})") \
+                 .replace(f'href="#{old}"', f'href="#{new}"')
+    return svg
+
+
+def render_charts(root: Path, data: DataPackage | None, languages: tuple[str, ...],
+                  gettexts: Mapping[str, Callable[[str], str]],
+                  renderer: Renderer) -> dict[tuple[str, str], ChartRender]:
+    """Every chart in every language: {(chart id, lang): ChartRender}."""
+    paths = list_charts(root)
+    if not paths:
+        return {}
+    if data is None:
+        raise SiteErrors([SiteError(CHARTS_DIR, None, "charts need data: add data/datapackage.yaml")])
+    modules = load_modules(root, paths)
+    renders, problems = {}, []
+    for chart_id, module in modules.items():
+        for lang in languages:
+            ctx = ChartContext(lang, data, gettexts[lang], Formatter(lang))
+            try:
+                spec = build_spec(module, ctx, paths[chart_id], root)
+                columns, rows = plotted(spec)
+            except SiteErrors as e:
+                problems.extend(e.errors)
+                break
+            except ValueError as e:
+                problems.append(SiteError(rel(paths[chart_id], root), None, str(e)))
+                break
+            try:
+                svg, png = renderer.render(spec, lang, "svg").decode(), \
+                    renderer.render(spec, lang, "png")
+            except ValueError as e:  # Vega refused the spec, e.g. a title it cannot quote
+                problems.append(SiteError(rel(paths[chart_id], root), None, "vl-convert could "
+                                          f"not draw the chart in '{lang}': {_vega_error(e)}"))
+                break
+            renders[(chart_id, lang)] = ChartRender(
+                chart_id, lang, spec, scope_svg_ids(svg, f"fig-{chart_id}"), png,
+                spec["description"], columns, rows, tuple(ctx.used))
+    if problems:
+        raise SiteErrors(problems)
+    return renders
+
+
+def _vega_error(error: ValueError) -> str:
+    """The one line of a vl-convert error that says what is wrong (not its stack trace)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    found = next((line for line in lines if line.startswith("Error:")), lines[-1] if lines else "")
+    return found.removeprefix("Error: ")[:300] + "; a title or label with a line break or a " \
+        "line separator is a common cause"
+
+
+def unknown_chart(chart_id: str, known: Mapping[tuple[str, str], Any]) -> str:
+    """The message for a shortcode naming a chart that does not exist."""
+    return f"unknown chart '{chart_id}'" + did_you_mean(chart_id, {k[0] for k in known})
+
+
+def spec_json(spec: Mapping[str, Any]) -> str:
+    """A spec as JSON that is safe inside <script type="application/json">: no '<', '>',
+    '&' or line separators can end the script or open a comment."""
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+class ChartsPending(Exception):
+    """A worker process needed the charts before its parent had made them (the page is
+    rendered again in the parent)."""
+
+
+class Charts(MappingABC):
+    """The site's chart renders, (chart id, language) -> ChartRender: from the cache, else
+    made (and cached) on first use by the process that created this object. A worker
+    forked before they were made raises ChartsPending instead of making them again."""
+
+    def __init__(self, site: Site, cache: Cache):
+        self.site, self.cache = site, cache
+        self.renderer = Renderer(site.cache_dir) if list_charts(site.root) else None
+        self.key = sha256(generator_digest(), site.inputs.digest(
+            include=(f"{CHARTS_DIR}/", f"{DATA_DIR}/", f"{LOCALES_DIR}/", CONFIG_FILE)),
+            *site.config.languages)
+        self.owner = os.getpid()
+        clock = time.perf_counter()
+        self.renders: Mapping[tuple[str, str], ChartRender] | None = \
+            cache.get("charts", self.key) if self.renderer else {}  # None: not cached
+        self.seconds = time.perf_counter() - clock  # reading and making them
+
+    def make(self) -> Mapping[tuple[str, str], ChartRender]:
+        """The renders, made now unless the cache had them."""
+        if self.renders is None:
+            if os.getpid() != self.owner:
+                raise ChartsPending
+            clock = time.perf_counter()
+            languages = self.site.config.languages
+            self.renders = render_charts(
+                self.site.root, self.site.data, languages,
+                {lang: self.site.catalogs[lang].gettext for lang in languages}, self.renderer)
+            self.cache.put("charts", self.key, self.renders)
+            self.seconds += time.perf_counter() - clock
+        return self.renders
+
+    def __getitem__(self, key: tuple[str, str]) -> ChartRender:
+        return self.make()[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.make())
+
+    def __len__(self) -> int:
+        return len(self.make())

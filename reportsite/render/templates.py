@@ -1,0 +1,233 @@
+"""The Jinja environments (one per language, compiled templates kept in the cache) and
+rendering a template to HTML, with errors mapped to the template's file and line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from jinja2.loaders import split_template_path
+from markupsafe import Markup, escape
+
+from reportsite.core.cache import generator_digest
+from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.i18n import Formatter, language_name, native_name
+from reportsite.core.layout import TEMPLATES_DIR, THEME
+from reportsite.core.paths import inside
+from reportsite.load.catalogs import FALLBACK_CLOSE, FALLBACK_OPEN, UiStrings
+from reportsite.load.config import SiteConfig
+from reportsite.load.overrides import THEME_PREFIX, shown_path, template_folders
+from reportsite.load.site import Site
+from reportsite.render.prose import TocEntry
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link in the navigation or the language switcher."""
+
+    href: str  # relative URL from the current page, always to a file
+    label: str  # what the reader sees
+    lang: str  # language of the target page
+    current: bool  # True for the page being rendered
+
+
+@dataclass(frozen=True)
+class PageView:
+    """What a template knows about the page it renders."""
+
+    key: str  # page name, e.g. "index"
+    title: str  # the page title (in the content's language)
+    description: str | None  # meta description
+    html: str  # the body, rendered from Markdown
+    toc: tuple[TocEntry, ...]  # the body's headings
+    lang: str  # language of the content (differs from the UI language when borrowed)
+    source: str  # source file, for error messages and the edit trail
+    borrowed: bool  # True when the page is missing in this language and shows the original
+    charts: bool  # True when the body shows a chart (the page then loads the chart runtime)
+    article: bool = False  # the page of the article's full text (the first page with
+    # template: article), in any language: it carries the citation_* tags
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The parts of every page that depend on where it is: links and languages."""
+
+    lang: str  # the reader's language (UI strings, formatting)
+    root: str  # relative prefix from this page to the site root: "../" or ""
+    filename: str  # this page's file name within its folder, e.g. "index.html"
+    languages: tuple[Link, ...]  # the switcher: this page in every language
+    nav: tuple[Link, ...]  # the site navigation in the reader's language
+    x_default: str  # href for hreflang="x-default" (absolute with base_url)
+    alternates: tuple[Link, ...] = ()  # hreflang alternates: this page in every language,
+    # absolute with base_url (search engines require it), else the switcher's links
+
+
+class SiteLoader(jinja2.FileSystemLoader):
+    """The site's templates/, then the theme's: Jinja's FileSystemLoader, which refuses a
+    name with '..' (and reads '/x' as 'x' in the folder), and which here also refuses a
+    template file that leads out of the site folder, symlinks followed, before reading it."""
+
+    def __init__(self, root: Path):
+        super().__init__([str(p) for p in template_folders(root)])
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        """The template's source, as Jinja's loader finds it, once it is known to be inside."""
+        for folder in self.searchpath:
+            path = Path(folder, *split_template_path(template))
+            if path.is_file():
+                problems: list[SiteError] = []
+                if not inside(path, self.root, problems):
+                    raise SiteErrors(problems)
+                break
+        return super().get_source(environment, template)
+
+
+def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = None
+                     ) -> jinja2.Environment:
+    """A strict, autoescaping Jinja environment speaking one language, finding templates
+    in the site's templates/ first, then in the theme. With cache_dir, compiled templates
+    are kept there (Jinja's bytecode cache, keyed by each template's source; cache_dir must
+    be specific to this generator's code and settings), so an unchanged template is not
+    compiled again by the next build."""
+    bytecode = None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+    env = jinja2.Environment(
+        bytecode_cache=bytecode,
+        loader=jinja2.ChoiceLoader([
+            SiteLoader(root),
+            jinja2.PrefixLoader({THEME_PREFIX.rstrip("/"):
+                                 jinja2.FileSystemLoader(THEME / TEMPLATES_DIR)})]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # Jinja marks translated strings safe; a catalog is input like any other, so escape
+    # each translation first (the %(name)s values are escaped by Jinja as usual) — in
+    # HTML only: a text template (README.txt) gets the words as written. A message with
+    # no translation is shown in English between markers, which mark_fallbacks() turns
+    # into lang="en" (or removes where no element can go).
+    def shown(eval_ctx, text: str, missing: bool) -> str:
+        if not eval_ctx.autoescape:
+            return FALLBACK_OPEN + text + FALLBACK_CLOSE if missing else text
+        text = escape(text)
+        return Markup(FALLBACK_OPEN + text + FALLBACK_CLOSE) if missing else text
+
+    @jinja2.pass_eval_context
+    def gettext(eval_ctx, message: str) -> str:
+        return shown(eval_ctx, strings.gettext(message), message in strings.missing)
+
+    @jinja2.pass_eval_context
+    def ngettext(eval_ctx, singular: str, plural: str, n: int) -> str:
+        return shown(eval_ctx, strings.ngettext(singular, plural, n), singular in strings.missing)
+
+    env.install_gettext_callables(gettext=gettext, ngettext=ngettext,  # type: ignore[attr-defined]
+                                  newstyle=True)
+    lang = strings.lang
+    fmt = Formatter(lang)
+    env.filters.update(number=fmt.number, percent=fmt.percent, date=fmt.date,
+                       filesize=fmt.file_size,
+                       end_sentence=end_sentence,
+                       native_name=native_name,
+                       language_name=lambda code: language_name(code, lang))
+    return env
+
+
+def end_sentence(text: str) -> str:
+    """A sentence with its full stop, unless it ends in one already: a Russian date ends in
+    "г." and must not become "г.."."""
+    bare = text.replace(FALLBACK_CLOSE, "").rstrip()
+    return text if bare.endswith((".", "!", "?", "…")) else text + Markup(".")
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict, root: Path,
+                    source: str) -> str:
+    """Render template name (".html" unless it has a suffix), mapping any template error
+    to its file and line."""
+    filename = name if "." in name.rsplit("/", 1)[-1] else f"{name}.html"
+    try:
+        return env.get_template(filename).render(context)
+    except jinja2.TemplateSyntaxError as e:
+        where = shown_path(Path(e.filename), root) if e.filename else f"{TEMPLATES_DIR}/{e.name}"
+        raise SiteErrors([SiteError(where, e.lineno, f"template syntax error: {e.message}")]) from e
+    except jinja2.TemplateNotFound as e:
+        raise SiteErrors([SiteError(source, None, f"template '{e.name}' not found in "
+                                    f"{TEMPLATES_DIR}/ or the theme")]) from e
+    except jinja2.UndefinedError as e:
+        where, line = _template_frame(e, root)
+        raise SiteErrors([SiteError(where, line, f"{e.message} (while rendering {source}); "
+                                    "pass it from the generator or guard it with 'is defined'")]) from e
+    except jinja2.TemplateError as e:
+        where, line = _template_frame(e, root)
+        raise SiteErrors([SiteError(where, line, f"{e} (while rendering {source})")]) from e
+
+
+def _template_frame(error: Exception, root: Path) -> tuple[str, int | None]:
+    """The innermost template file (the site's or the theme's) and line in an exception's
+    traceback."""
+    folders = [folder.resolve() for folder in template_folders(root)]
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        path = Path(frame.filename).resolve()
+        if any(folder in path.parents for folder in folders):
+            return shown_path(path, root), frame.lineno
+    return TEMPLATES_DIR, None
+
+
+_FALLBACK_RE = re.compile(f"{FALLBACK_OPEN}(.*?){FALLBACK_CLOSE}", re.S)
+# Where an element cannot go: inside a tag, and in elements whose content is raw text.
+_NO_ELEMENTS_RE = re.compile(r"<(title|script|style|textarea)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+
+
+def mark_fallbacks(html: str) -> str:
+    """Mark UI strings shown in English for want of a translation: <span lang="en"> in
+    text; inside tags and raw-text elements the markers are only removed."""
+    if FALLBACK_OPEN not in html:
+        return html
+    parts, position = [], 0
+    for match in _NO_ELEMENTS_RE.finditer(html):
+        parts.append(_FALLBACK_RE.sub(r'<span lang="en">\1</span>', html[position:match.start()]))
+        parts.append(_FALLBACK_RE.sub(r"\1", match.group(0)))
+        position = match.end()
+    parts.append(_FALLBACK_RE.sub(r'<span lang="en">\1</span>', html[position:]))
+    return "".join(parts)
+
+
+def strip_fallbacks(text: str) -> str:
+    """Remove the markers of UI strings shown in English (for text files)."""
+    return text.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, "") \
+        if FALLBACK_OPEN in text else text
+
+
+def base_context(config: SiteConfig, chrome: Chrome) -> dict:
+    """The variables every template gets."""
+    return {"site": config, "lang": chrome.lang, "chrome": chrome, "root": chrome.root}
+
+
+def bytecode_dir(site: Site) -> Path:
+    """Where compiled templates are kept: one folder per version of the generator (older
+    ones are removed)."""
+    folder = site.cache_dir / "templates"
+    current = generator_digest()[:16]
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.name != current:
+                shutil.rmtree(old, ignore_errors=True)
+    return folder / current
+
+
+def make_environments(site: Site) -> dict[str, jinja2.Environment]:
+    """One environment per language, each with its own bytecode folder (Jinja folds
+    filters such as `1200 | number` into the compiled template)."""
+    return {lang: make_environment(site.root, site.catalogs[lang], bytecode_dir(site) / lang)
+            for lang in site.config.languages}
