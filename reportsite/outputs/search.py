@@ -110,7 +110,7 @@ def index_script(lang: str, pages: list[tuple[str, str, tuple[Section, ...]]]) -
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return (f"/* The search index of the {lang} pages, made by reportsite "
-            f"(reportsite/search.py). */\nwindow.reportsiteSearchIndex = {data};\n"
+            f"(reportsite/outputs/search.py). */\nwindow.reportsiteSearchIndex = {data};\n"
             ).encode("utf-8")
 
 
