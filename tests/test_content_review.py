@@ -1,0 +1,105 @@
+"""Issue 29, the second paragraph-by-paragraph review against the authors' article: each
+corrected string is gone from the built site (and from its sources) and the correction is
+there, in every language it applies to."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO
+from htmlquery import find, parse
+from reportsite.pipeline import load_site, render_site
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """The real site, rendered once (its cache outside the repository)."""
+    site = load_site(REPO, strict=True, cache_dir=tmp_path_factory.mktemp("cache"))
+    return render_site(site).files
+
+
+def elements(files, path: str):
+    return parse(files[path].decode())
+
+
+def reader_text(files, path: str) -> str:
+    """What a reader sees in the page's body text: paragraphs, list items, captions and
+    table cells (not the chart specs or the metadata), spaces collapsed (a no-break
+    space is kept)."""
+    parts = [e.text for e in elements(files, path)
+             if e.tag in ("p", "li", "figcaption", "td", "th", "h1", "h2", "h3")
+             and e.inside("main")]
+    return re.sub(r"[ \t\n]+", " ", " ".join(parts))
+
+
+def source(path: str) -> str:
+    return (REPO / path).read_text(encoding="utf-8")
+
+
+def package() -> dict:
+    return yaml.safe_load(source("data/datapackage.yaml"))
+
+
+def field(resource: str, name: str) -> dict:
+    (res,) = [r for r in package()["resources"] if r["name"] == resource]
+    (found,) = [f for f in res["schema"]["fields"] if f["name"] == name]
+    return found
+
+
+# --- Russian article -----------------------------------------------------------------------
+
+def test_ru_introduction_an_active_witness(files):
+    """«белсенді куәсі»: an active witness, not a direct one."""
+    text = reader_text(files, "ru/article.html")
+    assert "непосредственным свидетелем" not in text
+    assert "была активным свидетелем политических, экономических и культурных перемен" in text
+
+
+def test_ru_methods_no_analysis_that_allowed_to_analyse(files):
+    """«…заңнамаларын, сондай-ақ … бағдарламалардың тиімділігін сараптауға мүмкіндік берді»."""
+    text = reader_text(files, "ru/article.html")
+    assert "позволил проанализировать" not in text
+    assert ("анализ позволил изучить законодательство Республики Казахстан в сфере миграции, "
+            "а также оценить эффективность таких государственных программ") in text
+
+
+def test_ru_mci_spelled_out_at_first_use_and_in_the_unit_label(files):
+    text = reader_text(files, "ru/article.html")
+    assert "от 100 до 700 МРП (месячных расчётных показателей)" in text
+    assert "700 МРП." not in text
+    assert field("key_figures", "unit")["labels"]["mci"]["ru"] == \
+        "МРП (месячных расчётных показателей)"
+    # the unit column of the key figures (data page) and of Figure 1's stand-in (article)
+    for path in ("ru/data.html", "ru/article.html"):
+        cells = [td.text for td in find(elements(files, path), "td")]
+        assert "МРП (месячных расчётных показателей)" in cells, path
+        assert "МРП" not in cells, path
+    cells = [td.text for td in find(elements(files, "kk/data.html"), "td")]
+    assert "АЕК (айлық есептік көрсеткіш)" in cells and "АЕК" not in cells
+
+
+def test_ru_auyl_el_besigi_label_as_in_the_prose_and_the_glossary(files):
+    label = field("key_figures", "id")["labels"]["settlements_funded"]
+    assert label["ru"] == "Сельские населённые пункты, профинансированные по программе " \
+                          "«Ауыл – Ел бесігі»"
+    # Kazakh keeps the authors' spelling
+    assert label["kk"] == "«Ауыл – ел бесігі» бағдарламасы бойынша қаржыландырылған ауылдық " \
+                          "елді мекендер"
+    assert "программа «Ауыл – Ел бесігі»" in source("docs/glossary.md")
+    for path in ("ru/article.html", "ru/data.html"):
+        text = reader_text(files, path)
+        assert "«Ауыл – ел бесігі»" not in text, path
+        assert "профинансированные по программе «Ауыл – Ел бесігі»" in text, path
+
+
+def test_ru_funding_received_by_about_800_settlements(files):
+    text = reader_text(files, "ru/article.html")
+    assert "было выделено финансирование порядка" not in text
+    assert "сельским населённым пунктам" not in text
+    assert ("в 2022 году финансирование получили около 800 сельских населённых пунктов и "
+            "были проведены работы по ремонту дорог") in text
