@@ -103,3 +103,20 @@ def test_ru_funding_received_by_about_800_settlements(files):
     assert "сельским населённым пунктам" not in text
     assert ("в 2022 году финансирование получили около 800 сельских населённых пунктов и "
             "были проведены работы по ремонту дорог") in text
+
+
+@pytest.mark.parametrize("page", ["index", "article", "data"])
+def test_ru_percent_one_style_cldrs_everywhere(files, page):
+    """«45 %» (a no-break space, as Babel formats Russian) in the prose as in the tables and
+    charts, never «45%»."""
+    text = reader_text(files, f"ru/{page}.html")
+    assert re.findall(r"\d%", text) == []
+    assert re.findall(r"\d %", text) == []  # an ordinary space would break the line
+    assert f"10{NBSP}%" in text if page != "data" else f"40{NBSP}%" in text
+    assert "}}%" not in source(f"content/ru/{page}.md")
+
+
+def test_ru_percent_in_the_overview_prose(files):
+    text = reader_text(files, "ru/index.html")
+    assert f"выросло на 10{NBSP}%" in text and "выросло на 10%" not in text
+    assert f"от 25{NBSP}% до 35{NBSP}%" in text
