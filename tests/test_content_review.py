@@ -120,3 +120,34 @@ def test_ru_percent_in_the_overview_prose(files):
     text = reader_text(files, "ru/index.html")
     assert f"выросло на 10{NBSP}%" in text and "выросло на 10%" not in text
     assert f"от 25{NBSP}% до 35{NBSP}%" in text
+
+
+# --- English article -----------------------------------------------------------------------
+
+def test_en_turning_to_theories_of_internal_migration(files):
+    """«Ішкі миграция теорияларына келер болсақ, бұл да сыртқы көші-қон үдерісі сияқты
+    әртүрлі факторлардың күрделі кешенімен анықталады»."""
+    text = reader_text(files, "en/article.html")
+    assert "As for theories of internal migration, internal migration" not in text
+    assert ("Turning to theories of internal migration: internal migration, like external "
+            "migration, is shaped by a complex set of diverse factors.") in text
+
+
+def test_en_social_research_not_the_school_subject(files):
+    """«Әлеуметтік зерттеулер көрсеткендей»."""
+    text = reader_text(files, "en/article.html")
+    assert "Social studies show" not in text
+    assert "Social research shows that, as a consequence of population growth" in text
+
+
+def test_en_socioeconomic_in_the_editions_own_english():
+    """The translation writes "socioeconomic", as the authors' abstract does; the authors'
+    English title and keywords ("socio-economic") stay as written, and the authors are
+    asked (docs/AUTHOR-QUERIES.md, query 10)."""
+    body = source("content/en/article.md") + source("content/en/index.md") + \
+        source("content/en/data.md") + source("content/en/cite.md")
+    assert "socio-economic" not in body.lower() and body.count("socioeconomic") >= 9
+    config = yaml.safe_load(source("site.yaml"))
+    assert "socio-economic consequences" in config["subtitle"]["en"]  # the authors' title
+    queries = source("docs/AUTHOR-QUERIES.md")
+    assert "## 10. " in queries and "socio-economic" in queries.split("## 10. ")[1]
