@@ -151,3 +151,74 @@ def test_en_socioeconomic_in_the_editions_own_english():
     assert "socio-economic consequences" in config["subtitle"]["en"]  # the authors' title
     queries = source("docs/AUTHOR-QUERIES.md")
     assert "## 10. " in queries and "socio-economic" in queries.split("## 10. ")[1]
+
+
+# --- References (the English list) ---------------------------------------------------------
+
+def reference_items(files, lang: str) -> dict[int, str]:
+    items = [li for li in find(elements(files, f"{lang}/article.html"), "li")
+             if li.inside("ol", "references")]
+    return {int(li.attrs["id"].removeprefix("ref-")): re.sub(r"\s+", " ", li.text)
+            for li in items}
+
+
+def reference_links(files, lang: str, n: int) -> list[str]:
+    page = elements(files, f"{lang}/article.html")
+    (item,) = find(page, "li", id=f"ref-{n}")
+    return [a.attrs["href"] for a in find(page, "a")
+            if item in a.ancestors and "backlink" not in a.attrs.get("class", "")]
+
+
+def test_en_references_access_dates_in_english(files):
+    refs = reference_items(files, "en")
+    assert not [n for n, text in refs.items() if "obrasheniya" in text]
+    assert refs[3].split("(")[-1].startswith("accessed 16 October 2024)")
+    assert "(accessed 16 October 2024)" in refs[12]
+    # the kk and ru lists keep the authors' «дата обращения»
+    for lang in ("kk", "ru"):
+        assert "(дата обращения: 16.10.2024)" in reference_items(files, lang)[3]
+
+
+def test_en_reference_2_volume_and_issue_not_in_cyrillic(files):
+    text = reference_items(files, "en")[2]
+    assert "Т. 1." not in text and "№" not in text
+    assert "Social Affairs. – 2016. – Vol. 1. – No. 5. – P. 13-32." in text
+
+
+def test_en_reference_5_in_english(files):
+    text = reference_items(files, "en")[5]
+    assert "Қазақстан Республикасының" not in text
+    assert text.startswith("Law of the Republic of Kazakhstan No. 477-IV of 22 July 2011 "
+                           "“On Population Migration” (in Kazakh). URL:")
+    assert reference_links(files, "en", 5) == ["https://adilet.zan.kz/kaz/docs/Z1100000477"]
+    page = elements(files, "en/article.html")
+    (item,) = find(page, "li", id="ref-5")
+    assert [s.attrs["lang"] for s in find(page, "span")
+            if item in s.ancestors and "lang" in s.attrs] == ["en"]
+
+
+def test_en_reference_4_keeps_its_diacritics(files):
+    text = reference_items(files, "en")[4]
+    assert "Baubock" not in text and "Mourao" not in text
+    assert text.startswith("Rainer Bauböck, Julia Mourão Permoser, Martin Ruhs,")
+
+
+def test_reference_12_one_address_in_every_language_and_an_author_query(files):
+    printed = ("https://yk-news.kz/news/B-MВД-назвали-количество-россиян-желающих-получить-"
+               "гражданство-Казахстана")
+    for lang in ("kk", "ru", "en"):
+        assert reference_links(files, lang, 12) == [printed], lang
+    assert "V-MVD-nazvali" not in reference_items(files, "en")[12]
+    queries = source("docs/AUTHOR-QUERIES.md")
+    assert "## 11. The address of reference [12]" in queries
+    assert "| 11 | The address of reference [12]" in queries
+
+
+def test_ru_references_13_to_16_an_author_query(files):
+    """The Russian page keeps the Kazakh list's entries 13–16 (in Kazakh) until the authors
+    say otherwise."""
+    refs = reference_items(files, "ru")
+    assert refs[16].startswith("Садовская Е. Ю. Қазақстан Орталық Азияның")
+    queries = source("docs/AUTHOR-QUERIES.md")
+    assert "## 12. References 13–16 in Kazakh on the Russian page" in queries
+    assert "| 12 | References 13–16 in Kazakh on the Russian page" in queries
