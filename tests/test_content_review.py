@@ -119,7 +119,7 @@ def test_ru_percent_one_style_cldrs_everywhere(files, page):
 def test_ru_percent_in_the_overview_prose(files):
     text = reader_text(files, "ru/index.html")
     assert f"выросло на 10{NBSP}%" in text and "выросло на 10%" not in text
-    assert f"от 25{NBSP}% до 35{NBSP}%" in text
+    assert f"достигает 25–35{NBSP}%" in text and "от 25" not in text
 
 
 # --- English article -----------------------------------------------------------------------
@@ -158,7 +158,7 @@ def test_en_socioeconomic_in_the_editions_own_english():
 def reference_items(files, lang: str) -> dict[int, str]:
     items = [li for li in find(elements(files, f"{lang}/article.html"), "li")
              if li.inside("ol", "references")]
-    return {int(li.attrs["id"].removeprefix("ref-")): re.sub(r"\s+", " ", li.text)
+    return {int(li.attrs["id"].removeprefix("ref-")): re.sub(r"[ \t\n]+", " ", li.text)
             for li in items}
 
 
@@ -222,3 +222,100 @@ def test_ru_references_13_to_16_an_author_query(files):
     queries = source("docs/AUTHOR-QUERIES.md")
     assert "## 12. References 13–16 in Kazakh on the Russian page" in queries
     assert "| 12 | References 13–16 in Kazakh on the Russian page" in queries
+
+
+# --- Overview, data and cite pages -----------------------------------------------------------
+
+LANGS = ("kk", "ru", "en")
+
+
+def finding(files, lang: str, n: int):
+    """Key finding n (from 1) of the overview: its text and the links in it."""
+    page = elements(files, f"{lang}/index.html")
+    items = [li for li in find(page, "li") if li.inside("div", "prose")]
+    item = items[n - 1]
+    links = [a.attrs["href"] for a in find(page, "a") if item in a.ancestors]
+    return re.sub(r"[ \t\n]+", " ", item.text), links
+
+
+def article_paragraph(files, lang: str, anchor: str):
+    page = elements(files, f"{lang}/article.html")
+    (paragraph,) = find(page, "p", id=anchor)
+    cites = [a.attrs["href"] for a in find(page, "a", class_="cite") if paragraph in a.ancestors]
+    return re.sub(r"[ \t\n]+", " ", paragraph.text), cites
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_finding_4_links_the_results_paragraph_and_reference_6(files, lang):
+    """More than 300,000 labor migrants, about 40 % stay: the text's figures, citing [6],
+    not Table 2 (150,000 / 80,000 / 70,000, citing [12])."""
+    _, links = finding(files, lang, 4)
+    assert "article.html#tbl-external_flows_2022" not in links
+    assert links == ["article.html#labor-migrants", "article.html#ref-6"]
+    text, cites = article_paragraph(files, lang, "labor-migrants")
+    assert cites == ["#ref-6"]
+    assert {"kk": "300 000", "ru": "300 000", "en": "300,000"}[lang].replace(" ", NBSP) in text
+
+
+FINDING_2 = {
+    "kk": ("Ауылдар мен шағын қалалардан жастардың кетуі 2020–2023 жылдары",
+           "2020–2023 жылдары жүргізілген зерттеулерге сәйкес, ауылдар мен шағын қалалардан "
+           "жастардың көшуі 30%-ға жеткен"),
+    "ru": ("в 2020–2023 годах достиг",
+           "Согласно исследованиям, проведённым в 2020–2023 годах, отток молодёжи из сёл и "
+           f"малых городов достиг 30{NBSP}%"),
+    "en": ("reached 30% in 2020–2023",
+           "According to studies conducted in 2020–2023, the outflow of young people from "
+           "villages and small towns has reached 30%"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_finding_2_the_period_is_the_studies_and_the_regions_cite_11(files, lang):
+    old, new = FINDING_2[lang]
+    text, links = finding(files, lang, 2)
+    assert old not in text and new in text
+    assert links == ["article.html#youth-outflow", "article.html#regional-outflow",
+                     "article.html#ref-11"]
+    outflow, cites = article_paragraph(files, lang, "youth-outflow")
+    assert re.search("2020[-–]2023", outflow) and cites == []  # no reference in the article
+    regional, cites = article_paragraph(files, lang, "regional-outflow")
+    assert "2020" not in regional and cites == ["#ref-11"]  # no period for 25–35 %
+
+
+def test_rural_youth_outflow_period_is_the_studies_years(files):
+    assert "rural_youth_outflow,internal,30,,exact,percent,studies_2020_2023," in \
+        source("data/key_figures.csv")
+    labels = field("key_figures", "period")["labels"]
+    assert "2020-2023" not in labels
+    expected = {"kk": "зерттеулер жүргізілген жылдар: 2020–2023",
+                "ru": "годы исследований: 2020–2023", "en": "years of the studies: 2020–2023"}
+    for lang in LANGS:
+        assert labels["studies_2020_2023"][lang] == expected[lang]
+        page = elements(files, f"{lang}/data.html")
+        (table,) = find(page, "figure", id="tbl-key_figures")
+        rows = [tr for tr in find(page, "tr") if table in tr.ancestors]
+        (row,) = [tr for tr in rows if "30" in tr.text and expected[lang] in tr.text]
+        assert {"kk": "2020–2023 жылдар", "ru": "2020–2023 годы", "en": "2020–2023"}[lang] \
+            not in [td.text for td in find(page, "td") if row in td.ancestors]
+
+
+SURVEYS = {"kk": ("2023 жылғы сауалнамада", "2023 жылғы сауалнамаларда"),
+           "ru": ("в опросе 2023 года", "в опросах 2023 года"),
+           "en": ("in a 2023 survey", "in surveys conducted in 2023,")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_finding_3_surveys_in_the_plural_as_the_article_says(files, lang):
+    """«2023 жылы жүргізілген сауалнамаларға сәйкес»."""
+    old, new = SURVEYS[lang]
+    text, _ = finding(files, lang, 3)
+    assert old not in text and new in text
+    assert old not in reader_text(files, f"{lang}/index.html")
+
+
+def test_data_page_surveys_in_the_plural(files):
+    kk, ru = reader_text(files, "kk/data.html"), reader_text(files, "ru/data.html")
+    assert "сауалнаманың басқа көрсеткіштері" not in kk
+    assert "сауалнамалардың басқа көрсеткіштері" in kk
+    assert "другие данные опроса:" not in ru and "другие данные опросов:" in ru
