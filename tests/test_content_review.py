@@ -319,3 +319,48 @@ def test_data_page_surveys_in_the_plural(files):
     assert "сауалнаманың басқа көрсеткіштері" not in kk
     assert "сауалнамалардың басқа көрсеткіштері" in kk
     assert "другие данные опроса:" not in ru and "другие данные опросов:" in ru
+
+
+FIGURE = {"kk": "{}-сурет", "ru": "Рисунок {}", "en": "Figure {}"}
+CHART = {"kk": "{}-диаграмма", "ru": "Диаграмма {}", "en": "Chart {}"}
+
+
+def labels(files, path: str) -> list[str]:
+    return [s.text for s in find(elements(files, path), "span", class_="label")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sites_charts_are_numbered_apart_from_the_articles_figures(files, lang):
+    """The article's Figure 1 is the table of internal flows; the site's own charts on the
+    overview and data pages are Chart 1 and Chart 2, never "Figure 1"."""
+    for page in ("index", "data"):
+        shown = labels(files, f"{lang}/{page}.html")
+        assert FIGURE[lang].format(1) + "." not in shown, page
+        assert [s for s in shown if "Table" not in s and "Таблица" not in s
+                and "кесте" not in s] == [CHART[lang].format(n) + "." for n in (1, 2)], page
+    assert FIGURE[lang].format(1) + "." in labels(files, f"{lang}/article.html")
+    page = elements(files, f"{lang}/data.html")
+    xrefs = {a.attrs["href"]: a.text for a in find(page, "a", class_="xref")}
+    assert xrefs["#fig-survey_attitudes"] == CHART[lang].format(1)
+    assert xrefs["#fig-external_flows_2022"] == CHART[lang].format(2)
+
+
+NOTE = {"kk": ("Ескерту: бұл суретте", "Ескерту: бұл диаграммада"),
+        "ru": ("Примечание: на этом рисунке", "Примечание: на этой диаграмме"),
+        "en": ("Note: this figure shows", "Note: this chart shows")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_overview_note_calls_the_chart_a_chart(files, lang):
+    old, new = NOTE[lang]
+    text = reader_text(files, f"{lang}/index.html")
+    assert old not in text and new in text
+
+
+def test_the_chart_label_is_translated_in_the_theme_catalogs():
+    from babel.messages.pofile import read_po
+    theme = REPO / "reportsite/theme/locales"
+    for name, expected in (("kk.po", "%(n)s-диаграмма"), ("ru.po", "Диаграмма %(n)s"),
+                           ("messages.pot", "")):
+        with (theme / name).open("rb") as f:
+            assert read_po(f).get("Chart %(n)s").string == expected, name
