@@ -288,8 +288,8 @@ def test_rural_youth_outflow_period_is_the_studies_years(files):
         source("data/key_figures.csv")
     labels = field("key_figures", "period")["labels"]
     assert "2020-2023" not in labels
-    expected = {"kk": "зерттеулер жүргізілген жылдар: 2020–2023",
-                "ru": "годы исследований: 2020–2023", "en": "years of the studies: 2020–2023"}
+    expected = {"kk": "2020–2023 (зерттеулер)", "ru": "2020–2023 (исследования)",
+                "en": "2020–2023 (studies)"}
     for lang in LANGS:
         assert labels["studies_2020_2023"][lang] == expected[lang]
         page = elements(files, f"{lang}/data.html")
@@ -364,3 +364,71 @@ def test_the_chart_label_is_translated_in_the_theme_catalogs():
                            ("messages.pot", "")):
         with (theme / name).open("rb") as f:
             assert read_po(f).get("Chart %(n)s").string == expected, name
+
+
+STAND_IN_NOTE = {
+    "kk": ("сондықтан оның орнына мақала мәтінінде келтірілген ішкі көші-қон көрсеткіштері "
+           "ұсынылып отыр.",
+           "мәтіндегі сілтемелерімен ұсынылып отыр (тақырыптағы [7] — суреттің өз сілтемесі); "
+           "олардың бәрі бірдей көші-қон ағындары емес."),
+    "ru": ("поэтому вместо него представлены показатели внутренней миграции, приведённые в "
+           "тексте статьи.",
+           "каждый со ссылкой, которую даёт текст (ссылка [7] в подписи относится к самому "
+           "рисунку); не все они — миграционные потоки."),
+    "en": ("the internal migration figures stated in the text of the article are therefore "
+           "presented in its place.",
+           "each with the reference the text gives for it (the caption's [7] is the "
+           "figure's own); not all of them are flows."),
+}
+
+
+def table_rows(files, path: str, anchor: str) -> tuple[list[str], list[list[str]]]:
+    page = elements(files, path)
+    (figure,) = find(page, "figure", id=anchor)
+    headers = [th.text for th in find(page, "th") if figure in th.ancestors
+               and th.inside("thead")]
+    rows = [[c.text for c in page if c.tag in ("th", "td") and tr in c.ancestors]
+            for tr in find(page, "tr") if figure in tr.ancestors and tr.inside("tbody")]
+    return headers, rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figure_1_stand_in_shows_each_rows_reference(files, lang):
+    """Its rows come from [6], [7], [11] and sentences without a reference: each row says
+    which; the note says the caption's [7] is the missing figure's and not all are flows."""
+    import csv
+    expected = {row["id"]: row["reference"] or "—" for row in
+                csv.DictReader(source("data/key_figures.csv").splitlines())
+                if row["topic"] == "internal"}
+    title = field("key_figures", "reference")["titles"][lang]
+    for path, anchor in ((f"{lang}/article.html", "fig-internal-flows"),
+                         (f"{lang}/data.html", "tbl-internal")):
+        headers, rows = table_rows(files, path, anchor)
+        assert headers[-1] == title, path
+        assert [row[-1] for row in rows] == list(expected.values()), path
+    assert {"6", "7", "11", "—"} == set(expected.values())
+    old, new = STAND_IN_NOTE[lang]
+    page = elements(files, f"{lang}/article.html")
+    (figure,) = find(page, "figure", id="fig-internal-flows")
+    notes = " ".join(p.text for p in find(page, "p", class_="table-note") if figure in p.ancestors)
+    assert old not in notes and new in notes
+
+
+def test_figure_1_stand_in_on_the_data_page_says_so_too(files):
+    for lang, text in (("kk", "көрсеткіштері мәтіндегі сілтемелерімен жинақталған"),
+                       ("ru", "каждый со ссылкой, которую даёт текст; не все они — миграционные"),
+                       ("en", "each with the reference the text gives for it; not all of them")):
+        assert text in reader_text(files, f"{lang}/data.html"), lang
+
+
+def test_figure_1_stand_in_fits_a_printed_page_with_the_reference_column():
+    """The upper value's title is short («Жоғарғы мәні», not «Жоғарғы мәні (аралық үшін)»)
+    and the article's stand-in leaves out the place (every label names it; the data page's
+    table keeps it), so the table, its note and its source stay on one page
+    (tests/test_pdf.py checks the page)."""
+    assert field("key_figures", "value_max")["titles"] == \
+        {"kk": "Жоғарғы мәні", "ru": "Верхнее значение", "en": "Upper value"}
+    for lang in LANGS:
+        text = source(f"content/{lang}/article.md")
+        assert 'fields=["id", "value", "value_max", "qualifier", "unit", "period", ' \
+               '"reference"]' in text
