@@ -432,3 +432,19 @@ def test_figure_1_stand_in_fits_a_printed_page_with_the_reference_column():
         text = source(f"content/{lang}/article.md")
         assert 'fields=["id", "value", "value_max", "qualifier", "unit", "period", ' \
                '"reference"]' in text
+
+
+def test_graduate_support_is_for_rural_areas(files):
+    """«…түлектеріне ауылдық жерлерде жұмыс істеу үшін 100-ден 700 АЕК-ке дейін әлеуметтік
+    көмек көрсетіледі»: rural areas, not "villages and small towns"."""
+    assert "graduate_support,internal,100,700,range,mci,,rural_areas," in \
+        source("data/key_figures.csv")
+    places = {"kk": ("Ауылдар мен шағын қалалар", "Ауылдық жерлер"),
+              "ru": ("Сёла и малые города", "Сельская местность"),
+              "en": ("Villages and small towns", "Rural areas")}
+    for lang, (old, new) in places.items():
+        assert field("key_figures", "place")["labels"]["rural_areas"][lang] == new
+        _, rows = table_rows(files, f"{lang}/data.html", "tbl-internal")
+        label = field("key_figures", "id")["labels"]["graduate_support"][lang]
+        (row,) = [r for r in rows if r[0] == label]
+        assert new in row and old not in row, lang
