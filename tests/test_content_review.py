@@ -448,3 +448,41 @@ def test_graduate_support_is_for_rural_areas(files):
         label = field("key_figures", "id")["labels"]["graduate_support"][lang]
         (row,) = [r for r in rows if r[0] == label]
         assert new in row and old not in row, lang
+
+
+def colour_scale(files, path: str) -> dict[str, str]:
+    import html as html_module
+    import json
+    text = files[path].decode()
+    spec = json.loads(html_module.unescape(re.search(
+        r'<script type="application/json" id="fig-survey_attitudes-spec">(.*?)</script>',
+        text, re.S).group(1)))
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            scale = node.get("scale")
+            if isinstance(scale, dict) and "range" in scale and "domain" in scale:
+                found.append(dict(zip(scale["domain"], scale["range"])))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(spec)
+    (scale,) = found
+    return scale
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_survey_chart_yes_is_not_coloured_like_positive(files, lang):
+    """"Yes, I feel competition" is not "Positive": the yes/no answers have colours of
+    their own, apart from the attitude scale's."""
+    for page in ("index", "data"):
+        scale = colour_scale(files, f"{lang}/{page}.html")
+        attitude = {scale["positive"], scale["neutral"], scale["negative"]}
+        assert scale["yes"] not in attitude and scale["no"] not in attitude
+        assert scale["yes"] != scale["no"] and len(attitude) == 3
+    svg = files[f"{lang}/figures/survey_attitudes.svg"].decode()
+    fills = re.findall(r'fill="(#[0-9A-Fa-f]{6})"', svg)
+    assert fills.count(scale["yes"]) == 2 and fills.count(scale["positive"]) == 1
