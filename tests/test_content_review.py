@@ -486,3 +486,38 @@ def test_survey_chart_yes_is_not_coloured_like_positive(files, lang):
     svg = files[f"{lang}/figures/survey_attitudes.svg"].decode()
     fills = re.findall(r'fill="(#[0-9A-Fa-f]{6})"', svg)
     assert fills.count(scale["yes"]) == 2 and fills.count(scale["positive"]) == 1
+
+
+CITE = {"kk": ("төмендегі библиографиялық жазбаны\nқолданыңыз",
+               "Мақалаға сілтеме жасағанда төмендегі бірінші библиографиялық жазбаны, ал осы "
+               "сайтқа немесе оның деректеріне сілтеме жасағанда екіншісін қолданыңыз."),
+        "ru": ("используйте приведённую ниже библиографическую запись",
+               "Ссылаясь на статью, используйте первую из приведённых ниже библиографических "
+               "записей, а ссылаясь на этот сайт или его данные — вторую."),
+        "en": ("please use the reference below",
+               "Cite the article with the first reference below; this website or its data "
+               "with the second.")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cite_page_says_which_of_the_two_references_to_use(files, lang):
+    old, new = CITE[lang]
+    text = reader_text(files, f"{lang}/cite.html")
+    assert " ".join(old.split()) not in text and new in text
+    page = elements(files, f"{lang}/cite.html")
+    # two references follow the sentence: the article's first, then the website's
+    (sentence,) = [p for p in find(page, "p") if new in " ".join(p.text.split())]
+    quotes = find(page, "blockquote", class_="citation")
+    assert len(quotes) == 2
+    assert page.index(sentence) < page.index(quotes[0]) < page.index(quotes[1])
+    config = yaml.safe_load(source("site.yaml"))
+    assert config["title"][lang] in " ".join(quotes[0].text.split())
+
+
+def test_cite_page_description_names_the_references_in_the_plural(files):
+    descriptions = {lang: find(elements(files, f"{lang}/cite.html"), "meta",
+                               name="description")[0].attrs["content"] for lang in LANGS}
+    assert descriptions["en"] == ("How to cite this work: the references, BibTeX, RIS and CFF "
+                                  "files, and the license.")  # not "the reference", "licence"
+    assert "библиографические записи" in descriptions["ru"]
+    assert "библиографиялық жазбалар" in descriptions["kk"]
