@@ -3,9 +3,11 @@
 import altair as alt
 
 # Okabe–Ito colours, told apart with the common colour-vision deficiencies; every segment
-# also carries its answer as text, so nothing depends on colour alone.
-COLOURS = {"positive": "#56B4E9", "yes": "#56B4E9", "neutral": "#F0E442",
-           "negative": "#E69F00", "no": "#E69F00"}
+# also carries its answer as text, so nothing depends on colour alone. The attitude scale
+# (positive, neutral, opposed) has its colours; "yes" and "no" have others, since they are
+# not on that scale ("Yes, I feel competition" is not "Positive").
+COLOURS = {"positive": "#56B4E9", "neutral": "#F0E442", "negative": "#E69F00",
+           "yes": "#CC79A7", "no": "#009E73"}
 WIDTH = 380  # px: the plot's width, which the shares are stacked across
 FONT_SIZE = 12
 PAD = 4  # px kept free at each end of a segment

@@ -248,7 +248,7 @@ def test_a_chart_is_drawn_as_vectors_with_its_text_and_alternative(tiny):
     outputs, reader = tiny
     assert [x for x in resources(reader, "/XObject") if x.get("/Subtype") == "/Image"] == []
     text = "".join(page_texts(reader))
-    for label in ("Figure 1.", "Récolte par culture", "Tomate", "Haricot", "Poids (kg)"):
+    for label in ("Graphique 1.", "Récolte par culture", "Tomate", "Haricot", "Poids (kg)"):
         assert label in text, label  # the chart's labels are text, not pixels
     figures = [alt for tag, alt in structure(reader) if tag == "/Figure"]
     page = parse(outputs.files["fr/data.html"].decode())

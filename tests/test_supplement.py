@@ -209,7 +209,7 @@ def test_a_chart_becomes_a_fig_with_its_svg_and_png(tiny):
     _, outputs, _ = tiny
     article = xml(outputs.files[jats_name("fr", "shared-garden")])
     (fig,) = article.findall(".//fig")
-    assert fig.get("id") == "fig-harvest" and fig.findtext("label") == "Figure 1"
+    assert fig.get("id") == "fig-harvest" and fig.findtext("label") == "Graphique 1"
     assert fig.findtext("caption/title") == "Récolte par culture"
     page = article_html(outputs, "fr", "data")
     assert fig.findtext("alt-text") == page.xpath('.//div[@class="chart"]')[0].get("aria-label")

@@ -193,12 +193,12 @@ class Shortcodes:
 
     @shortcode(text=("caption",))
     def chart(self, chart_id: str, caption: str) -> Markup:
-        """A numbered figure: the chart's static SVG, spec, data table and downloads."""
+        """A numbered chart ("Chart 1"): its static SVG, spec, data table and downloads."""
         render = self.charts.get((chart_id, self.lang))
         if render is None:
             raise ShortcodeError(unknown_chart(chart_id, self.charts))
         anchor = f"fig-{chart_id}"
-        number = self._anchor("figure", anchor)
+        number = self._anchor("chart", anchor)
         self.charts_used.append(chart_id)
         resources = [self._resource(name) for name in render.sources]
         rows = tuple(tuple(self._plotted_cell(value, kind) for (_, _, kind), value
