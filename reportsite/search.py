@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .cache import Cache
 from .content import PageGroup
 from .site import Site
-from .stemming import ENDINGS, KAZAKH_MIN_STEM, KAZAKH_PASSES, SNOWBALL, term_counts
+from .stemming import KAZAKH, SNOWBALL, term_counts
 from .theme import RUNTIME, THEME_SHOWN
 from .writing import Outputs
 
@@ -100,8 +100,7 @@ def index_script(lang: str, pages: list[tuple[str, str, tuple[Section, ...]]]) -
     index = {
         "lang": lang,
         "stemmer": "kazakh" if lang == "kk" else SNOWBALL.get(lang, ""),
-        "kazakh": ({"endings": ENDINGS, "min_stem": KAZAKH_MIN_STEM, "passes": KAZAKH_PASSES}
-                   if lang == "kk" else None),
+        "kazakh": KAZAKH if lang == "kk" else None,  # the stemmer's rules, for search-words.js
         "pages": [[href, title] for href, title, _ in pages],
         "sections": [[n, s.anchor, s.title, s.text, s.terms]
                      for n, (_, _, sections) in enumerate(pages) for s in sections],
