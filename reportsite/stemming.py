@@ -14,8 +14,9 @@ compares. The rules:
   vendored snowball.js) for the languages in SNOWBALL; for Kazakh, which Snowball lacks,
   kazakh_stem(): its inflectional endings cut by the rules of which ending may follow
   which stem, measured on tests/data/kk_stems.tsv; other languages are folded only.
-  Search matches stems by prefix, so a stem that keeps part of an ending still finds its
-  forms.
+- matching (query_words, matches): a query's word finds a text's word with the same term;
+  the word being typed, the query's last, also finds the words its letters begin, so
+  "Алматы" finds Алматыға but not алмай, whose letters it does not begin.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ FOLD = str.maketrans("ёәғқңөұүһі", "еагкноуухи")
 TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
 HYPHENS = re.compile(r"[-\u2010\u2011]")
 MIN_TOKEN = 2  # shorter tokens are neither indexed nor searched
+MIN_PREFIX = 3  # letters of the word being typed before it matches longer words
 # The Kazakh stemmer's rules, in Kazakh spelling (folded on import). Which form of an ending
 # can follow a stem depends on the stem's last sound (қала|ға but мигрант|қа, ел|дер but
 # қала|лар) and its vowels (back а ы, front е і), so each ending lists the sounds it
@@ -247,7 +249,27 @@ def text_terms(text: str, lang: str) -> list[str]:
 
 
 def query_terms(query: str, lang: str) -> list[str]:
-    """The terms a reader's query searches for: one per word, a compound as a whole (the
-    browser's search.js does the same)."""
-    words = (HYPHENS.sub("", fold(token)) for token in TOKEN.findall(query))
-    return [stem(word, lang) for word in words if len(word) >= MIN_TOKEN]
+    """The terms a reader's query searches for: one per word, a compound as a whole."""
+    return [term for term, _ in query_words(query, lang)]
+
+
+def query_words(query: str, lang: str) -> list[tuple[str, str]]:
+    """Each word of a query as (term, prefix), a compound as a whole: a text's word matches
+    when one of its terms is the term, or begins with the prefix. Only the word being typed
+    has a prefix, its own letters (not its stem, which may be a shorter word's: жастар →
+    жас, not жасайтын), and only with MIN_PREFIX letters; the browser's search.js does the
+    same."""
+    tokens = list(TOKEN.finditer(query))
+    typing = tokens[-1] if tokens and tokens[-1].end() == len(query) else None
+    out = []
+    for token in tokens:
+        word = HYPHENS.sub("", fold(token.group()))
+        if len(word) >= MIN_TOKEN:
+            prefix = word if token is typing and len(word) >= MIN_PREFIX else ""
+            out.append((stem(word, lang), prefix))
+    return out
+
+
+def matches(term: str, word: tuple[str, str]) -> bool:
+    """Whether a text's term matches a query word (term, prefix) of query_words."""
+    return term == word[0] or bool(word[1]) and term.startswith(word[1])

@@ -1,4 +1,4 @@
-/* The words of search: tokens, folding and stems, exactly as
+/* The words of search: tokens, folding, stems and matching, exactly as
    reportsite/stemming.py makes them at build time (tests/test_search.py runs both on every
    word of a site and compares). The Kazakh stemmer's rules come in the index. A classic
    script that search.js adds with the index; it defines window.reportsiteWords. */
@@ -9,7 +9,7 @@
   var FOLD = { "ё": "е", "ә": "а", "ғ": "г", "қ": "к", "ң": "н", "ө": "о", "ұ": "у",
                "ү": "у", "һ": "х", "і": "и" };
   var FOLDED = /[ёәғқңөұүһі]/g;
-  var MIN_TOKEN = 2;
+  var MIN_TOKEN = 2, MIN_PREFIX = 3;
 
   /* A word as search compares it: NFC, lower case, Kazakh letters and ё folded. */
   function fold(word) {
@@ -124,10 +124,26 @@
     return out;
   }
 
-  /* The terms of a query: one per word, a compound as a whole. */
-  function queryTerms(query, stem) {
-    var words = (query.match(TOKEN) || []).map(function (t) { return fold(t).replace(HYPHENS, ""); });
-    return words.filter(function (w) { return w.length >= MIN_TOKEN; }).map(stem);
+  /* Each word of a query as [term, prefix], a compound as a whole; only the word being
+     typed (the last, if the query ends in it) has a prefix: its letters, not its stem. */
+  function queryWords(query, stem) {
+    var tokens = [], token = new RegExp(TOKEN.source, "gu"), match;
+    while ((match = token.exec(query)) !== null) { tokens.push(match); }
+    var last = tokens[tokens.length - 1];
+    var typing = last && last.index + last[0].length === query.length ? last : null;
+    var out = [];
+    tokens.forEach(function (t) {
+      var word = fold(t[0]).replace(HYPHENS, "");
+      if (word.length >= MIN_TOKEN) {
+        out.push([stem(word), t === typing && word.length >= MIN_PREFIX ? word : ""]);
+      }
+    });
+    return out;
+  }
+
+  /* Whether a text's term matches a query word [term, prefix]. */
+  function matches(term, word) {
+    return term === word[0] || (word[1] !== "" && term.lastIndexOf(word[1], 0) === 0);
   }
 
   /* "term term2*3" (the index's counted terms) as the list MiniSearch counts. */
@@ -143,7 +159,8 @@
   }
 
   window.reportsiteWords = {
-    fold: fold, makeStem: makeStem, wordTerms: wordTerms, queryTerms: queryTerms,
-    textTerms: textTerms, expandTerms: expandTerms, TOKEN: TOKEN
+    fold: fold, makeStem: makeStem, wordTerms: wordTerms,
+    textTerms: textTerms, queryWords: queryWords, matches: matches,
+    expandTerms: expandTerms, TOKEN: TOKEN
   };
 }());
