@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .cache import Cache
 from .content import PageGroup
 from .site import Site
-from .stemming import KAZAKH, SNOWBALL, term_counts
+from .stemming import ENGLISH, KAZAKH, SNOWBALL, term_counts
 from .theme import RUNTIME, THEME_SHOWN
 from .writing import Outputs
 
@@ -101,6 +101,7 @@ def index_script(lang: str, pages: list[tuple[str, str, tuple[Section, ...]]]) -
         "lang": lang,
         "stemmer": "kazakh" if lang == "kk" else SNOWBALL.get(lang, ""),
         "kazakh": KAZAKH if lang == "kk" else None,  # the stemmer's rules, for search-words.js
+        "spelling": ENGLISH if lang == "en" else None,
         "pages": [[href, title] for href, title, _ in pages],
         "sections": [[n, s.anchor, s.title, s.text, s.terms]
                      for n, (_, _, sections) in enumerate(pages) for s in sections],

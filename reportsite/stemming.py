@@ -1,6 +1,6 @@
 """Words for search: tokens, folding and stems, exactly as the browser makes them.
 
-theme/runtime/search-words.js repeats every rule here in JavaScript (the Kazakh stemmer's
+theme/runtime/search-words.js repeats every rule here in JavaScript (the Kazakh and English
 tables travel in the index), so that a word typed by the reader and the same word in the
 text give the same term; tests/test_search.py runs both on every word of a site and
 compares. The rules:
@@ -10,6 +10,8 @@ compares. The rules:
 - folding: lower case (every Kazakh letter included), then ё → е and each Kazakh letter
   to the Russian letter a reader types for it on a Russian keyboard (ә → а, ғ → г,
   қ → к, ң → н, ө → о, ұ ү → у, һ → х, і → и), in every language.
+- spelling: English words in American spelling (labour → labor, urbanisation →
+  urbanization: english_spelling()), before the stemmer.
 - stems: Snowball (PyStemmer 2.2: Snowball 2.2's C stemmers, the same algorithms as the
   vendored snowball.js) for the languages in SNOWBALL; for Kazakh, which Snowball lacks,
   kazakh_stem(): its inflectional endings cut by the rules of which ending may follow
@@ -104,6 +106,29 @@ KAZAKH_STEMS = """
 """
 KAZAKH_THIRD = "ы і сы сі"  # the third-person possessives, which -н, -на, -нда ... follow
 KAZAKH_VOICING = {"г": "к", "б": "п"}  # before a possessive -ы/-і: еңбегі, себебі (folded)
+# British spellings made American before the English stemmer, so that "labour" finds
+# "labor" and "urbanisation" "urbanization" (the article writes American English). A rule:
+# a pattern of the whole word, (the letters before)(the letters changed)(an ending), the
+# letters put instead, and the words that keep their spelling (listed as the letters before
+# and changed, with or without an e); the letters before are at least three (two for a
+# few endings), so our, four, hour, your, tour, rise, raise, arise never change.
+ENGLISH_SPELLING = (
+    # -our → -or: labour(ers), colour(ful), behaviour(al), favourite
+    (r"(.{3,}?)(our)(|s|ed|ing|er|ers|able|ably|ite|ites|ful|fully|less|hood|hoods|ism|ist|"
+     r"ists|al|ally|y)", "or", "detour contour devour velour paramour troubadour"),
+    # -ise, -isation → -ize, -ization: organise(d), urbanisation; never after w, v, u, o, a,
+    # pr (otherwise, advise, revise, cruise, noise, praise, surprise, enterprise), nor these
+    (r"(.{3,}?)(?<![wvuoa])(?<!pr)(is)(e|es|ed|ing|er|ers|ation|ations|ational)", "iz",
+     "promise premise demise compromise surmise exercise precise concise excise incise "
+     "circumcise advertise expertise merchandise paradise franchise despise treatise"),
+    (r"(.{2,}?)(lys)(e|es|ed|ing|er|ers)", "lyz", ""),  # analyse, paralyse
+    (r"(.{2,}?)(tre)(|s)", "ter", "entre"),  # centre, metre, theatre
+    (r"(.{3,}?)(gramme)(|s)", "gram", ""),  # programme
+    (r"(lic|def|off|pret)(ence)(|s)", "ense", ""),  # licence, defence, offence, pretence
+    (r"(.{2,}?)(logue)(|s)", "log", ""),  # dialogue, catalogue, analogue
+)
+
+
 def fold(word: str) -> str:
     """A word in the form search compares: NFC, lower case, Kazakh letters and ё folded."""
     return unicodedata.normalize("NFC", word).lower().translate(FOLD)
@@ -207,6 +232,27 @@ def _kazakh_voice(stem: str, ending: str, rules: dict) -> str:
     return stem
 
 
+ENGLISH = [[pattern, to, sorted(keep.split())] for pattern, to, keep in ENGLISH_SPELLING]
+_ENGLISH = [(re.compile(pattern), to, frozenset(keep)) for pattern, to, keep in ENGLISH]
+
+
+def english_spelling(word: str) -> str:
+    """A folded English word in American spelling: labour → labor, urbanisation →
+    urbanization (the first rule that fits; words it keeps stay)."""
+    for pattern, to, keep in _ENGLISH:
+        match = pattern.fullmatch(word)
+        if match:
+            before, letters, ending = match.groups()
+            kept = before + letters in keep or before + letters + "e" in keep
+            return word if kept else before + to + ending
+    return word
+
+
+def spelling(word: str, lang: str) -> str:
+    """A folded word in the one spelling search compares (en: American), not yet stemmed."""
+    return english_spelling(word) if lang == "en" else word
+
+
 @functools.lru_cache(maxsize=None)
 def _snowball(algorithm: str):
     """One Snowball stemmer (imported only when a language needs it)."""
@@ -220,7 +266,7 @@ def stem(word: str, lang: str) -> str:
     if lang == "kk":
         return kazakh_stem(word)
     if lang in SNOWBALL:
-        return _snowball(SNOWBALL[lang]).stemWord(word)
+        return _snowball(SNOWBALL[lang]).stemWord(spelling(word, lang))
     return word
 
 
@@ -263,7 +309,7 @@ def query_words(query: str, lang: str) -> list[tuple[str, str]]:
     typing = tokens[-1] if tokens and tokens[-1].end() == len(query) else None
     out = []
     for token in tokens:
-        word = HYPHENS.sub("", fold(token.group()))
+        word = spelling(HYPHENS.sub("", fold(token.group())), lang)
         if len(word) >= MIN_TOKEN:
             prefix = word if token is typing and len(word) >= MIN_PREFIX else ""
             out.append((stem(word, lang), prefix))

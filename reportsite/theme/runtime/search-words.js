@@ -1,7 +1,8 @@
-/* The words of search: tokens, folding, stems and matching, exactly as
+/* The words of search: tokens, folding, spelling, stems and matching, exactly as
    reportsite/stemming.py makes them at build time (tests/test_search.py runs both on every
-   word of a site and compares). The Kazakh stemmer's rules come in the index. A classic
-   script that search.js adds with the index; it defines window.reportsiteWords. */
+   word of a site and compares). The Kazakh stemmer's and the English spelling's rules come
+   in the index. A classic script that search.js adds with the index; it defines
+   window.reportsiteWords. */
 (function () {
   "use strict";
   var TOKEN = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
@@ -21,15 +22,33 @@
     return word.length >= ending.length && word.slice(word.length - ending.length) === ending;
   }
 
-  /* The stemmer of an index: its Kazakh rules, Snowball, or none. */
+  /* The spelling of an index's words (English: American), from the rules in the index. */
+  function makeSpell(index) {
+    var rules = (index.spelling || []).map(function (rule) {
+      return { pattern: new RegExp("^(?:" + rule[0] + ")$", "u"), to: rule[1], keep: rule[2] };
+    });
+    return function (word) {
+      for (var i = 0; i < rules.length; i++) {
+        var match = rules[i].pattern.exec(word);
+        if (match) {
+          var base = match[1] + match[2], keep = rules[i].keep;
+          var kept = keep.indexOf(base) >= 0 || keep.indexOf(base + "e") >= 0;
+          return kept ? word : match[1] + rules[i].to + match[3];
+        }
+      }
+      return word;
+    };
+  }
+
+  /* The stemmer of an index: its Kazakh rules, Snowball (after the spelling), or none. */
   function makeStem(index) {
     if (index.stemmer === "kazakh") {
       var rules = index.kazakh;
       return function (word) { return kazakhStem(word, rules); };
     }
     if (index.stemmer && window.snowballFactory) {
-      var snowball = window.snowballFactory.newStemmer(index.stemmer);
-      return function (word) { return snowball.stem(word); };
+      var snowball = window.snowballFactory.newStemmer(index.stemmer), spell = makeSpell(index);
+      return function (word) { return snowball.stem(spell(word)); };
     }
     return function (word) { return word; };
   }
@@ -126,14 +145,14 @@
 
   /* Each word of a query as [term, prefix], a compound as a whole; only the word being
      typed (the last, if the query ends in it) has a prefix: its letters, not its stem. */
-  function queryWords(query, stem) {
+  function queryWords(query, stem, spell) {
     var tokens = [], token = new RegExp(TOKEN.source, "gu"), match;
     while ((match = token.exec(query)) !== null) { tokens.push(match); }
     var last = tokens[tokens.length - 1];
     var typing = last && last.index + last[0].length === query.length ? last : null;
     var out = [];
     tokens.forEach(function (t) {
-      var word = fold(t[0]).replace(HYPHENS, "");
+      var word = spell(fold(t[0]).replace(HYPHENS, ""));
       if (word.length >= MIN_TOKEN) {
         out.push([stem(word), t === typing && word.length >= MIN_PREFIX ? word : ""]);
       }
@@ -159,7 +178,7 @@
   }
 
   window.reportsiteWords = {
-    fold: fold, makeStem: makeStem, wordTerms: wordTerms,
+    fold: fold, makeSpell: makeSpell, makeStem: makeStem, wordTerms: wordTerms,
     textTerms: textTerms, queryWords: queryWords, matches: matches,
     expandTerms: expandTerms, TOKEN: TOKEN
   };

@@ -45,6 +45,7 @@
   Search.prototype.start = function (index) {
     this.index = index;
     this.stem = words.makeStem(index);
+    this.spell = words.makeSpell(index);
     this.mini = new window.MiniSearch({
       fields: ["terms"],
       tokenize: words.expandTerms,
@@ -63,7 +64,7 @@
   Search.prototype.run = function () {
     if (this.state !== "ready") { this.load(); return; }
     var query = this.input.value;
-    var terms = words.queryWords(query, this.stem);
+    var terms = words.queryWords(query, this.stem, this.spell);
     if (!terms.length) { this.close(); this.say(""); return; }
     var found = this.mini.search({ combineWith: "AND", queries: terms.map(queryOf) });
     this.show(found.slice(0, LIMIT), terms);
