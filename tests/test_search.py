@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, missing, offline_pages
-from reportsite.search import Section, index_script, page_sections
+from reportsite.search import DROPPED, Section, index_script, page_sections, plain_text
 from reportsite.stemming import (HYPHENS, KAZAKH, TOKEN, english_spelling, fold, kazakh_stem,
                                  matches, query_terms, query_words, stem, text_terms,
                                  word_terms)
@@ -215,14 +215,20 @@ for (const [name, task] of Object.entries(JSON.parse(fs.readFileSync(request, "u
   } else {
     vm.runInContext(fs.readFileSync(task.index, "utf8"), context);
     const index = context.reportsiteSearchIndex, stem = w.makeStem(index);
-    const spell = w.makeSpell(index);
+    const spell = w.makeSpell(index), words = task.words.map(t => w.wordTerms(t, stem));
     out[name] = {
       sections: index.sections.map(s => {
         const counts = new Map();
         w.textTerms(s[2] + " " + s[3], stem).forEach(t => counts.set(t, (counts.get(t) || 0) + 1));
         return Array.from(counts, ([t, n]) => n === 1 ? t : t + "*" + n).join(" ");
       }),
+      words: words,
       queries: task.queries.map(q => w.queryWords(q, stem, spell)),
+      finds: task.finds.map(q => {
+        const query = w.queryWords(q, stem, spell);
+        return words.flatMap((terms, n) =>
+          terms.some(t => query.some(word => w.matches(t, word))) ? [n] : []);
+      }),
     };
   }
 }
@@ -265,21 +271,45 @@ def test_python_and_javascript_stem_every_word_of_the_article_alike(tmp_path, ar
         assert differ == [], lang
 
 
-def test_python_and_javascript_make_the_same_terms_of_every_section(tmp_path, outputs):
+def site_words(outputs, lang: str) -> list[str]:
+    """Every token of a language's pages as the reader sees them (text, not markup)."""
+    pages = [body.decode("utf-8") for name, body in outputs.files.items()
+             if name.startswith(f"{lang}/") and name.endswith(".html")]
+    assert pages
+    texts = (plain_text(DROPPED.sub(" ", page)) for page in pages)
+    return sorted({token for text in texts for token in TOKEN.findall(text)})
+
+
+def test_python_and_javascript_make_the_same_terms_and_matches(tmp_path, outputs, kk_stems):
+    """Every section's terms; every word of the site and of the data sets, as a text's word
+    and as a query (being typed and ended by a space); and which words each form of the
+    Kazakh data set (kk_distinct.tsv's are among them) finds."""
+    kazakh = list(kk_stems)
+    extra = {"kk": kazakh, "ru": [], "en": [row[0] for row in read_tsv("en_spelling.tsv")]}
     queries = ["мигранттар", "Мигранттарға", "көші-қон", "мигрантов", "migrants",
                "Қазақстандағы халық", "Migration flows", "жастар Алматы", "Алматы ", "labour"]
     request = {}
     for lang in ("kk", "ru", "en"):
         path = tmp_path / f"search-{lang}.js"
         path.write_bytes(outputs.files[f"assets/search-{lang}.js"])
-        request[lang] = {"index": str(path), "queries": queries}
+        words = sorted(set(site_words(outputs, lang) + extra[lang]))
+        assert len(words) > 1000, lang
+        request[lang] = {"index": str(path), "words": words,
+                         "queries": queries + words + [w + " " for w in words],
+                         "finds": kazakh if lang == "kk" else []}
     found = run_node(tmp_path, request)
-    for lang in ("kk", "ru", "en"):
+    for lang, task in request.items():
         script = outputs.files[f"assets/search-{lang}.js"].decode()
         index = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
         assert found[lang]["sections"] == [s[4] for s in index["sections"]], lang
+        words = [list(word_terms(w, lang)) for w in task["words"]]
+        assert found[lang]["words"] == words, lang
         assert found[lang]["queries"] == [[list(w) for w in query_words(q, lang)]
-                                          for q in queries], lang
+                                          for q in task["queries"]], lang
+        assert found[lang]["finds"] == [
+            [n for n, terms in enumerate(words) if any(matches(t, w) for t in terms
+                                                       for w in query_words(q, lang))]
+            for q in task["finds"]], lang
 
 
 def test_the_vendored_runtime_is_the_pinned_npm_packages():
