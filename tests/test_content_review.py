@@ -11,16 +11,14 @@ import yaml
 
 from conftest import REPO
 from htmlquery import find, parse
-from reportsite.pipeline import load_site, render_site
 
 NBSP = "\u00a0"
 
 
 @pytest.fixture(scope="module")
-def files(tmp_path_factory):
-    """The real site, rendered once (its cache outside the repository)."""
-    site = load_site(REPO, strict=True, cache_dir=tmp_path_factory.mktemp("cache"))
-    return render_site(site).files
+def files(real_site):
+    """The real site, rendered once for the run."""
+    return real_site[1].files
 
 
 def elements(files, path: str):

@@ -4,6 +4,7 @@ blocked, the issue's acceptance queries, the keyboard and the page without JavaS
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -15,8 +16,12 @@ import pytest
 
 from conftest import REPO, missing, offline_pages
 from reportsite.core.layout import RUNTIME
-from reportsite.outputs.search import Section, index_script, page_sections
-from reportsite.outputs.stemming import fold, kazakh_stem, query_terms, text_terms, word_terms
+from reportsite.outputs.search import DROPPED, Section, fragment_text, index_script, page_sections
+from reportsite.outputs.stemming import (HYPHENS, KAZAKH, TOKEN, english_spelling, fold,
+                                         kazakh_stem, matches, query_terms, query_words, stem,
+                                         text_terms, word_terms)
+
+DATA = Path(__file__).parent / "data"
 
 # --- words ----------------------------------------------------------------------------------
 
@@ -26,13 +31,49 @@ def test_folding_lowers_every_kazakh_letter_and_folds_it():
     assert fold("КӨШІ-ҚОН Migrants") == "коши-кон migrants"
 
 
-def test_kazakh_endings_are_stripped_to_a_shared_stem():
+def test_kazakh_endings_are_cut_when_they_may_follow_what_they_leave():
     forms = ["мигрант", "мигранттар", "Мигранттарға", "мигранттардың", "мигранттарды",
              "мигранттары", "мигранттарын", "мигранттарға"]
     assert {kazakh_stem(fold(word)) for word in forms} == {"мигрант"}
     assert [kazakh_stem(fold(w)) for w in ("қаласында", "қала", "Қазақстандағы", "Қазақстан",
-                                            "мен", "ел")] == [
-        "кала", "кала", "казакс", "казакс", "мен", "ел"]
+                                            "мен", "ел", "елдерінде", "еңбегінде", "Алматыға")] == [
+        "кала", "кала", "казакстан", "казакстан", "мен", "ел", "ел", "енбек", "алматы"]
+    # an accusative after a vowel is -ны, so қалады (a verb) is no form of қала; -на after
+    # a vowel needs a possessive before it, so Астана keeps its end
+    assert kazakh_stem("калады") != "кала" and kazakh_stem("астана") == "астана"
+    assert kazakh_stem("жастар") == "жас" != kazakh_stem("жасайтын")
+
+
+def test_british_spellings_are_searched_as_american():
+    assert [english_spelling(w) for w in ("labour", "urbanisation", "organised", "analyse",
+                                          "centre", "our", "four", "hour", "promising")] == [
+        "labor", "urbanization", "organized", "analyze", "center", "our", "four", "hour",
+        "promising"]
+    assert query_terms("Labour urbanisation", "en") == query_terms("labor urbanization", "en")
+    assert stem("labour", "ru") == "labour"  # only English is respelt
+
+
+def test_every_listed_english_word_has_its_spelling_and_no_other_article_word_changes():
+    rows = read_tsv("en_spelling.tsv")
+    assert len(rows) > 100
+    assert [(w, english_spelling(w)) for w, spelt, *_ in rows if english_spelling(w) != spelt] == []
+    article = [fold(w) for w in TOKEN.findall(" ".join(
+        p.read_text(encoding="utf-8") for p in (REPO / "content" / "en").glob("*.md")))]
+    changed = {w for w in article if english_spelling(w) != w}
+    listed = {w for w, spelt, *_ in rows if spelt != w}
+    assert changed and changed <= listed  # the article's words that change are all listed
+
+
+def test_only_the_word_being_typed_matches_by_its_letters():
+    assert query_words("жастар Алматы", "kk") == [("жас", ""), ("алматы", "алматы")]
+    assert query_words("Алматы ", "kk") == [("алматы", "")]  # a space ends the word
+    assert query_words("ел", "kk") == [("ел", "")]  # too short to match by its letters
+    assert query_words("labour", "en") == [("labor", "labor")]
+    word = query_words("жастар", "kk")[0]
+    assert matches("жас", word) and matches("жастардык", word)
+    assert not matches(kazakh_stem("жасайтын"), word)
+    assert not any(matches(t, w) for t in word_terms("алмай", "kk")
+                   for w in query_words("Алматы", "kk"))
 
 
 def test_a_compound_is_indexed_whole_and_in_parts_and_searched_whole():
@@ -41,6 +82,85 @@ def test_a_compound_is_indexed_whole_and_in_parts_and_searched_whole():
     assert query_terms("мигрантов", "ru") == ["мигрант"]
     assert query_terms("Migrants' flows", "en") == ["migrant", "flow"]
     assert word_terms("a", "en") == ()
+
+
+# --- the Kazakh stemmer, measured ---------------------------------------------------------
+# tests/data/kk_stems.tsv: word forms of the article with the stem each should have (forms
+# with one stem are a group search must join); kk_distinct.tsv: pairs that must stay apart.
+# Measured with these rules (before them, with the stripper of three endings that left
+# three letters and prefix matching of every query word, in brackets): 786 forms, 256 stems;
+# exact stems 92.4 % (71.9 %); pairs of forms given one term: precision 97.7 % (97.2 %),
+# recall 97.5 % (73.3 %); each form typed as a query: precision 96.4 % (84.8 %), recall
+# 97.6 % (80.6 %); distinct pairs joined 0 of 33 (6), found by search 0 (10). The precision
+# lost is words that no rule can part: -ды/-ты adjectives that read as accusatives (елді
+# мекен, байланысты, күшті) and letters folding makes one (болу, бөлу).
+KK_THRESHOLDS = {"exact": 0.92, "precision": 0.97, "recall": 0.97,
+                 "search precision": 0.96, "search recall": 0.97}
+
+
+def read_tsv(name: str) -> list[list[str]]:
+    """The rows of a data file in tests/data: tab-separated fields, comments (#) left out."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def kk_stems(article) -> dict[str, str]:
+    """Each form of kk_stems.tsv and its expected stem, every form one of the article's."""
+    rows = read_tsv("kk_stems.tsv")
+    text = article + " ".join(p.read_text(encoding="utf-8")
+                              for p in (REPO / "content" / "kk").glob("*.md"))
+    words = {w for token in TOKEN.findall(text.lower()) for w in (token, *token.split("-"))}
+    assert [form for form, *_ in rows if form not in words] == []
+    forms = dict((form, expected) for form, expected, *_ in rows)
+    assert len(forms) == len(rows) >= 200
+    return forms
+
+
+def kk_term(form: str) -> str:
+    """The term search gives a Kazakh form (a compound's whole)."""
+    return query_words(form, "kk")[0][0]
+
+
+def kk_finds(query: str, form: str) -> bool:
+    """Whether query, typed alone, finds form in a text."""
+    return any(matches(t, w) for t in word_terms(form, "kk") for w in query_words(query, "kk"))
+
+
+def pair_scores(pairs: list[tuple[bool, bool]]) -> tuple[float, float]:
+    """Precision and recall of (expected, found) pairs: of those found, the share
+    expected; of those expected, the share found."""
+    both = sum(expected and found for expected, found in pairs)
+    return both / sum(found for _, found in pairs), both / sum(e for e, _ in pairs)
+
+
+def test_the_kazakh_stemmer_joins_the_forms_of_a_word_and_no_others(kk_stems):
+    group, term = kk_stems, {form: kk_term(form) for form in kk_stems}
+    # a homonym's stem is marked: тек/2 ("origin") is not тек ("only")
+    spelt = {form: HYPHENS.sub("", fold(stem.split("/")[0])) for form, stem in group.items()}
+    scores = {"exact": sum(term[f] == spelt[f] for f in group) / len(group)}
+    scores["precision"], scores["recall"] = pair_scores(
+        [(group[a] == group[b], term[a] == term[b])
+         for a, b in itertools.combinations(group, 2)])
+    words = {form: query_words(form, "kk") for form in group}  # each form typed alone
+    terms = {form: word_terms(form, "kk") for form in group}
+    scores["search precision"], scores["search recall"] = pair_scores(
+        [(group[a] == group[b], any(matches(t, w) for t in terms[b] for w in words[a]))
+         for a, b in itertools.permutations(group, 2)])
+    report = ", ".join(f"{name} {value:.1%}" for name, value in scores.items())
+    print(f"\nKazakh stems: {len(group)} forms, {len(set(group.values()))} stems: {report}")
+    assert all(scores[name] >= floor for name, floor in KK_THRESHOLDS.items()), report
+
+
+def test_the_kazakh_stemmer_keeps_apart_the_words_that_only_look_alike(kk_stems):
+    pairs = [(a, b) for a, b, *_ in read_tsv("kk_distinct.tsv")]
+    assert len(pairs) > 30 and all(a in kk_stems and b in kk_stems for a, b in pairs)
+    assert [(a, b) for a, b in pairs if kk_term(a) == kk_term(b)] == []
+    # nor does search find the one for the other, unless its letters begin the other (a
+    # reader typing жыл may be on the way to жылжымайтын)
+    assert [(a, b) for a, b in pairs + [(b, a) for a, b in pairs]
+            if kk_finds(a, b) and not fold(b).startswith(fold(a))] == []
+    assert not kk_finds("Алматы", "алмай") and not kk_finds("жастар", "жасайтын")
 
 
 # --- sections and the index ------------------------------------------------------------------
@@ -73,7 +193,10 @@ def test_the_index_is_a_classic_script_setting_one_global():
     index = json.loads(data)
     assert index["pages"] == [["article.html", "Мақала"]]
     assert index["sections"] == [[0, "a", "Б", "в\u2028", "в"]]
-    assert index["stemmer"] == "kazakh" and index["kazakh"]["endings"][0] == "дагы"
+    assert index["stemmer"] == "kazakh" and index["kazakh"] == KAZAKH
+    assert index["spelling"] is None
+    english = json.loads(index_script("en", []).decode().split(" = ", 1)[1].rstrip(";\n"))
+    assert english["kazakh"] is None and english["spelling"][0][1] == "or"
 
 
 # --- Python and JavaScript agree --------------------------------------------------------------
@@ -92,13 +215,20 @@ for (const [name, task] of Object.entries(JSON.parse(fs.readFileSync(request, "u
   } else {
     vm.runInContext(fs.readFileSync(task.index, "utf8"), context);
     const index = context.reportsiteSearchIndex, stem = w.makeStem(index);
+    const spell = w.makeSpell(index), words = task.words.map(t => w.wordTerms(t, stem));
     out[name] = {
       sections: index.sections.map(s => {
         const counts = new Map();
         w.textTerms(s[2] + " " + s[3], stem).forEach(t => counts.set(t, (counts.get(t) || 0) + 1));
         return Array.from(counts, ([t, n]) => n === 1 ? t : t + "*" + n).join(" ");
       }),
-      queries: task.queries.map(q => w.queryTerms(q, stem)),
+      words: words,
+      queries: task.queries.map(q => w.queryWords(q, stem, spell)),
+      finds: task.finds.map(q => {
+        const query = w.queryWords(q, stem, spell);
+        return words.flatMap((terms, n) =>
+          terms.some(t => query.some(word => w.matches(t, word))) ? [n] : []);
+      }),
     };
   }
 }
@@ -140,20 +270,45 @@ def test_python_and_javascript_stem_every_word_of_the_article_alike(tmp_path, ar
         assert differ == [], lang
 
 
-def test_python_and_javascript_make_the_same_terms_of_every_section(tmp_path, outputs):
+def site_words(outputs, lang: str) -> list[str]:
+    """Every token of a language's pages as the reader sees them (text, not markup)."""
+    pages = [body.decode("utf-8") for name, body in outputs.files.items()
+             if name.startswith(f"{lang}/") and name.endswith(".html")]
+    assert pages
+    texts = (fragment_text(DROPPED.sub(" ", page)) for page in pages)
+    return sorted({token for text in texts for token in TOKEN.findall(text)})
+
+
+def test_python_and_javascript_make_the_same_terms_and_matches(tmp_path, outputs, kk_stems):
+    """Every section's terms; every word of the site and of the data sets, as a text's word
+    and as a query (being typed and ended by a space); and which words each form of the
+    Kazakh data set (kk_distinct.tsv's are among them) finds."""
+    kazakh = list(kk_stems)
+    extra = {"kk": kazakh, "ru": [], "en": [row[0] for row in read_tsv("en_spelling.tsv")]}
     queries = ["мигранттар", "Мигранттарға", "көші-қон", "мигрантов", "migrants",
-               "Қазақстандағы халық", "Migration flows"]
+               "Қазақстандағы халық", "Migration flows", "жастар Алматы", "Алматы ", "labour"]
     request = {}
     for lang in ("kk", "ru", "en"):
         path = tmp_path / f"search-{lang}.js"
         path.write_bytes(outputs.files[f"assets/search-{lang}.js"])
-        request[lang] = {"index": str(path), "queries": queries}
+        words = sorted(set(site_words(outputs, lang) + extra[lang]))
+        assert len(words) > 1000, lang
+        request[lang] = {"index": str(path), "words": words,
+                         "queries": queries + words + [w + " " for w in words],
+                         "finds": kazakh if lang == "kk" else []}
     found = run_node(tmp_path, request)
-    for lang in ("kk", "ru", "en"):
+    for lang, task in request.items():
         script = outputs.files[f"assets/search-{lang}.js"].decode()
         index = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
         assert found[lang]["sections"] == [s[4] for s in index["sections"]], lang
-        assert found[lang]["queries"] == [query_terms(q, lang) for q in queries], lang
+        words = [list(word_terms(w, lang)) for w in task["words"]]
+        assert found[lang]["words"] == words, lang
+        assert found[lang]["queries"] == [[list(w) for w in query_words(q, lang)]
+                                          for q in task["queries"]], lang
+        assert found[lang]["finds"] == [
+            [n for n, terms in enumerate(words) if any(matches(t, w) for t in terms
+                                                       for w in query_words(q, lang))]
+            for q in task["finds"]], lang
 
 
 def test_the_vendored_runtime_is_the_pinned_npm_packages():
@@ -237,6 +392,41 @@ def test_search_finds_the_article_sections_with_the_word_and_its_forms(
         "items => items.map(item => item.querySelectorAll('mark').length)")
     assert min(marks) >= 1
     assert f"search-{lang}.js" in page.loaded
+    assert page.problems == []
+
+
+def expected_hits(site: Path, lang: str, query: str) -> list[str]:
+    """The hrefs of the sections whose terms match every word of query, by
+    reportsite.outputs.stemming's rule, in index order."""
+    script = (site / "assets" / f"search-{lang}.js").read_text(encoding="utf-8")
+    index = json.loads(script.split(" = ", 1)[1].rstrip(";\n"))
+    words = query_words(query, lang)
+    hits = []
+    for page_n, anchor, _, _, terms in index["sections"]:
+        own = {entry.rsplit("*", 1)[0] if "*" in entry else entry for entry in terms.split()}
+        if all(any(matches(t, w) for t in own) for w in words):
+            hits.append(index["pages"][page_n][0] + (f"#{anchor}" if anchor else ""))
+    return hits
+
+
+PRECISE = [  # the issue's false marks, a word being typed, and a British spelling
+    ("kk", "Алматы", "алмай"), ("kk", "жастар", "жасайтын"), ("kk", "алма", None),
+    ("en", "labour", None), ("en", "Labour migration", None),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,query,look_alike", PRECISE)
+def test_search_finds_and_marks_what_the_rule_matches_and_no_look_alike(
+        built_site, page, lang, query, look_alike):
+    page.goto((built_site / lang / "index.html").as_uri())
+    hrefs = search(page, query)
+    assert hrefs and sorted(hrefs) == sorted(expected_hits(built_site, lang, query))
+    marks = page.locator(".search-results mark").all_inner_texts()
+    words = query_words(query, lang)
+    assert marks and [m for m in marks if not any(matches(t, w) for t in word_terms(m, lang)
+                                                  for w in words)] == []
+    assert look_alike is None or fold(look_alike) not in {fold(m) for m in marks}
     assert page.problems == []
 
 

@@ -5,7 +5,7 @@ with no fetch(), no module and no worker.
 A page's sections come from the part of its HTML marked data-search-body (the theme's
 partials/body.html marks the prose): each heading with an id starts a section (its anchor
 and title); the text before the first one belongs to the page itself. Each section carries
-its text (for snippets) and its terms (reportsite.stemming), counted. The browser
+its text (for snippets) and its terms (outputs/stemming.py), counted. The browser
 (theme/runtime/search.js) indexes those terms with the vendored MiniSearch when the reader
 first focuses the search box, and stems the query with the same rules.
 """
@@ -22,8 +22,7 @@ from reportsite.core.layout import RUNTIME, THEME_SHOWN
 from reportsite.core.outputs import Outputs
 from reportsite.load.content import PageGroup
 from reportsite.load.site import Site
-from reportsite.outputs.stemming import (ENDINGS, KAZAKH_MIN_STEM, KAZAKH_PASSES, SNOWBALL,
-                                         term_counts)
+from reportsite.outputs.stemming import ENGLISH, KAZAKH, SNOWBALL, term_counts
 
 INDEX_PATH = "assets/search-{lang}.js"
 # The search runtime: the theme's glue, then the vendored libraries (make vendor-search).
@@ -101,8 +100,8 @@ def index_script(lang: str, pages: list[tuple[str, str, tuple[Section, ...]]]) -
     index = {
         "lang": lang,
         "stemmer": "kazakh" if lang == "kk" else SNOWBALL.get(lang, ""),
-        "kazakh": ({"endings": ENDINGS, "min_stem": KAZAKH_MIN_STEM, "passes": KAZAKH_PASSES}
-                   if lang == "kk" else None),
+        "kazakh": KAZAKH if lang == "kk" else None,  # the stemmer's rules, for search-words.js
+        "spelling": ENGLISH if lang == "en" else None,
         "pages": [[href, title] for href, title, _ in pages],
         "sections": [[n, s.anchor, s.title, s.text, s.terms]
                      for n, (_, _, sections) in enumerate(pages) for s in sections],

@@ -43,16 +43,16 @@
   };
 
   Search.prototype.start = function (index) {
-    var stem = words.makeStem(index);
     this.index = index;
-    this.stem = stem;
+    this.stem = words.makeStem(index);
+    this.spell = words.makeSpell(index);
     this.mini = new window.MiniSearch({
       fields: ["terms"],
       tokenize: words.expandTerms,
       processTerm: function (term) { return term; },
-      searchOptions: {
-        prefix: true, combineWith: "AND",
-        tokenize: function (query) { return words.queryTerms(query, stem); },
+      searchOptions: {  /* the query comes as terms (queryOf); each is matched as given */
+        prefix: false, combineWith: "AND",
+        tokenize: function (term) { return [term]; },
         processTerm: function (term) { return term; }
       }
     });
@@ -64,9 +64,9 @@
   Search.prototype.run = function () {
     if (this.state !== "ready") { this.load(); return; }
     var query = this.input.value;
-    var terms = words.queryTerms(query, this.stem);
+    var terms = words.queryWords(query, this.stem, this.spell);
     if (!terms.length) { this.close(); this.say(""); return; }
-    var found = this.mini.search(query);
+    var found = this.mini.search({ combineWith: "AND", queries: terms.map(queryOf) });
     this.show(found.slice(0, LIMIT), terms);
     var message = this.form.getAttribute("data-count").replace("{count}", String(found.length));
     this.count.textContent = message;
@@ -132,7 +132,7 @@
       this.cache.set(token, own);
     }
     return own.some(function (term) {
-      return terms.some(function (q) { return term.lastIndexOf(q, 0) === 0; });
+      return terms.some(function (word) { return words.matches(term, word); });
     });
   };
 
@@ -181,6 +181,13 @@
     this.list.addEventListener("click", function () { self.close(); });
     form.classList.add("is-ready");
   };
+
+  /* A query word [term, prefix] as a MiniSearch query: the term itself, or for the word
+     being typed, the term or any term its letters begin (words.matches, as a query). */
+  function queryOf(word) {
+    if (!word[1]) { return word[0]; }
+    return { combineWith: "OR", queries: [word[0], { queries: [word[1]], prefix: true }] };
+  }
 
   /* Add classic scripts in order; then(true) when all loaded, then(false) if one failed. */
   function addScripts(sources, then) {
