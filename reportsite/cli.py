@@ -9,16 +9,16 @@ import time
 import traceback
 from pathlib import Path
 
-from reportsite import command_name
+from reportsite import __version__, command_name
 from reportsite.build.builder import build
 from reportsite.core.cache import unusable
 from reportsite.core.errors import SiteError, SiteErrors
-from reportsite.core.layout import CACHE_DIR
+from reportsite.core.layout import CACHE_DIR, CONFIG_FILE, DIST_DIR, LOCALES_DIR, OUTPUT_DIR
 from reportsite.core.paths import inside
 
 # Jinja, Markdown, Babel and the rest are imported only when there is something to build.
 
-COMMANDS = ("build", "check", "zip", "serve", "new", "messages")
+COMMANDS = ("build", "check", "zip", "serve", "new", "add", "messages", "clean")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -29,9 +29,11 @@ def make_parser() -> argparse.ArgumentParser:
                     "data/, charts/ and the built-in theme (which the site's templates/, "
                     "static/ and locales/ override). With no command, builds.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_build_commands(commands)
     _add_authoring_commands(commands)
+    _add_site_commands(commands)
     return parser
 
 
@@ -45,10 +47,11 @@ def _add_build_commands(commands) -> None:
                                 description="Run every check of a build without writing files.")
     archive = commands.add_parser(
         "zip", help="build the site, then the offline archive dist/<slug>-<version>.zip",
-        description="Build the site, then write a reproducible zip of it with README.txt and "
-                    "SHA256SUMS.txt. Timestamps come from SOURCE_DATE_EPOCH, else the "
-                    "edition's date in site.yaml (never from version control), so the same "
-                    "inputs give the same bytes.")
+        description="Build the site, then write a reproducible zip of it (every file but "
+                    "404.html, which only a web server uses). Every entry carries one "
+                    "timestamp: SOURCE_DATE_EPOCH when it is set, else midnight UTC of "
+                    "edition.date in site.yaml; nothing is read from version control, so "
+                    "the same inputs give the same bytes.")
     preview = commands.add_parser(
         "serve", help="preview on 127.0.0.1, rebuilding and reloading on every change",
         description="Build, serve the output folder on 127.0.0.1 and rebuild whenever "
@@ -76,8 +79,8 @@ def _add_site_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                      help="the site folder holding site.yaml (default: current folder)")
     sub.add_argument("--strict", action="store_true",
-                     help="treat warnings (missing translations, untranslated UI strings, "
-                          "broken links) as errors")
+                     help="treat warnings (missing or stale translations, untranslated UI "
+                          "strings, placeholders left by new, broken links) as errors")
     sub.add_argument("--debug", action="store_true", help="show Python tracebacks for errors")
     sub.add_argument("-q", "--quiet", action="store_true",
                      help="print nothing but warnings and errors")
@@ -89,38 +92,66 @@ def _add_site_options(sub: argparse.ArgumentParser) -> None:
 def _add_authoring_commands(commands) -> None:
     """new and messages."""
     new = commands.add_parser(
-        "new", help="start a new report: a small site that builds with --strict at once",
+        "new", help="start a new report: a small site in your languages",
         description="Write a new site folder: site.yaml with every key (optional ones "
                     "commented), an overview page per language, a sample dataset with a chart "
-                    "and a value in the text, and a .gitignore. DIR must not exist or be empty.")
-    new.add_argument("dir", type=Path, metavar="DIR", help="the folder to create")
+                    "and a value in the text, locales/<lang>.po for each language but English, "
+                    "and a .gitignore. DIR must not exist or be empty ('new .' fills the "
+                    "current folder). In a language the theme speaks the site builds with "
+                    "--strict at once; in another, its text is English marked [TRANSLATE] "
+                    "and its locales/<lang>.po lists the UI strings to translate, which "
+                    "--strict asks for.")
+    new.add_argument("dir", type=Path, metavar="DIR", help="the folder to create ('.': this one)")
     new.add_argument("--languages", default="kk,ru,en", metavar="LIST",
-                     help="language codes, the original first (default: kk,ru,en)")
+                     help="BCP 47 language tags, the original first, e.g. kk,ru,en or "
+                          "uz-Latn,ky (default: kk,ru,en)")
+    new.add_argument("--title", default=None, metavar="TEXT",
+                     help="the report's title in the original language (the others' is "
+                          "marked to be translated)")
     messages = commands.add_parser(
         "messages", help="create or update the site's UI-string catalogs (locales/<lang>.po)",
         description="Extract the UI strings of the site's own templates and chart modules "
-                    "(and, for a language the theme has no catalog for, the theme's) into "
-                    "locales/<lang>.po, keeping existing translations, then list what is "
-                    "left to translate.")
+                    "(and, for a language the theme has no catalog for, the theme's strings "
+                    "the site shows) into locales/<lang>.po, keeping existing translations, "
+                    "then list what is left to translate.")
     messages.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
                           help="the site folder holding site.yaml (default: current folder)")
     messages.add_argument("--lang", default=None, metavar="CODE",
                           help="only this language (default: every language of the site)")
-    messages.add_argument("--theme", action="store_true",
-                          help="for the theme's maintainers: update the built-in theme's "
-                               "messages.pot and catalogs instead")
+    # For the theme's maintainers (make theme-messages): not a user's option.
+    messages.add_argument("--theme", action="store_true", help=argparse.SUPPRESS)
+
+
+def _add_site_commands(commands) -> None:
+    """add page and clean."""
+    add = commands.add_parser(
+        "add", help="add a page in every language of the site",
+        description="add page NAME writes content/<lang>/NAME.md for every language, the "
+                    "original first; each translation records the original's fingerprint "
+                    "(translated_from), so it is reported once the original changes.")
+    add.add_argument("what", choices=["page"], help="what to add (page)")
+    add.add_argument("name", metavar="NAME", help="the page's file name, e.g. methods")
+    add.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                     help="the site folder holding site.yaml (default: current folder)")
+    add.add_argument("--title", default=None, metavar="TEXT",
+                     help="the page title in the original language")
+    clean = commands.add_parser(
+        "clean", help="remove what builds made: site/, dist/ and the cache",
+        description="Remove site/, dist/ and .cache/ from the site folder (what build, zip "
+                    "and serve write there by default; an --out, --dist or --cache-dir "
+                    "elsewhere is left alone). Nothing else is touched.")
+    clean.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
+                       help="the site folder holding site.yaml (default: current folder)")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the process exit code (0 ok, 1 site errors, 2 usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
+    if not argv or argv[0] not in COMMANDS + ("-h", "--help", "--version"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    if args.command == "new":
-        return _new(args)
-    if args.command == "messages":
-        return _messages(args)
+    if args.command in ("new", "add", "clean", "messages"):
+        return {"new": _new, "add": _add, "clean": _clean, "messages": _messages}[args.command](args)
     root = args.root.resolve()
     problems = _defaults_leading_out(root, args)
     if problems:
@@ -165,15 +196,66 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    """python build.py new DIR: write a small site that builds with --strict at once."""
-    from reportsite.commands.new import write_new_site
+    """python build.py new DIR: write a small site; say what is left to write in it."""
+    from reportsite.commands.new import parse_languages, write_new_site
+    from reportsite.load.placeholders import placeholder_files
 
     try:
-        written = write_new_site(args.dir.resolve(), tuple(args.languages.split(",")))
+        languages = parse_languages(args.languages)
+        written, left = write_new_site(args.dir.resolve(), languages, args.title)
     except SiteErrors as e:
         return _fail(e.errors)
-    print(f"wrote a new site with {len(written)} files in {args.dir}; build it with:\n"
-          f"  {command_name()} build --root {args.dir} --strict")
+    folder = args.dir
+    print(f"wrote a new site with {len(written)} files in {folder}")
+    todo = [f"  {count} UI strings to translate in {LOCALES_DIR}/{lang}.po"
+            for lang, count in left.items() if count]
+    marked = placeholder_files(args.dir.resolve(), languages)
+    if marked:
+        todo.append(f"  text to write where it is marked [TRANSLATE]: {', '.join(marked)}")
+    if todo:
+        print("\n".join(todo))
+    root = "" if folder.resolve() == Path.cwd().resolve() else f" --root {folder}"
+    print("build it with (--strict refuses what is listed above until it is done):" if todo
+          else "build it with:")
+    print(f"  {command_name()} build{root} --strict")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    """python build.py add page NAME: the page in every language, the original first."""
+    from reportsite.commands.add import add_page
+
+    root = args.root.resolve()
+    try:
+        written = add_page(root, args.name, args.title)
+    except SiteErrors as e:
+        return _fail(e.errors)
+    for path in written:
+        print(f"wrote {path.relative_to(root).as_posix()}")
+    return 0
+
+
+def _clean(args: argparse.Namespace) -> int:
+    """python build.py clean: remove site/, dist/ and .cache/ from the site folder."""
+    import shutil
+
+    root = args.root.resolve()
+    if not (root / CONFIG_FILE).is_file():
+        return _fail([SiteError(CONFIG_FILE, None, f"missing in {root}: clean removes the build "
+                                "folders of a site folder only; pass it with --root DIR")])
+    problems: list[SiteError] = []
+    removed = []
+    for name in (OUTPUT_DIR, DIST_DIR, CACHE_DIR):
+        path = root / name
+        if path.is_symlink():
+            problems.append(SiteError(name, None, "is a symlink; clean removes only the "
+                                      "folders builds made here (remove the link yourself)"))
+        elif path.is_dir():
+            shutil.rmtree(path)
+            removed.append(f"{name}/")
+    if problems:
+        return _fail(problems)
+    print(f"removed {', '.join(removed)}" if removed else "nothing to remove")
     return 0
 
 

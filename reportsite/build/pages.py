@@ -17,6 +17,7 @@ from reportsite.load.site import Site
 from reportsite.outputs.search import page_sections
 from reportsite.render.charts import Charts, ChartsPending
 from reportsite.render.pages import PageRenderer
+from reportsite.render.templates import shown_strings
 
 PARALLEL_MIN = 24  # pages to render before it pays to start worker processes
 
@@ -54,13 +55,16 @@ def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs
     rendered = render_pages(renderer, cache, todo, jobs, charts)
     outputs.report.errors += in_page_order(site, [result for _, result in rendered])
     outputs.report.raise_if_errors()
-    for (_, _, key), (_, links, _, sections) in rendered:
+    for (_, _, key), (_, links, _, sections, strings) in rendered:
         cache.remember("ids", key, frozenset(links.ids))
         cache.remember("search", key, sections)
+        cache.remember("ui", key, strings)
+    record = shown_strings(renderer.envs)
     for (lang, group), key in zip(pages, keys):
-        outputs.add(f"{lang}/{group.key}.html", cache.page_path(key),
-                    group.source(lang, site.config.languages).path)
-    return PageSet(pages, keys, {path: links for _, (path, links, _, _) in rendered}, len(todo))
+        path = f"{lang}/{group.key}.html"
+        outputs.add(path, cache.page_path(key), group.source(lang, site.config.languages).path)
+        record.merge(cache.lookup("ui", key), path)
+    return PageSet(pages, keys, {path: links for _, (path, links, *_) in rendered}, len(todo))
 
 
 def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str, str]],
@@ -89,19 +93,21 @@ def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str
 
 
 def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_key: str
-               ) -> tuple[str, PageLinks | None, list[SiteError], tuple]:
+               ) -> tuple[str, PageLinks | None, list[SiteError], tuple, tuple]:
     """Render one page in one language into the cache: (output path, its links, errors,
-    its search sections). The links and sections are read from the HTML here, in the
-    worker that made it, while it is in memory."""
+    its search sections, the UI strings it shows as (language, message id) pairs). The
+    links and sections are read from the HTML here, in the worker that made it, while it
+    is in memory."""
     path = f"{lang}/{key}.html"
     try:
-        html = renderer.render(lang, key)
+        with shown_strings(renderer.envs).recording(path) as strings:
+            html = renderer.render(lang, key)
     except SiteErrors as e:
-        return path, None, list(e.errors), ()
+        return path, None, list(e.errors), (), ()
     links = scan_links(html).intern()  # a chunk of results pickles each URL once
     cache.put_page(cache_key, html.encode("utf-8"))
     content_lang = renderer.site.group(key).source(lang, renderer.site.config.languages).lang
-    return path, links, [], page_sections(html, content_lang)
+    return path, links, [], page_sections(html, content_lang), tuple(sorted(strings))
 
 
 def in_page_order(site: Site, results: list[tuple]
@@ -114,7 +120,7 @@ def in_page_order(site: Site, results: list[tuple]
         for m, page in enumerate(sorted(group.pages.values(), key=lambda p: p.path)):
             order[page.path] = (n, m)
     errors = {}  # one error per place: a template fails the same way for every page
-    for _, _, found, _ in results:
+    for _, _, found, *_ in results:
         for error in found:
             errors.setdefault((error.path, error.line), error)
     return sorted(errors.values(), key=lambda e: order.get(e.path, (len(order), 0)))

@@ -16,8 +16,9 @@ from reportsite.build.keys import downloads_signature
 from reportsite.build.pages import add_pages
 from reportsite.build.writing import write_site
 from reportsite.core.cache import Cache
-from reportsite.core.errors import Report
+from reportsite.core.errors import Report, SiteErrors
 from reportsite.core.outputs import Outputs
+from reportsite.load.catalogs import untranslated_shown
 from reportsite.load.site import Site, load_site
 from reportsite.outputs.checksums import add_checksums
 from reportsite.outputs.citations import add_citations
@@ -35,7 +36,7 @@ from reportsite.outputs.sitemap import add_sitemap
 from reportsite.outputs.static import add_static
 from reportsite.render.charts import Charts
 from reportsite.render.pages import PageRenderer
-from reportsite.render.templates import make_environments
+from reportsite.render.templates import make_environments, shown_strings
 
 __all__ = ["Site", "load_site", "render_site", "write_site", "write_archive"]
 
@@ -46,7 +47,20 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
 
     A page whose inputs are unchanged since an earlier build comes from the cache; the
     others are rendered, by `jobs` worker processes when there are enough of them. The
-    output is the same whichever way a page was made (tests/test_cache.py)."""
+    output is the same whichever way a page was made (tests/test_cache.py).
+
+    With --strict, the load's warnings (site.warnings) are errors: they are raised with
+    whatever rendering finds, so one run lists both."""
+    try:
+        return _render(site, jobs)
+    except SiteErrors as e:
+        if not site.strict:
+            raise
+        raise SiteErrors(dict.fromkeys(site.warnings + e.errors)) from e
+
+
+def _render(site: Site, jobs: int) -> Outputs:
+    """render_site(), stage by stage."""
     outputs = Outputs(report=Report(strict=site.strict))
     started = time.perf_counter()
     cache, plan, envs = Cache(site.cache_dir), Plan(site), make_environments(site)
@@ -86,10 +100,14 @@ def render_site(site: Site, jobs: int = 1) -> Outputs:
     add_root_pages(site, envs, outputs)
     add_checksums(outputs)  # last: it covers them all
     started = outputs.lap("other files", started)
+    outputs.strings_shown = dict(shown_strings(envs).found)
+    for problem in untranslated_shown(site.catalogs, outputs.strings_shown):
+        outputs.report.warn(problem.path, problem.line, problem.message)
     for problem in check_links_cached(outputs, pages.links, pages.by_path, cache):
         record = outputs.report.error if isinstance(problem, LeavingLink) else outputs.report.warn
         record(problem.path, problem.line, problem.message)
     outputs.lap("link check", started)
-    outputs.report.raise_if_errors()
+    if outputs.report.errors or (site.strict and site.warnings):
+        raise SiteErrors(outputs.report.errors)  # render_site() adds the load's
     cache.save()
     return outputs

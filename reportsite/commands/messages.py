@@ -1,33 +1,38 @@
 """`python build.py messages`: create or update a site's gettext catalogs.
 
 A site's locales/<lang>.po holds the strings of its own templates and chart modules, and,
-for a language the theme has no catalog for, every string of the theme as well. Existing
-translations are kept; a changed message is kept as a fuzzy suggestion to check.
+for a language the theme has no catalog for, the theme's strings that the site shows (found
+by rendering it, as `check` does; every theme string while the site does not build yet).
+Existing translations are kept, a theme string the catalog translates included (a site's
+override); a changed message is kept as a fuzzy suggestion to check.
 """
 
 from __future__ import annotations
 
+import collections
 import io
 from pathlib import Path
+from typing import Collection
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.i18n import babel_id
 from reportsite.core.layout import LOCALES_DIR, THEME, THEME_SHOWN
 from reportsite.core.paths import inside
 from reportsite.load.catalogs import needs_catalog, site_sources, theme_template_messages
-from reportsite.load.overrides import shown_path, theme_languages
+from reportsite.load.overrides import shown_path, theme_catalog, theme_languages
 
 
-def site_template(root: Path, with_theme: bool) -> Catalog:
+def site_template(root: Path, with_theme: bool | Collection[str]) -> Catalog:
     """The messages a site's catalog must hold: its own (templates/, charts/), and with
-    with_theme the theme's too."""
+    with_theme the theme's too (True: all of them; a collection: those message ids)."""
     template = Catalog(fuzzy=False)
     if with_theme:
         for message in theme_template_messages():
-            if message.id:
+            if message.id and (with_theme is True or message.id in with_theme):
                 template.add(message.id, locations=[(f"{THEME_SHOWN}/{path}", line)
                                                     for path, line in message.locations])
     outside: list[SiteError] = []
@@ -43,12 +48,12 @@ def update_catalog(path: Path, template: Catalog, lang: str) -> Catalog:
     """Create or update the catalog at path from template; return it as written."""
     if path.is_file():
         with path.open("rb") as f:
-            catalog = read_po(f, locale=lang)
+            catalog = read_po(f, locale=babel_id(lang))
         creation = catalog.creation_date
         catalog.update(template, update_creation_date=False)
         catalog.creation_date = creation
     else:
-        catalog = Catalog(locale=lang, fuzzy=False)
+        catalog = Catalog(locale=babel_id(lang), fuzzy=False)
         catalog.update(template)
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=True)
@@ -64,23 +69,27 @@ def untranslated(catalog: Catalog) -> list[str]:
                          or (isinstance(m.string, tuple) and not all(m.string)))]
 
 
-def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
+def update_site_catalogs(root: Path, languages: tuple[str, ...], cache_dir: Path | None = None
+                         ) -> list[str]:
     """Create or update locales/<lang>.po for each language; return report lines. Raises
-    SiteErrors, writing nothing, if a file to read or write leads out of the site folder."""
+    SiteErrors, writing nothing, if a file to read or write leads out of the site folder.
+    cache_dir: the build cache of the render that finds the strings the site shows."""
     outside: list[SiteError] = []
     list(site_sources(root, outside))
     for lang in languages:
         inside(root / LOCALES_DIR / f"{lang}.po", root, outside)
     if outside:
         raise SiteErrors(outside)
-    lines = []
+    lines: list[str] = []
+    untaught = [lang for lang in languages if needs_catalog(lang) and not theme_catalog(lang)]
+    shown = theme_strings_shown(root, lines, cache_dir) if untaught else {}
     for lang in languages:
         if not needs_catalog(lang):
             lines.append(f"{lang}: message ids are English; no catalog needed")
             continue
-        with_theme = lang not in theme_languages()
-        template = site_template(root, with_theme)
         path = root / LOCALES_DIR / f"{lang}.po"
+        theme = set(shown.get(lang, ())) if lang in untaught else set()
+        template = site_template(root, theme | translated_theme_strings(path, lang))
         if not len(template) and not path.is_file():
             lines.append(f"{lang}: the site has no strings of its own; the theme's catalog "
                          "covers it")
@@ -91,6 +100,39 @@ def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
                      f"{len(todo)} to translate" + (":" if todo else ""))
         lines += [f"  {message!r}" for message in todo]
     return lines
+
+
+def theme_strings_shown(root: Path, lines: list[str], cache_dir: Path | None = None
+                        ) -> dict[str, set[str]]:
+    """The theme's messages each language of the site shows, found by rendering the site
+    (as `check` does, writing nothing but the cache); while the site does not build, every
+    message of the theme, with a line saying so."""
+    from reportsite.build.pipeline import load_site, render_site
+
+    theme = {m.id for m in theme_template_messages() if m.id}
+    try:
+        site = load_site(root, cache_dir=cache_dir)
+        outputs = render_site(site)
+    except SiteErrors as e:
+        lines.append(f"the site does not build yet ({len(e.errors)} error(s); `build` lists "
+                     "them): every string of the theme goes into its catalogs")
+        return collections.defaultdict(lambda: theme)
+    shown: dict[str, set[str]] = {lang: set() for lang in site.config.languages}
+    for lang, message in outputs.strings_shown:
+        if message in theme:
+            shown.setdefault(lang, set()).add(message)
+    return shown
+
+
+def translated_theme_strings(path: Path, lang: str) -> set[str]:
+    """The theme's messages a site catalog already translates (its overrides, or the
+    translations of a language the theme lacks): kept whether shown or not."""
+    if not path.is_file():
+        return set()
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=babel_id(lang))
+    theme = {m.id for m in theme_template_messages() if m.id}
+    return {m.id for m in catalog if m.id in theme and m.string and not m.fuzzy}
 
 
 def update_theme_catalogs() -> list[str]:

@@ -1,71 +1,35 @@
-"""`python build.py new DIR`: a small site that builds with --strict at once.
+"""`python build.py new DIR`: a small site that builds with --strict at once, in the
+languages the theme speaks.
 
 It has site.yaml with every key (the optional ones commented out), an overview page per
-language, a sample dataset with a chart and a value(...) in the text, the chart's UI
-strings translated where this module knows the language, and a .gitignore. Texts are
-written for kk, ru and en; any other language gets the English text to translate (and
-the build says which UI strings it still lacks).
+language, a sample dataset with a chart and a value(...) in the text, a .gitignore, and
+locales/<lang>.po with the chart's strings for each language but English. The text is the
+theme's starter text (reportsite/theme/starter/<tag>.yaml) where the theme speaks the
+language; any other language gets the English text marked as a placeholder
+(load/placeholders.py: --strict names each one still there), and its locales/<lang>.po
+holds every UI string the site shows, to translate.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import io
+import tempfile
 from pathlib import Path
+from typing import Mapping
 
-from babel import Locale, UnknownLocaleError
+import yaml
 from babel.messages.pofile import read_po, write_po
 
-from reportsite.commands.messages import update_site_catalogs
+from reportsite.commands.messages import untranslated, update_site_catalogs
 from reportsite.core.errors import SiteError, SiteErrors
-from reportsite.load.config import LANG_RE
+from reportsite.core.i18n import babel_id, catalog_tags, tag_problem
+from reportsite.core.layout import LOCALES_DIR, STARTER
+from reportsite.load.catalogs import needs_catalog
 from reportsite.load.content import fingerprint_of
-from reportsite.load.overrides import theme_languages
+from reportsite.load.placeholders import PLACEHOLDER
 
-TEXTS = {  # what the sample says, per language (en also stands in for any other)
-    "en": {"title": "A new report", "subtitle": "what it is about",
-           "author": "First Author", "affiliation": "Position, Institution, City, Country",
-           "institution": "Institution", "changes": "First edition.",
-           "keywords": ["first keyword", "second keyword"], "page": "Overview",
-           "description": "What this report is about, in one sentence.",
-           "section": "Summary", "dataset": "Households surveyed (example data)",
-           "about": "Example data: replace data/households.csv and this description.",
-           "year": "Year", "households": "Households", "locator": "example data",
-           "caption": "Households surveyed per year (example data)",
-           "body": "In {year}, {value} households took part in the survey (example data, "
-                   "{table})."},
-    "kk": {"title": "Жаңа есеп", "subtitle": "не туралы екені",
-           "author": "Бірінші Автор", "affiliation": "Лауазымы, мекеме, қала, ел",
-           "institution": "Мекеме", "changes": "Бірінші басылым.",
-           "keywords": ["бірінші кілт сөз", "екінші кілт сөз"], "page": "Шолу",
-           "description": "Бұл есептің не туралы екені, бір сөйлеммен.",
-           "section": "Қысқаша мазмұны", "dataset": "Сауалнамаға қатысқан үй шаруашылықтары "
-           "(мысал деректер)",
-           "about": "Мысал деректер: data/households.csv файлын және осы сипаттаманы "
-                    "ауыстырыңыз.",
-           "year": "Жыл", "households": "Үй шаруашылықтары", "locator": "мысал деректер",
-           "caption": "Жыл сайын сауалнамаға қатысқан үй шаруашылықтары (мысал деректер)",
-           "body": "{year} жылы сауалнамаға {value} үй шаруашылығы қатысты (мысал деректер, "
-                   "{table})."},
-    "ru": {"title": "Новый отчёт", "subtitle": "о чём он",
-           "author": "Первый Автор", "affiliation": "Должность, учреждение, город, страна",
-           "institution": "Учреждение", "changes": "Первое издание.",
-           "keywords": ["первое ключевое слово", "второе ключевое слово"], "page": "Обзор",
-           "description": "О чём этот отчёт, в одном предложении.",
-           "section": "Кратко", "dataset": "Опрошенные домохозяйства (пример данных)",
-           "about": "Пример данных: замените data/households.csv и это описание.",
-           "year": "Год", "households": "Домохозяйства", "locator": "пример данных",
-           "caption": "Опрошенные домохозяйства по годам (пример данных)",
-           "body": "В {year} году в опросе участвовали {value} домохозяйств (пример данных, "
-                   "{table})."},
-}
-CHART_STRINGS = {  # the sample chart's gettext strings
-    "Households surveyed per year": {"kk": "Жыл сайын сауалнамаға қатысқан үй шаруашылықтары",
-                                     "ru": "Опрошенные домохозяйства по годам"},
-    "A bar for each year: the number of households surveyed.": {
-        "kk": "Әр жылға бір баған: сауалнамаға қатысқан үй шаруашылықтарының саны.",
-        "ru": "По столбцу на год: число опрошенных домохозяйств."},
-}
 CSV = "year,households\n2022,1200\n2023,1350\n2024,1500\n"
 CHART = '''"""The sample chart: households surveyed per year (replace it with yours)."""
 
@@ -88,80 +52,142 @@ def chart(ctx):
 GITIGNORE = "site/\ndist/\n.cache/\n"
 
 
-def write_new_site(folder: Path, languages: tuple[str, ...]) -> list[Path]:
-    """Write a new site into folder (missing or empty); return the files written."""
-    _check(folder, languages)
-    texts = {lang: TEXTS.get(lang, TEXTS["en"]) for lang in languages}
+@functools.lru_cache(maxsize=None)
+def starter_text(lang: str) -> Mapping | None:
+    """The theme's starter text for a language (its own, or that of a tag that serves it:
+    uz-Latn reads uz.yaml), or None where the theme has none."""
+    for tag in catalog_tags(lang):
+        path = STARTER / f"{tag}.yaml"
+        if path.is_file():
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return None
+
+
+def texts_for(lang: str) -> dict:
+    """The new site's text in lang: the starter text, or the English marked as a
+    placeholder for each text (the chart's strings are then left to locales/<lang>.po)."""
+    own = starter_text(lang)
+    if own is not None:
+        return dict(own)
+    english = starter_text("en")
+    marked = {key: (f"{PLACEHOLDER} {value}" if isinstance(value, str) else value)
+              for key, value in english.items()}
+    marked["keywords"] = [f"{PLACEHOLDER} {word}" for word in english["keywords"]]
+    marked["chart"] = {}
+    return marked
+
+
+def parse_languages(value: str) -> tuple[str, ...]:
+    """--languages 'uz, ru': the tags, spaces around them trimmed; raises SiteErrors naming
+    each tag that is not one CLDR knows, and a repeated one."""
+    languages = tuple(code.strip() for code in value.split(","))
+    problems = [SiteError("--languages", None, problem)
+                for code in languages if (problem := tag_problem(code))]
+    if len(set(languages)) != len(languages):
+        problems.append(SiteError("--languages", None, "a language is listed twice"))
+    if problems:
+        raise SiteErrors(problems)
+    return languages
+
+
+def write_new_site(folder: Path, languages: tuple[str, ...], title: str | None = None
+                   ) -> tuple[list[Path], dict[str, int]]:
+    """Write a new site into folder (missing or empty); return the files written and, per
+    language that needs a catalog, how many UI strings are left to translate in it."""
+    _check(folder)
+    texts = {lang: texts_for(lang) for lang in languages}
+    if title:  # the original's; the others' title is to be translated from it
+        texts[languages[0]]["title"] = title
+        for lang in languages[1:]:
+            texts[lang]["title"] = f"{PLACEHOLDER} {title}"
     files = {
-        "site.yaml": _site_yaml(languages, texts, folder.name),
+        "site.yaml": site_yaml(languages, texts, folder.name),
         ".gitignore": GITIGNORE,
         "data/households.csv": CSV,
-        "data/datapackage.yaml": _datapackage(languages, texts),
+        "data/datapackage.yaml": datapackage(texts),
         "charts/households.py": CHART,
     }
-    original = _page(texts[languages[0]], None)
-    files[f"content/{languages[0]}/index.md"] = original
-    for lang in languages[1:]:
-        files[f"content/{lang}/index.md"] = _page(texts[lang], fingerprint_of(
-            original.split("\n---\n", 1)[1]))
+    files.update(pages_in_every_language(languages, {lang: overview(texts[lang])
+                                                     for lang in languages}, "index"))
     written = []
     for name, text in files.items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    update_site_catalogs(folder, tuple(lang for lang in languages if lang in theme_languages()))
-    for lang in languages:
-        if (folder / "locales" / f"{lang}.po").is_file():
-            _translate_chart_strings(folder / "locales" / f"{lang}.po", lang)
-            written.append(folder / "locales" / f"{lang}.po")
-    return written
+    left = write_catalogs(folder, languages, texts)
+    written += [folder / LOCALES_DIR / f"{lang}.po" for lang in left]
+    return written, left
 
 
-def _check(folder: Path, languages: tuple[str, ...]) -> None:
-    """Refuse a folder that has files, and language codes CLDR does not know."""
+def pages_in_every_language(languages: tuple[str, ...], pages: Mapping[str, str], key: str
+                            ) -> dict[str, str]:
+    """content/<lang>/<key>.md for each language, the original first; each translation
+    records the original's fingerprint (translated_from), so it starts out current."""
+    original = pages[languages[0]]
+    made_from = fingerprint_of(original.split("\n---\n", 1)[1])
+    return {f"content/{lang}/{key}.md": pages[lang] if lang == languages[0] else
+            pages[lang].replace("\n---\n", f"\ntranslated_from: {made_from}\n---\n", 1)
+            for lang in languages}
+
+
+def write_catalogs(folder: Path, languages: tuple[str, ...], texts: dict) -> dict[str, int]:
+    """locales/<lang>.po for every language but English, with the chart's strings
+    translated where the starter text has them; how many are left to translate in each.
+    The build these catalogs come from (to find the UI strings the site shows) keeps its
+    cache in a temporary folder, so the new site holds only its own files."""
+    needed = tuple(lang for lang in languages if needs_catalog(lang))
+    with tempfile.TemporaryDirectory(prefix="reportsite-new-") as cache:
+        update_site_catalogs(folder, needed, Path(cache))
+    left = {}
+    for lang in needed:
+        path = folder / LOCALES_DIR / f"{lang}.po"
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=babel_id(lang))
+        for message in catalog:
+            if message.id in texts[lang]["chart"]:
+                message.string = texts[lang]["chart"][message.id]
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=True)
+        path.write_bytes(buffer.getvalue())
+        left[lang] = len(untranslated(catalog))
+    return left
+
+
+def _check(folder: Path) -> None:
+    """Refuse a folder that has files: new never overwrites anything."""
     if folder.is_file() or (folder.is_dir() and any(folder.iterdir())):
         raise SiteErrors([SiteError(str(folder), None, "is not empty; choose a new folder "
                                     "(new never overwrites anything)")])
-    problems = []
-    for code in languages:
-        try:
-            if not LANG_RE.match(code):
-                raise ValueError
-            Locale.parse(code)
-        except (ValueError, UnknownLocaleError):
-            problems.append(SiteError("--languages", None, f"'{code}' is not a language code "
-                                      "CLDR knows (ISO 639, like kk, ru, en, de)"))
-    if len(set(languages)) != len(languages):
-        problems.append(SiteError("--languages", None, "a language is listed twice"))
-    if problems:
-        raise SiteErrors(problems)
 
 
-def _quoted(text: str) -> str:
+def quoted(text: str) -> str:
     """A YAML double-quoted string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
+def site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
     """site.yaml with every key; optional keys commented out (docs/REFERENCE.md)."""
     slug = "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "report"
-    keywords = "".join(f"  {lang}: [{', '.join(_quoted(w) for w in t['keywords'])}]\n"
+    slug = "".join(c for c in slug if c.isascii()) or "report"
+
+    def each(key: str, indent: str, comment: str = "") -> str:
+        return "".join(f"{indent}{comment}{lang}: {quoted(t[key])}\n" for lang, t in texts.items())
+    keywords = "".join(f"  {lang}: [{', '.join(quoted(w) for w in t['keywords'])}]\n"
                        for lang, t in texts.items())
-    subtitle = "".join(f"#   {lang}: {_quoted(t['subtitle'])}\n" for lang, t in texts.items())
     today = datetime.date.today().isoformat()
     return (
         "# The report's metadata: every text in each language, the original language first.\n"
-        "# Every key is described in docs/REFERENCE.md of the generator.\n"
+        "# Every key is described in docs/REFERENCE.md of the generator. A text marked\n"
+        f"# {PLACEHOLDER} is to be written in its language (--strict refuses it until then).\n"
         f"languages: [{', '.join(languages)}]\n\n"
-        + "title:\n" + "".join(f"  {lang}: {_quoted(t['title'])}\n" for lang, t in texts.items())
-        + "# subtitle:                  # optional: the part after the colon\n" + subtitle
+        + "title:\n" + each("title", "  ")
+        + "# subtitle:                  # optional: the part after the colon\n"
+        + each("subtitle", "#   ")
         + "\nauthors:\n  - name:   # or one text for every language: name: A. Author\n"
-        + "".join(f"      {lang}: {_quoted(t['author'])}\n" for lang, t in texts.items())
-        + "    affiliation:\n" + "".join(f"      {lang}: {_quoted(t['affiliation'])}\n"
-                                         for lang, t in texts.items())
+        + each("author", "      ") + "    affiliation:\n" + each("affiliation", "      ")
         + "    # institution:               # optional: the institution alone, per language\n"
-        + "".join(f"    #   {lang}: {_quoted(t['institution'])}\n" for lang, t in texts.items())
+        + each("institution", "    #   ")
         + "    # email: author@example.org   # optional\n"
           "    # corresponding: true         # optional: marks the corresponding author\n"
           "    # orcid: 0000-0002-1825-0097  # optional\n\n"
@@ -179,7 +205,7 @@ def _site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
           "  # doi: 10.5281/zenodo.1234567    # optional: this edition's own DOI\n"
           "  # changelog:                     # optional: newest first, this edition first\n"
           f'  #   - version: "0.1.0"\n  #     date: {today}\n  #     changes:\n'
-        + "".join(f"  #       {lang}: [{_quoted(t['changes'])}]\n" for lang, t in texts.items())
+        + "".join(f"  #       {lang}: [{quoted(t['changes'])}]\n" for lang, t in texts.items())
         + "\nlicense: CC-BY-4.0   # an SPDX id\n"
           "# license_confirmed: true   # optional: the rights holders agreed to the license;\n"
           "#                           # until then readers see that it is pending\n"
@@ -187,10 +213,10 @@ def _site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
           "# base_url: https://example.org/report/   # optional: where the site will be hosted\n")
 
 
-def _datapackage(languages: tuple[str, ...], texts: dict) -> str:
+def datapackage(texts: dict) -> str:
     """The sample data package: one dataset, a year field and a count."""
     def each(key: str) -> str:
-        return "{" + ", ".join(f"{lang}: {_quoted(t[key])}" for lang, t in texts.items()) + "}"
+        return "{" + ", ".join(f"{lang}: {quoted(t[key])}" for lang, t in texts.items()) + "}"
     return (
         "# A Frictionless Data Package; every key is described in docs/REFERENCE.md.\n"
         "name: example\n"
@@ -202,30 +228,18 @@ def _datapackage(languages: tuple[str, ...], texts: dict) -> str:
         "    schema:\n      primaryKey: [year]\n      fields:\n"
         "        - name: year\n          type: year   # printed 2024, never 2,024\n"
         f"          titles: {each('year')}\n"
-        "        - name: households\n          type: integer\n          unit: persons\n"
+        "        - name: households\n          type: integer\n"
+        "          unit: persons   # or the unit in each language: {kk: ..., ru: ...}\n"
         "          constraints: {required: true, minimum: 0}\n"
         f"          titles: {each('households')}\n")
 
 
-def _page(text: dict, translated_from: str | None) -> str:
+def overview(text: Mapping) -> str:
     """The overview page in one language."""
     body = text["body"].format(year="2024", value='{{ value("households", "2024", '
                                '"households") }}', table='{{ ref("tbl-households") }}')
-    return (f"---\ntitle: {_quoted(text['title'])}\nnav_title: {_quoted(text['page'])}\n"
-            f"order: 1\ntemplate: overview\ndescription: {_quoted(text['description'])}\n"
-            + (f"translated_from: {translated_from}\n" if translated_from else "")
-            + f"---\n## {text['section']} {{#summary}}\n\n{body}\n\n"
-            f'{{{{ table("households", caption={_quoted(text["dataset"])}) }}}}\n\n'
-            f'{{{{ chart("households", caption={_quoted(text["caption"])}) }}}}\n')
-
-
-def _translate_chart_strings(path: Path, lang: str) -> None:
-    """Fill in the sample chart's strings in a catalog made by update_site_catalogs."""
-    with path.open("rb") as f:
-        catalog = read_po(f, locale=lang)
-    for message in catalog:
-        if message.id in CHART_STRINGS and lang in CHART_STRINGS[message.id]:
-            message.string = CHART_STRINGS[message.id][lang]
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=True)
-    path.write_bytes(buffer.getvalue())
+    return (f"---\ntitle: {quoted(text['title'])}\nnav_title: {quoted(text['page'])}\n"
+            f"order: 1\ntemplate: overview\ndescription: {quoted(text['description'])}\n"
+            f"---\n## {text['section']} {{#summary}}\n\n{body}\n\n"
+            f'{{{{ table("households", caption={quoted(text["dataset"])}) }}}}\n\n'
+            f'{{{{ chart("households", caption={quoted(text["caption"])}) }}}}\n')

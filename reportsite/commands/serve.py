@@ -53,8 +53,9 @@ class Preview:
         started = time.perf_counter()
         self.seen = self.snapshot()
         try:
-            build(self.root, self.out_dir, (self.cache_dir or self.root / CACHE_DIR).resolve(),
-                  self.strict)  # one process: forking a threaded server is avoided
+            result = build(self.root, self.out_dir,
+                           (self.cache_dir or self.root / CACHE_DIR).resolve(),
+                           self.strict)  # one process: forking a threaded server is avoided
         except SiteErrors as e:
             with self.lock:
                 self.error = "\n".join(str(problem) for problem in e.errors)
@@ -68,7 +69,10 @@ class Preview:
         with self.lock:
             self.version += 1
             self.error = None
-        print(f"rebuilt in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+        for warning in result.warnings:  # what `build` would say (--strict: errors)
+            print(f"warning: {warning}", file=sys.stderr)
+        print(f"rebuilt in {time.perf_counter() - started:.2f} s, "
+              f"{len(result.warnings)} warning(s)", file=sys.stderr)
 
     def snapshot(self) -> dict[str, float]:
         """Modification times of every input file, to notice a change."""

@@ -8,7 +8,7 @@ generator itself), so a stale entry is never used: it is simply not found. The f
   pages/<key>.html   one rendered page, so an unchanged page is not rendered again.
   index.pickle       small results: the ids of each rendered page; the link check of each
                      page; the translation check of each page group; the search sections
-                     of each page.
+                     and the UI strings of each page.
   results/<key>.charts  the chart renders (specs, SVG, PNG), so Altair and vl-convert are
                      not even imported when no chart input changed.
 
@@ -109,10 +109,10 @@ class Cache:
 
     The index (index.pickle) maps keys to small results: the ids of each rendered page,
     the link check of each page, the translation check of each page group, the search
-    sections of each page. Only the
+    sections and the UI strings (language, message id) of each page. Only the
     entries a build used are written back, so it never grows stale."""
 
-    TABLES = ("ids", "links", "parity", "search")
+    TABLES = ("ids", "links", "parity", "search", "ui")
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -146,7 +146,7 @@ class Cache:
 
     def has_page(self, key: str) -> bool:
         """Whether the page with this key was rendered before (and its ids are known)."""
-        if self.lookup("ids", key) is None:
+        if self.lookup("ids", key) is None or self.lookup("ui", key) is None:
             return False
         try:
             os.utime(self.page_path(key))  # used now (see save)

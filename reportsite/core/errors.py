@@ -39,19 +39,30 @@ class Report:
     strict: bool = False  # with --strict, every warning is an error
     errors: list[SiteError] = field(default_factory=list)
     warnings: list[SiteError] = field(default_factory=list)
+    strict_only: list[SiteError] = field(default_factory=list)  # errors only for --strict
 
     def error(self, path: str, line: int | None, message: str) -> None:
         """Record an error; the stage raises once it has looked at everything."""
         self.errors.append(SiteError(path, line, message))
 
     def warn(self, path: str, line: int | None, message: str) -> None:
-        """Record a warning, which is an error in strict mode."""
+        """Record a warning, which is an error in strict mode (one that does not keep the
+        later stages from being checked: see blocking())."""
         problem = SiteError(path, line, message)
         (self.errors if self.strict else self.warnings).append(problem)
+        if self.strict:
+            self.strict_only.append(problem)
+
+    def blocking(self) -> bool:
+        """Whether an error so far is one the next stage cannot run past (not a warning
+        that --strict made an error: those are reported with the next stage's problems)."""
+        return any(error not in self.strict_only for error in self.errors)
 
     def raise_if_errors(self) -> None:
-        """End a stage: raise SiteErrors if anything so far was an error."""
-        if self.errors:
+        """End a stage: raise SiteErrors (with every error so far) if one of them keeps the
+        next stage from running; the errors only --strict makes are raised at the end of
+        the build, with the later stages' (build/pipeline.py)."""
+        if self.blocking():
             raise SiteErrors(self.errors)
 
 

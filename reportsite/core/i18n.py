@@ -1,12 +1,20 @@
-"""Babel: locale formatting, CLDR language names, and d3 locales derived from CLDR."""
+"""Babel: language tags, locale formatting, CLDR language names, and d3 locales derived
+from CLDR.
+
+A site names its languages by BCP 47 tags (kk, uz-Latn, uz-Cyrl, zh-Hant, en-GB): folder
+names, lang and hreflang use the tag as written; Babel is asked for the same locale by its
+own identifier (uz_Latn). Everything here takes the tag.
+"""
 
 from __future__ import annotations
 
 import copy
 import datetime
+import functools
+import re
 from dataclasses import dataclass
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 from babel.dates import (format_date, get_date_format, get_datetime_format, get_day_names,
                          get_month_names, get_period_names, get_time_format)
@@ -14,7 +22,106 @@ from babel.numbers import (NumberPattern, format_decimal, get_currency_symbol,
                            get_territory_currencies)
 from babel.units import format_unit
 
+# language[-Script][-REGION], as BCP 47 writes them: the cases CLDR knows (no variants).
+TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$")
 
+
+def babel_id(tag: str) -> str:
+    """A BCP 47 tag as Babel names the locale: 'uz-Latn' -> 'uz_Latn'."""
+    return tag.replace("-", "_")
+
+
+@functools.lru_cache(maxsize=None)
+def locale_of(tag: str) -> Locale:
+    """The CLDR locale of a language tag (checked with tag_problem first)."""
+    return Locale.parse(babel_id(tag))
+
+
+def tag_problem(code: object) -> str | None:
+    """Why code is not a language tag a site can use, with what to write instead; None if
+    it is one: a BCP 47 tag (language, optional script and region) that CLDR has data for."""
+    if not isinstance(code, str) or not code:
+        return f"{code!r} is not a language tag (BCP 47, like kk, ru, uz-Latn)"
+    canonical = _canonical_case(code)
+    if canonical != code and TAG_RE.match(canonical):
+        return f"'{code}': write '{canonical}' (BCP 47: language in lower case, Script " \
+               "capitalised, REGION in upper case, joined by '-')"
+    if not TAG_RE.match(code):
+        return f"'{code}' is not a language tag (BCP 47: a language code, then optionally " \
+               "a script and a region, like kk, uz-Latn, zh-Hant, en-GB)"
+    language = code.split("-")[0]
+    alias = get_global("language_aliases").get(language)
+    if alias:
+        better = babel_id(alias).replace("_", "-") + code[len(language):]
+        return f"'{code}': write '{better}' (the shorter code of the same language)"
+    if _cldr_knows(code):
+        return None
+    known = sorted(i.replace("_", "-") for i in localedata.locale_identifiers()
+                   if i.split("_")[0] == language)
+    if not known:
+        return f"'{code}' is not a language code CLDR knows (ISO 639, like kk, ru, en, de)"
+    shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    return f"'{code}' is not a locale CLDR knows; it has {shown}"
+
+
+def _cldr_knows(tag: str) -> bool:
+    """Whether CLDR has the locale of a well-formed tag: as written (uz_Latn), or through
+    its likely subtags (zh-CN is zh_Hans_CN) with the script and region asked for kept
+    (Babel reads kk_Latn as kk_Cyrl: that is not Kazakh in Latin letters)."""
+    if localedata.exists(babel_id(tag)):
+        return True
+    try:
+        locale = Locale.parse(babel_id(tag))
+    except (ValueError, UnknownLocaleError):
+        return False
+    parts = tag.split("-")[1:]
+    script = next((p for p in parts if len(p) == 4), None)
+    region = next((p for p in parts if len(p) != 4), None)
+    return (locale.language == tag.split("-")[0] and (script is None or locale.script == script)
+            and (region is None or locale.territory == region))
+
+
+def _canonical_case(code: str) -> str:
+    """A tag's subtags in BCP 47's usual case, joined by '-': 'UZ_latn' -> 'uz-Latn'."""
+    parts = re.split(r"[-_]", code)
+    fixed = [parts[0].lower()]
+    for part in parts[1:]:
+        fixed.append(part.title() if len(part) == 4 else part.upper())
+    return "-".join(fixed)
+
+
+def catalog_tags(tag: str) -> tuple[str, ...]:
+    """The tags whose UI catalog serves readers of tag, best first: itself, then the same
+    language and script with fewer subtags ('uz-Latn-UZ' -> 'uz-Latn', 'uz', since Uzbek is
+    written in Latin unless said otherwise; 'uz-Cyrl' has only itself; 'de-AT' -> 'de')."""
+    parts = tag.split("-")
+    script = _likely_script(tag)
+    found = [tag]
+    for shorter in ("-".join(parts[:2]), parts[0]):
+        if shorter not in found and _likely_script(shorter) == script:
+            found.append(shorter)
+    return tuple(found)
+
+
+def likely_territory(tag: str) -> str:
+    """The region a tag names, or CLDR's likely one for it: kk -> KZ, uz-Cyrl -> UZ."""
+    locale = locale_of(tag)
+    if locale.territory:
+        return locale.territory
+    likely = get_global("likely_subtags")
+    found = likely.get(babel_id(tag)) or likely.get(tag.split("-")[0], "")
+    return next((part for part in found.split("_")[1:] if len(part) in (2, 3)
+                 and part.isupper() or part.isdigit()), "001")
+
+
+def _likely_script(tag: str) -> str | None:
+    """The script a tag is written in: its own, or CLDR's likely one for its language."""
+    for part in tag.split("-")[1:]:
+        if len(part) == 4:
+            return part
+    likely = get_global("likely_subtags").get(babel_id(tag)) \
+        or get_global("likely_subtags").get(tag.split("-")[0], "")
+    return next((part for part in likely.split("_")[1:] if len(part) == 4), None)
 
 
 @dataclass(frozen=True)
@@ -29,23 +136,23 @@ class Formatter:
         digits fixes the number of decimals; by default CLDR's pattern decides (up to 3).
         """
         if digits is None:
-            return format_decimal(value, locale=self.lang)
-        return _with_decimals(Locale.parse(self.lang).decimal_formats[None], digits) \
-            .apply(value, self.lang)
+            return format_decimal(value, locale=locale_of(self.lang))
+        return _with_decimals(locale_of(self.lang).decimal_formats[None], digits) \
+            .apply(value, locale_of(self.lang))
 
     def percent(self, value: float, digits: int = 0) -> str:
         """A value in percent (45, not 0.45) -> '45%' (kk, en) or '45 %' (ru)."""
-        pattern = _with_decimals(Locale.parse(self.lang).percent_formats[None], digits)
-        return pattern.apply(value / 100, self.lang)
+        pattern = _with_decimals(locale_of(self.lang).percent_formats[None], digits)
+        return pattern.apply(value / 100, locale_of(self.lang))
 
     def date(self, value: datetime.date, style: str = "long") -> str:
         """A date in the language's own long (or short/medium/full) form."""
-        return format_date(value, format=style, locale=self.lang)
+        return format_date(value, format=style, locale=locale_of(self.lang))
 
     def file_size(self, size: int) -> str:
         """A file's size in bytes as readers see it: '105 kB' (en), '105 кБ' (kk, ru)."""
         value, unit = shown_size(size)
-        return format_unit(value, unit, length="short", locale=self.lang)
+        return format_unit(value, unit, length="short", locale=locale_of(self.lang))
 
 
 def shown_size(size: int) -> tuple[float, str]:
@@ -64,19 +171,23 @@ def _with_decimals(pattern: NumberPattern, digits: int) -> NumberPattern:
 
 
 def native_name(code: str) -> str:
-    """A language's name in itself, capitalised as a label: 'Қазақ тілі', 'Русский'."""
-    name = Locale.parse(code).get_display_name(code) or code
+    """A language's name in itself, capitalised as a label: 'Қазақ тілі', 'Русский',
+    'Oʻzbek (lotin)' for uz-Latn (the script or region when the tag names one)."""
+    name = locale_of(code).get_display_name(locale_of(code)) or code
     return name[:1].upper() + name[1:]
 
 
 def english_name(code: str) -> str:
-    """A language's English name, from CLDR: 'kk' -> 'Kazakh'."""
-    return Locale.parse("en").languages.get(code, code)
+    """The English name of a tag's language, from CLDR: 'kk' -> 'Kazakh', 'uz-Cyrl' ->
+    'Uzbek' (what citation records call a language)."""
+    language = code.split("-")[0]
+    return Locale.parse("en").languages.get(language, language)
 
 
 def language_name(code: str, in_lang: str) -> str:
-    """A language's name in another language, in running text: 'казахский', 'Kazakh'."""
-    return Locale.parse(in_lang).languages.get(code, code)
+    """A language's name in another language, in running text: 'казахский', 'Kazakh';
+    with the script or region when the tag names one: 'Uzbek (Cyrillic)'."""
+    return locale_of(code).get_display_name(locale_of(in_lang)) or code
 
 
 # LDML date-pattern symbols -> d3-time-format directives. Longest symbols first.
@@ -112,12 +223,12 @@ def ldml_to_d3(pattern: str) -> str:
 
 def d3_format_locale(lang: str) -> dict:
     """d3-format's locale object for a language, from CLDR (d3 ships none for Kazakh)."""
-    locale = Locale.parse(lang)
+    locale = locale_of(lang)
     symbols = locale.number_symbols["latn"]
     decimal = locale.decimal_formats[None]
     percent = locale.percent_formats[None].pattern
-    territory = locale.territory or get_global("likely_subtags").get(lang, "").split("_")[-1]
-    symbol = get_currency_symbol(get_territory_currencies(territory)[0], locale=lang)
+    symbol = get_currency_symbol(get_territory_currencies(likely_territory(lang))[0],
+                                 locale=locale)
     money = locale.currency_formats["standard"].pattern.split(";")[0]  # "#,##0.00 ¤", "¤#,##0.00"
     if money.startswith("¤"):
         currency = [symbol + money[1:money.find("#")], ""]
@@ -138,6 +249,7 @@ def d3_time_format_locale(lang: str) -> dict:
     """d3-time-format's locale object, from CLDR; month names are the stand-alone forms,
     as axis labels need them ("январь", not the genitive "января")."""
     sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel numbers days from Monday, d3 from Sunday
+    lang = locale_of(lang)  # type: ignore[assignment]
     days = get_day_names("wide", context="stand-alone", locale=lang)
     short_days = get_day_names("abbreviated", context="stand-alone", locale=lang)
     months = get_month_names("wide", context="stand-alone", locale=lang)

@@ -69,6 +69,8 @@ class Outputs:
     server_only: frozenset[str] = frozenset({"404.html"})  # in site/, not in the zip
     timings: list[tuple[str, float]] = field(default_factory=list)  # (stage, seconds), in order
     report: Report = field(default_factory=Report)  # what rendering found (warnings, errors)
+    # The UI strings the files show: (language, message id) -> the first file showing it.
+    strings_shown: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[SiteError]:

@@ -2,18 +2,23 @@
 
 Message ids are English. The theme carries a catalog per language it speaks; a site's
 locales/<lang>.po adds its own strings (chart titles, template overrides) and may
-override any of the theme's. What a site must translate is every message of the theme
-(reportsite/theme/locales/messages.pot) and every message extracted from the site's own
-templates/ and charts/, so a chart string nobody translated cannot slip through.
+override any of the theme's. What a site must translate is every message extracted from
+its own templates/ and charts/ (checked here, so a chart string nobody translated cannot
+slip through), and every message of the theme that one of its files shows (checked once
+the site is rendered: untranslated_shown(); a site with no article page needs no PDF
+strings).
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
-from dataclasses import dataclass
+import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from types import MappingProxyType
+from typing import Iterable, Iterator, Mapping
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
@@ -23,6 +28,7 @@ from babel.support import Translations
 
 from reportsite import command_name
 from reportsite.core.errors import Report, SiteError, SiteErrors
+from reportsite.core.i18n import babel_id
 from reportsite.core.layout import CHARTS_DIR, LOCALES_DIR, TEMPLATES_DIR, THEME
 from reportsite.core.paths import read_inside, site_files
 from reportsite.core.sources import decode_utf8
@@ -35,6 +41,10 @@ JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
 FALLBACK_OPEN, FALLBACK_CLOSE = "\ue000", "\ue001"  # around English shown for a missing string
 
 
+# Why a message is shown in English: (file, line, what is wrong and what to do).
+Lack = tuple[str, "int | None", str]
+
+
 @dataclass(frozen=True)
 class UiStrings:
     """The UI strings of one language: the compiled catalog, and what it lacks."""
@@ -42,6 +52,7 @@ class UiStrings:
     lang: str
     translations: Translations
     missing: frozenset[str]  # message ids with no translation: shown in English
+    lacks: Mapping[str, Lack] = field(default_factory=dict)  # each missing id: where, why
 
     def gettext(self, message: str) -> str:
         """The translation of message (English if there is none)."""
@@ -57,20 +68,15 @@ def needs_catalog(lang: str) -> bool:
     return lang.split("-")[0] != "en"
 
 
-def extract_messages(root: Path | None, outside: list[SiteError]) -> dict[str, tuple[str, int]]:
-    """Message id -> (file, line) of its first use: the theme's messages (from its
-    messages.pot), then those of the site's own templates/ and charts/ (root None: only
-    the theme's; a site file leading out of the folder is recorded in outside)."""
+def theme_messages() -> dict[str, tuple[str, int]]:
+    """Message id -> (file, line) of its first use, for every message of the theme (from
+    its messages.pot)."""
     found: dict[str, tuple[str, int]] = {}
     with THEME_TEMPLATE.open("rb") as f:
         for message in read_po(f):
             if message.id:
                 where = message.locations[0] if message.locations else ("", 0)
                 found[_message_id(message.id)] = (f"reportsite/theme/{where[0]}", where[1])
-    if root is not None:
-        for path, method, options in site_sources(root, outside):
-            for line, message, _, _ in extract_from_file(method, path, options=options):
-                found.setdefault(_message_id(message), (shown_path(path, root), line))
     return found
 
 
@@ -104,28 +110,67 @@ def theme_template_messages() -> Catalog:
 def load_catalogs(root: Path, languages: tuple[str, ...], report: Report) -> dict[str, UiStrings]:
     """Every language's UI strings: the theme's catalog merged with the site's.
 
-    An unreadable catalog is an error. An untranslated, fuzzy or missing message is a
-    warning (an error with --strict) and the English message is shown in its place."""
-    required = extract_messages(root, report.errors)
+    An unreadable catalog is an error. A message of the site's own templates and charts
+    that is untranslated, fuzzy or missing is a warning (an error with --strict); so is
+    one of the theme's once a page shows it (untranslated_shown). The English message is
+    shown in its place."""
+    outside: list[SiteError] = []
+    own = dict(site_messages(root, outside, report))
+    report.errors.extend(outside)
+    required = {**theme_messages(), **own}
     result = {}
     for lang in languages:
         merged = _merged_catalog(root, lang, report)
         if merged is None:
             continue
-        missing = _check_complete(merged, required, lang, report) if needs_catalog(lang) else set()
+        lacks = _lacks(merged, required, lang, root) if needs_catalog(lang) else {}
+        for message_id, (used_in, line) in own.items():
+            if message_id in lacks:
+                path, at, why = lacks[message_id]
+                report.warn(path, at, why.replace("; English", f" (used in {used_in}:{line}); "
+                                                  "English", 1))
         buffer = io.BytesIO()
         write_mo(buffer, merged, use_fuzzy=False)
         buffer.seek(0)
         result[lang] = UiStrings(lang, Translations(buffer, domain="messages"),
-                                 frozenset(missing))
+                                 frozenset(lacks), MappingProxyType(lacks))
     return result
+
+
+def site_messages(root: Path, outside: list[SiteError], report: Report
+                  ) -> Iterator[tuple[str, tuple[str, int]]]:
+    """(message id, (file, line) of its first use) for the site's own templates and chart
+    modules; a chart module Python cannot read is an error at its line, not a crash."""
+    seen: set[str] = set()
+    for path, method, options in site_sources(root, outside):
+        shown = shown_path(path, root)
+        if method == "python" and not _parses(path, shown, report):
+            continue
+        for line, message, _, _ in extract_from_file(method, path, options=options):
+            if _message_id(message) not in seen:
+                seen.add(_message_id(message))
+                yield _message_id(message), (shown, line)
+
+
+def _parses(path: Path, shown: str, report: Report) -> bool:
+    """Whether a chart module is valid Python; if not, its syntax error is recorded with
+    the line (the extractor would stop with a bare TokenError)."""
+    try:
+        compile(path.read_bytes(), shown, "exec")
+        return True
+    except SyntaxError as e:
+        report.error(shown, e.lineno, f"syntax error: {e.msg}")
+    except ValueError as e:  # a NUL byte
+        report.error(shown, None, f"not a Python module: {e}")
+    return False
 
 
 def _merged_catalog(root: Path, lang: str, report: Report) -> Catalog | None:
     """The theme's catalog for lang with the site's messages laid over it (each message
-    remembers the file it came from, for warnings)."""
-    merged = Catalog(locale=lang, fuzzy=False)
-    ok = True
+    remembers the file it came from, for warnings). Plurals follow the first catalog's
+    Plural-Forms (the theme's: CLDR's forms for its languages)."""
+    merged = Catalog(locale=babel_id(lang), fuzzy=False)
+    ok, first = True, True
     for path in catalog_paths(root, lang):
         if path is None:
             continue
@@ -133,6 +178,9 @@ def _merged_catalog(root: Path, lang: str, report: Report) -> Catalog | None:
         if catalog is None:
             ok = False
             continue
+        if first:
+            merged.mime_headers = [("Plural-Forms", catalog.plural_forms)]
+            first = False
         for message in catalog:
             # An empty entry in the site's catalog does not hide the theme's translation.
             if message.id and (message.string or message.fuzzy or not merged.get(message.id)):
@@ -148,7 +196,7 @@ def _read_catalog(path: Path, root: Path, lang: str, report: Report) -> Catalog 
     shown = shown_path(path, root)
     try:
         text = decode_utf8(read_inside(path, root), shown)
-        return read_po(io.StringIO(text), locale=lang, abort_invalid=True)
+        return read_po(io.StringIO(text), locale=babel_id(lang), abort_invalid=True)
     except SiteErrors as e:
         report.errors.extend(e.errors)
     except PoFileError as e:
@@ -160,26 +208,58 @@ def _read_catalog(path: Path, root: Path, lang: str, report: Report) -> Catalog 
     return None
 
 
-def _check_complete(catalog: Catalog, required: dict[str, tuple[str, int]], lang: str,
-                    report: Report) -> set[str]:
-    """Warn about every required message that is fuzzy, untranslated or missing; return
-    the ids shown in English."""
-    missing = set()
-    site_catalog = f"{LOCALES_DIR}/{lang}.po"
-    hint = f"{command_name()} messages --lang {lang}"
-    for message_id, (used_in, line) in required.items():
+def _lacks(catalog: Catalog, required: Mapping[str, tuple[str, int]], lang: str,
+           root: Path) -> dict[str, Lack]:
+    """Every required message that is fuzzy, untranslated or missing in catalog, with the
+    place to fix it and what to do."""
+    lacks: dict[str, Lack] = {}
+    hint = f"{command_name()} messages{root_option(root)} --lang {lang}"
+    for message_id in required:
         message = catalog.get(message_id)
         if message is None:
-            report.warn(site_catalog, None, f"no translation of {message_id!r} (used in "
-                        f"{used_in}:{line}); English is shown. Add it with: {hint}")
+            lacks[message_id] = (f"{LOCALES_DIR}/{lang}.po", None, f"no translation of "
+                                 f"{message_id!r}; English is shown. Add it with: {hint}")
         elif message.fuzzy:
-            report.warn(message.auto_comments[0], message.lineno, f"fuzzy translation of "
-                        f"{message_id!r}: check it and remove the '#, fuzzy' flag")
+            lacks[message_id] = (message.auto_comments[0], message.lineno, f"fuzzy translation "
+                                 f"of {message_id!r}: check it and remove the '#, fuzzy' flag")
         elif not message.string or (isinstance(message.string, tuple)
                                     and not all(message.string)):
-            report.warn(message.auto_comments[0], message.lineno,
-                        f"untranslated message {message_id!r}")
-        else:
-            continue
-        missing.add(message_id)
-    return missing
+            lacks[message_id] = (message.auto_comments[0], message.lineno,
+                                 f"untranslated message {message_id!r}")
+    return lacks
+
+
+def root_option(root: Path) -> str:
+    """' --root DIR' for a hint, unless the site folder is the current one."""
+    here = Path.cwd().resolve()
+    if root.resolve() == here:
+        return ""
+    folder = root.resolve()
+    shown = os.path.relpath(folder, here) if here in folder.parents else str(folder)
+    return f" --root {shlex.quote(shown)}"
+
+
+def untranslated_shown(catalogs: Mapping[str, UiStrings],
+                       shown: Mapping[tuple[str, str], str | None]) -> list[SiteError]:
+    """A problem for every message a file of the site shows in a language that lacks its
+    translation (shown: (language, message id) -> the first file that shows it), in the
+    order of the languages and the catalog."""
+    problems = []
+    for lang, strings in catalogs.items():
+        for message_id, (path, line, why) in strings.lacks.items():
+            if (lang, message_id) in shown:
+                where = shown[(lang, message_id)] or "the site's files"
+                problems.append(SiteError(path, line, why.replace(
+                    "; English", f" (shown in {where}); English", 1) if "; English" in why
+                    else f"{why} (shown in {where})"))
+    return problems
+
+
+def shown_missing(catalogs: Mapping[str, UiStrings],
+                  shown: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Per language, the messages shown in English for want of a translation."""
+    found: dict[str, list[str]] = {lang: [] for lang in catalogs}
+    for lang, message_id in sorted(shown):
+        if lang in catalogs and message_id in catalogs[lang].missing:
+            found[lang].append(message_id)
+    return found

@@ -14,9 +14,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from babel import Locale, UnknownLocaleError
-
 from reportsite.core.errors import Report, did_you_mean
+from reportsite.core.i18n import tag_problem
 from reportsite.core.layout import CONFIG_FILE
 from reportsite.core.sources import KeyPath, load_yaml, read_text
 from reportsite.core.yamlcheck import Localized, YamlChecker
@@ -116,7 +115,6 @@ MOVED = {"version": "edition: version", "date": "edition: date",
          "journal": "article: journal"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ORCID_RE = re.compile(r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")  # ASCII digits only
-LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 
 class _Reader(YamlChecker):
@@ -138,24 +136,19 @@ class _Reader(YamlChecker):
         return MappingProxyType(result) if None not in result.values() else None
 
     def parse_languages(self, at: KeyPath, value: Any) -> tuple[str, ...]:
-        """Language codes Babel knows, in order, without repeats."""
+        """BCP 47 language tags CLDR knows (kk, uz-Latn, zh-Hant), in order, without repeats."""
         if not isinstance(value, list) or not value:
-            self.fail(at, "expected a list of language codes, the original first, e.g. [kk, ru, en]")
+            self.fail(at, "expected a list of language tags, the original first, e.g. [kk, ru, en]")
             return ()
         seen: list[str] = []
         for i, code in enumerate(value):
-            if not isinstance(code, str) or not LANG_RE.match(code):
-                self.fail(at + (i,), f"{code!r} is not a language code (ISO 639, like 'kk')")
-                continue
-            try:
-                Locale.parse(code)
-            except (UnknownLocaleError, ValueError):
-                self.fail(at + (i,), f"'{code}' is not a language known to CLDR")
-                continue
-            if code in seen:
+            problem = tag_problem(code)
+            if problem:
+                self.fail(at + (i,), problem)
+            elif code in seen:
                 self.fail(at + (i,), f"'{code}' is listed twice")
-                continue
-            seen.append(code)
+            else:
+                seen.append(code)
         return tuple(seen)
 
     def keywords(self, at: KeyPath, value: Any,

@@ -11,7 +11,7 @@ from reportsite.core.errors import Report, did_you_mean
 from reportsite.core.layout import DATA_DIR, PACKAGE_FILE
 from reportsite.core.sources import KeyPath, line_of
 from reportsite.core.yamlcheck import Localized, YamlChecker
-from reportsite.load.rows import Field, TERRITORY
+from reportsite.load.rows import Field, NAMED_UNITS, TERRITORY
 
 TYPES = {"string", "integer", "number", "year"}
 CONSTRAINTS = {"required", "unique", "minimum", "maximum", "enum", "pattern"}
@@ -133,13 +133,26 @@ class Checker(YamlChecker):
             names = self.territory_names(at + ("names",), names, labels, constraints)
         descriptions = spec.get("descriptions")
         return Field(
-            name=spec["name"], type=spec["type"], unit=spec.get("unit"),
+            name=spec["name"], type=spec["type"], unit=self.unit(at + ("unit",), spec.get("unit")),
             titles=self.localized(at + ("titles",), spec["titles"]),
             descriptions=self.localized(at + ("descriptions",), descriptions) if descriptions else None,
             labels=labels, short_labels=short,
             constraints=MappingProxyType(constraints if isinstance(constraints, dict) else {}),
             formula=spec.get("formula"), names=names,
         )
+
+    def unit(self, at: KeyPath, value: Any) -> str | Localized | None:
+        """A field's unit: one the theme names in every language (percent, persons), or
+        its name in each language of the site, like a title."""
+        if value is None or value in NAMED_UNITS:
+            return value
+        if isinstance(value, dict):
+            return self.localized(at, value)
+        example = ", ".join(f"{lang}: ..." for lang in self.languages)
+        self.fail(at, f"{value!r} is not a unit the theme names in every language "
+                  f"({', '.join(NAMED_UNITS)}); give its name in each language, like a "
+                  f"title: unit: {{{example}}}")
+        return None
 
     def territory_names(self, at: KeyPath, names: Any, labels: Any,
                         constraints: Any) -> Mapping[str, Mapping[str, str]] | None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportsite.core.errors import SiteError, SiteErrors, did_you_mean
+from reportsite.core.i18n import catalog_tags
 from reportsite.core.layout import LOCALES_DIR, STATIC_DIR, TEMPLATES_DIR, THEME, THEME_SHOWN
 from reportsite.core.paths import site_files
 
@@ -77,11 +78,22 @@ def static_files(root: Path) -> dict[str, Path]:
 
 
 def catalog_paths(root: Path, lang: str) -> tuple[Path | None, Path | None]:
-    """The theme's and the site's catalog for a language (None where there is none)."""
-    theme, site = THEME / LOCALES_DIR / f"{lang}.po", root / LOCALES_DIR / f"{lang}.po"
-    return (theme if theme.is_file() else None), (site if site.is_file() else None)
+    """The theme's and the site's catalog for a language (None where there is none). The
+    theme's is the first of the language's catalog tags it has (uz-Latn is served by
+    uz.po, Uzbek's default script being Latin); the site's is locales/<tag>.po as written."""
+    site = root / LOCALES_DIR / f"{lang}.po"
+    return theme_catalog(lang), (site if site.is_file() else None)
+
+
+def theme_catalog(lang: str) -> Path | None:
+    """The theme's catalog that serves readers of lang, or None if the theme has none."""
+    for tag in catalog_tags(lang):
+        path = THEME / LOCALES_DIR / f"{tag}.po"
+        if path.is_file():
+            return path
+    return None
 
 
 def theme_languages() -> tuple[str, ...]:
-    """The languages the theme has a UI catalog for."""
+    """The language tags the theme has a UI catalog for (the names of its .po files)."""
     return tuple(sorted(p.stem for p in (THEME / LOCALES_DIR).glob("*.po")))

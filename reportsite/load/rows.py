@@ -14,12 +14,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from babel import Locale
-
 from reportsite.core.errors import Report, did_you_mean
+from reportsite.core.i18n import locale_of
 from reportsite.core.yamlcheck import Localized
 
 TERRITORY = "cldr:territory"  # labels taken from CLDR's names of ISO 3166 regions
+# Units the theme names in every language it speaks (templates/partials/codebook.html);
+# any other unit is given per language, like a title. "percent" also formats the values.
+NAMED_UNITS = ("percent", "persons")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ class Field:
 
     name: str  # column name in the CSV
     type: str  # string, integer, number or year (an integer printed without grouping)
-    unit: str | None  # percent, persons, ...: decides how values are formatted
+    unit: str | Localized | None  # one of NAMED_UNITS ("percent" formats values as %), or
+    # the unit's name per language ({kk: мың тонна, ru: тыс. тонн, en: thousand tonnes})
     titles: Localized  # column heading per language
     descriptions: Localized | None  # longer explanation per language
     labels: Mapping[str, Localized] | str | None  # value -> text per language, or TERRITORY
@@ -44,7 +47,7 @@ class Field:
         if self.labels == TERRITORY:
             own = (self.names or {}).get(str(value), {})
             return own[lang] if lang in own else \
-                Locale.parse(lang).territories.get(str(value), str(value))
+                locale_of(lang).territories.get(str(value), str(value))
         table = (self.short_labels if short and self.short_labels else self.labels) or {}
         return table[value][lang] if value in table else str(value)
 

@@ -12,12 +12,13 @@ from typing import Any, Callable, Mapping
 
 from reportsite.core.errors import Report, SiteError, SiteErrors
 from reportsite.core.inputs import Inputs, scan_inputs
-from reportsite.core.layout import CACHE_DIR, ROOT_PAGES
+from reportsite.core.layout import CACHE_DIR, REFERENCES_FILE, ROOT_PAGES
 from reportsite.load.catalogs import UiStrings, load_catalogs
 from reportsite.load.config import SiteConfig, read_config
 from reportsite.load.content import PageGroup, load_pages, markdown_text, section_markdown
 from reportsite.load.data import DataPackage, check_source_references, load_data
 from reportsite.load.overrides import check_template, page_templates
+from reportsite.load.placeholders import check_placeholders
 from reportsite.load.references import References, load_references
 
 
@@ -31,7 +32,8 @@ class Site:
     catalogs: Mapping[str, UiStrings]  # UI strings per language (theme + site catalogs)
     data: DataPackage | None  # data/datapackage.yaml and its CSVs, checked (None: no data)
     references: References | None  # content/references.yaml (None: no reference list)
-    warnings: tuple[SiteError, ...]  # what loading found that is not (yet) an error
+    warnings: tuple[SiteError, ...]  # what loading found that is not (yet) an error; with
+    # strict, the errors --strict made of warnings, raised with rendering's problems
     strict: bool  # --strict: every warning of a later stage is an error too
     cache_dir: Path  # where renders are kept between builds (default: root/.cache)
     inputs: Inputs  # the content hash of every input file
@@ -111,8 +113,9 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
     catalogs = _collect(report, load_catalogs, root, languages)
     data = _collect(report, load_data, root, languages)
     references = _collect(report, load_references, root, languages)
-    if data is not None and not report.errors:
+    if data is not None and (references is not None or not (root / REFERENCES_FILE).exists()):
         check_source_references(data, set(references.items) if references else None, report)
+    check_placeholders(root, languages, pages or (), report)
     templates = page_templates(root) - set(ROOT_PAGES) - {"base"}
     for group in pages or ():
         for page in group.pages.values():
@@ -120,12 +123,15 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
             if problem:
                 report.errors.append(problem)
     _stop(report)
-    return Site(root, config, pages, catalogs, data, references, tuple(report.warnings),
+    warnings = report.strict_only if strict else report.warnings
+    return Site(root, config, pages, catalogs, data, references, tuple(warnings),
                 strict, (cache_dir or root / CACHE_DIR).resolve(), inputs)
 
 
 def _stop(report: Report) -> None:
-    """Raise the load's errors, if any, each once (a loader meets the scan's errors too)."""
+    """Raise the load's errors, if any, each once (a loader meets the scan's errors too).
+    Warnings that --strict made errors do not stop the load: the site is rendered, and
+    they are reported with the problems rendering finds (build/pipeline.py)."""
     report.errors = list(dict.fromkeys(report.errors))
     report.raise_if_errors()
 

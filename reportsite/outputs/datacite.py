@@ -21,6 +21,7 @@ from reportsite.load.config import family_given
 from reportsite.load.site import Site
 from reportsite.outputs.plan import DATACITE, Plan
 from reportsite.render.standalone import license_line
+from reportsite.render.templates import shown_strings
 
 KERNEL = "http://datacite.org/schema/kernel-4"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -43,7 +44,8 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 def add_datacite(site: Site, envs: dict, plan: Plan, outputs: Outputs) -> None:
     """datacite.xml, describing every file of the package, those made after it included."""
-    pending = {lang: license_line(site, envs[lang], lang) for lang in site.config.languages}
+    with shown_strings(envs).recording("datacite.xml"):
+        pending = {lang: license_line(site, envs[lang], lang) for lang in site.config.languages}
     outputs.add(DATACITE, datacite_xml(site, plan, plan.package_paths(outputs), pending),
                 "site.yaml")
 

@@ -56,8 +56,10 @@ def _field_descriptor(field: Field, resource: Resource, original: str) -> dict[s
     if field.descriptions:
         out["description"] = field.descriptions[original]
         out["descriptions"] = dict(field.descriptions)
-    if field.unit:
+    if isinstance(field.unit, str):
         out["unit"] = field.unit
+    elif field.unit:  # named per language: the original's name, and every language's
+        out["unit"], out["units"] = field.unit[original], dict(field.unit)
     if field.constraints:
         out["constraints"] = dict(field.constraints)
     if field.labels:

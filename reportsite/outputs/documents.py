@@ -18,6 +18,7 @@ from reportsite.load.site import Site
 from reportsite.outputs.plan import Plan
 from reportsite.render.charts import runtime_path
 from reportsite.render.standalone import SEPARATOR, every_language, render_text, template_source
+from reportsite.render.templates import shown_strings
 
 LICENSE_TEXTS = THEME / "licenses"  # full SPDX texts, vendored (make vendor-licenses)
 
@@ -45,8 +46,9 @@ def add_documents(site: Site, envs: dict, plan: Plan, outputs: Outputs) -> None:
     spdx_ids = list(dict.fromkeys([config.license.spdx] + [x["name"] for x in licenses]))
     texts = {spdx: text for spdx in spdx_ids if (text := license_text(spdx))}
     if find_template(site.root, "license.txt"):
-        summary = every_language(site, envs, "license.txt", data_licenses=licenses,
-                                 full_texts=sorted(texts))
+        with shown_strings(envs).recording("LICENSE.txt"):
+            summary = every_language(site, envs, "license.txt", data_licenses=licenses,
+                                     full_texts=sorted(texts))
         body = "".join(SEPARATOR + f"{spdx}\n\n{text.strip()}" for spdx, text in texts.items())
         outputs.add("LICENSE.txt", (summary + body + "\n").encode(),
                     template_source(site, "license.txt"))
@@ -57,11 +59,13 @@ def add_documents(site: Site, envs: dict, plan: Plan, outputs: Outputs) -> None:
                                        ("changelog.txt", "CHANGELOG.txt",
                                         bool(config.edition.changelog))):
         if wanted and find_template(site.root, template):
-            text = every_language(site, envs, template, article_files=article_files)
+            with shown_strings(envs).recording(filename):
+                text = every_language(site, envs, template, article_files=article_files)
             outputs.add(filename, (text + "\n").encode(), template_source(site, template))
     if site.data is not None and find_template(site.root, "codebook.md"):
         for code in config.languages:
-            text = render_text(site, envs, "codebook.md", code, package=site.data)
+            with shown_strings(envs).recording(f"data/codebook.{code}.md"):
+                text = render_text(site, envs, "codebook.md", code, package=site.data)
             outputs.add(f"data/codebook.{code}.md", text.encode(),
                         template_source(site, "codebook.md"))
 
@@ -110,7 +114,8 @@ def add_notices(site: Site, envs: dict, outputs: Outputs, runtime_version: str |
         notices += found or []
     if not notices or not find_template(site.root, "notices.txt"):
         return
-    intro = every_language(site, envs, "notices.txt", notices=notices)
+    with shown_strings(envs).recording("THIRD-PARTY-NOTICES.txt"):
+        intro = every_language(site, envs, "notices.txt", notices=notices)
     body = "".join(SEPARATOR + f"{n.path}: {n.name} ({n.license})\n\n{n.text}" for n in notices)
     outputs.add("THIRD-PARTY-NOTICES.txt", (intro + body + "\n").encode(),
                 template_source(site, "notices.txt"))

@@ -11,6 +11,7 @@ from reportsite.core.outputs import Outputs
 from reportsite.load.site import Site
 from reportsite.outputs.plan import CHECKSUMS
 from reportsite.render.standalone import render_multilingual, template_source
+from reportsite.render.templates import shown_strings
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ def add_root_pages(site: Site, envs: dict, outputs: Outputs) -> None:
     """index.html and 404.html, listing the files made so far."""
     files = file_list(outputs)
     for name, filename in ROOT_PAGES.items():
-        html = render_multilingual(site, envs, name, filename, files)
+        with shown_strings(envs).recording(filename):
+            html = render_multilingual(site, envs, name, filename, files)
         outputs.add(filename, html.encode("utf-8"), template_source(site, f"{name}.html"))
 
 

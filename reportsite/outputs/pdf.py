@@ -26,7 +26,7 @@ from reportsite.outputs.plan import Plan, PlannedFile
 from reportsite.outputs.printer import (FontFiles, LIBRARIES, PDF_VARIANT, load_weasyprint,
                                         print_pdf, system_libraries)
 from reportsite.render.pages import PageRenderer
-from reportsite.render.templates import Chrome
+from reportsite.render.templates import Chrome, shown_strings
 
 PRINT_TEMPLATE = "pdf/article"  # the template that prints the pages planned for a PDF
 
@@ -37,10 +37,11 @@ def print_html(renderer: PageRenderer, pdf: PlannedFile) -> str:
     abstract = renderer.site.abstract(pdf.lang)
     filename = f"{pdf.page}.html"
     chrome = Chrome(pdf.lang, "../", filename, (), (), filename)
-    return renderer.render(pdf.lang, pdf.page, PRINT_TEMPLATE, {
-        "chrome": chrome, "pdfs": (),
-        "abstract": abstract[1] if abstract else (),
-        "abstract_lang": abstract[0] if abstract else pdf.lang})
+    with shown_strings(renderer.envs).recording(pdf.path):
+        return renderer.render(pdf.lang, pdf.page, PRINT_TEMPLATE, {
+            "chrome": chrome, "pdfs": (),
+            "abstract": abstract[1] if abstract else (),
+            "abstract_lang": abstract[0] if abstract else pdf.lang})
 
 
 def pdf_key(site: Site, html: str, static: str) -> str:

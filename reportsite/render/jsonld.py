@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportsite.core.i18n import likely_territory
 from reportsite.load.config import SiteConfig
 from reportsite.load.site import Site
 
 
 def og_locale(lang: str) -> str:
-    """Open Graph locale from CLDR's likely region: kk -> kk_KZ, ru -> ru_RU, en -> en_US."""
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(lang, lang).split("_")
-    return f"{lang}_{likely[-1]}" if len(likely) > 1 else lang
+    """Open Graph locale (language_TERRITORY) from the tag's region or CLDR's likely one:
+    kk -> kk_KZ, ru -> ru_RU, en -> en_US, uz-Cyrl -> uz_UZ, en-GB -> en_GB."""
+    return f"{lang.split('-')[0]}_{likely_territory(lang)}"
 
 
 def site_url(config: SiteConfig, path: str, from_lang_folder: bool = True) -> str:

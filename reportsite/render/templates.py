@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator, Mapping
 
 import jinja2
 from jinja2.loaders import split_template_path
@@ -67,6 +68,43 @@ class Chrome:
     # absolute with base_url (search engines require it), else the switcher's links
 
 
+class ShownStrings:
+    """The UI strings the templates looked up while rendering: (language, message id) ->
+    the first file that shows it. The site needs a translation of exactly these (no article
+    page: no PDF strings). Every environment of a build shares one (make_environments);
+    recording(place) gathers one render's strings and adds them to the build's."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str], str | None] = {}
+        self.place: str | None = None  # the file being rendered
+
+    def add(self, lang: str, message: str) -> None:
+        """Note that a file shows message in lang."""
+        self.found.setdefault((lang, message), self.place)
+
+    def merge(self, pairs: Iterable[tuple[str, str]], place: str) -> None:
+        """Note what a file rendered earlier (from the cache) shows."""
+        for lang, message in pairs:
+            self.found.setdefault((lang, message), place)
+
+    @contextmanager
+    def recording(self, place: str) -> Iterator[dict[tuple[str, str], str | None]]:
+        """Collect what is shown while rendering place; on the way out it joins the rest."""
+        outer, outer_place = self.found, self.place
+        self.found, self.place = {}, place
+        try:
+            yield self.found
+        finally:
+            for pair, where in self.found.items():
+                outer.setdefault(pair, where)
+            self.found, self.place = outer, outer_place
+
+
+def shown_strings(envs: Mapping[str, jinja2.Environment]) -> ShownStrings:
+    """The record of UI strings shared by a build's environments."""
+    return next(iter(envs.values())).shown_strings  # type: ignore[attr-defined]
+
+
 class SiteLoader(jinja2.FileSystemLoader):
     """The site's templates/, then the theme's: Jinja's FileSystemLoader, which refuses a
     name with '..' (and reads '/x' as 'x' in the folder), and which here also refuses a
@@ -89,8 +127,8 @@ class SiteLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = None
-                     ) -> jinja2.Environment:
+def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = None,
+                     record: ShownStrings | None = None) -> jinja2.Environment:
     """A strict, autoescaping Jinja environment speaking one language, finding templates
     in the site's templates/ first, then in the theme. With cache_dir, compiled templates
     are kept there (Jinja's bytecode cache, keyed by each template's source; cache_dir must
@@ -124,17 +162,22 @@ def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = No
         text = escape(text)
         return Markup(FALLBACK_OPEN + text + FALLBACK_CLOSE) if missing else text
 
+    record = record if record is not None else ShownStrings()
+    env.extend(shown_strings=record)
+    lang = strings.lang
+
     @jinja2.pass_eval_context
     def gettext(eval_ctx, message: str) -> str:
+        record.add(lang, message)
         return shown(eval_ctx, strings.gettext(message), message in strings.missing)
 
     @jinja2.pass_eval_context
     def ngettext(eval_ctx, singular: str, plural: str, n: int) -> str:
+        record.add(lang, singular)
         return shown(eval_ctx, strings.ngettext(singular, plural, n), singular in strings.missing)
 
     env.install_gettext_callables(gettext=gettext, ngettext=ngettext,  # type: ignore[attr-defined]
                                   newstyle=True)
-    lang = strings.lang
     fmt = Formatter(lang)
     env.filters.update(number=fmt.number, percent=fmt.percent, date=fmt.date,
                        filesize=fmt.file_size,
@@ -228,6 +271,9 @@ def bytecode_dir(site: Site) -> Path:
 
 def make_environments(site: Site) -> dict[str, jinja2.Environment]:
     """One environment per language, each with its own bytecode folder (Jinja folds
-    filters such as `1200 | number` into the compiled template)."""
-    return {lang: make_environment(site.root, site.catalogs[lang], bytecode_dir(site) / lang)
+    filters such as `1200 | number` into the compiled template), all recording the UI
+    strings they show in one ShownStrings."""
+    shown = ShownStrings()
+    return {lang: make_environment(site.root, site.catalogs[lang], bytecode_dir(site) / lang,
+                                   shown)
             for lang in site.config.languages}
