@@ -105,6 +105,21 @@ def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
+def renamed_language(root: Path, old: str, new: str) -> Path:
+    """A site whose language old is called new instead (its folder, its texts; its own
+    catalog dropped): the tiny site in a language the theme has no catalog for."""
+    import re
+    for name in ("site.yaml", "data/datapackage.yaml"):
+        path = root / name
+        if path.is_file():
+            text = re.sub(rf"\b{old}:", f"{new}:", path.read_text(encoding="utf-8"))
+            path.write_text(re.sub(rf"(languages: \[[^\]]*)\b{old}\b", rf"\g<1>{new}", text),
+                            encoding="utf-8")
+    (root / "content" / old).rename(root / "content" / new)
+    (root / "locales" / f"{old}.po").unlink(missing_ok=True)
+    return root
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
     """Return make(files={...}, base=TINY): a fresh copy of a site with files overlaid."""

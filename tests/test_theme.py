@@ -6,13 +6,14 @@ functions, no import cycle)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import REPO, TINY, write_files
+from conftest import REPO, TINY, renamed_language, write_files
 from htmlquery import find, parse
 from reportsite.core.layout import THEME
 
@@ -127,39 +128,76 @@ def test_russian_dates_end_in_one_full_stop(real_site):
 # --- a language the theme has no catalog for ------------------------------------------------
 
 def test_a_language_without_any_catalog_shows_english_marked_and_warns(make_site, run):
-    root = make_site({"locales/de.po": None})
+    """Italian: no catalog in the theme, none in the site. Only the strings a file of the
+    site shows are asked for: the tiny site has no article page, so no PDF string."""
+    root = renamed_language(make_site(), "de", "it")
     code, _, err = run("build", "--root", root)
     assert code == 0
-    warnings = [line for line in err.splitlines() if line.startswith("warning: locales/de.po")]
-    assert len(warnings) == len(theme_messages())  # every message of the theme
-    assert warnings[1] == ("warning: locales/de.po: no translation of 'Contents' (used in "
-                           "reportsite/theme/templates/article.html:22); English is shown. Add "
-                           "it with: python build.py messages --lang de")
-    page = (root / "site/de/data.html").read_text()
+    warnings = [line for line in err.splitlines() if line.startswith("warning: locales/it.po")]
+    shown = {re.search(r"no translation of (['\"])(.*?)\1", line).group(2) for line in warnings}
+    assert "Contents" not in shown and "Page %(number)s" not in shown  # article, PDF
+    assert "Keywords" not in shown  # the overview page's: the tiny site has none
+    assert {"Table %(n)s", "Search", "Language", "Page not found"} <= shown
+    assert len(warnings) == len(shown) < len(theme_messages())
+    assert ("warning: locales/it.po: no translation of 'Table %(n)s' (shown in it/data.html); "
+            f"English is shown. Add it with: python build.py messages --root {root} --lang it"
+            ) in warnings
+    page = (root / "site/it/data.html").read_text()
     elements = parse(page)
     caption = find(elements, "figcaption")[0]
     assert [s.text for s in find(elements, "span", lang="en") if caption in s.ancestors] == [
         "Table 1"]
     assert 'aria-label="Language"' in page and "\ue000" not in page and "\ue001" not in page
-    assert "1.200" in page  # CLDR still formats German numbers
+    assert "1.200" in page  # CLDR formats Italian numbers
     assert run("build", "--root", root, "--strict")[0] == 1
 
 
-def test_a_new_language_from_new_to_strict(tmp_path, run):
-    site = tmp_path / "report"
-    assert run("new", site, "--languages", "kk,ru,en,de")[0] == 0
-    code, _, err = run("build", "--root", site)
-    assert code == 0
-    assert sum(line.startswith("warning: locales/de.po: no translation of ")
-               for line in err.splitlines()) == len(theme_messages()) + 2  # and the chart's 2
-    assert run("messages", "--root", site, "--lang", "de")[0] == 0
-    catalog = (site / "locales/de.po").read_text()
-    translated = catalog.replace('msgstr ""\n\n', 'msgstr "(de) …"\n\n')
-    translated = translated[:-len('msgstr ""\n')] + 'msgstr "(de) …"\n' \
+def _translate_everything(site, lang: str) -> None:
+    """What a translator does after new: fill every msgstr and replace every placeholder."""
+    catalog = (site / f"locales/{lang}.po").read_text()
+    translated = catalog.replace('msgstr ""\n\n', f'msgstr "({lang}) …"\n\n')
+    translated = translated[:-len('msgstr ""\n')] + f'msgstr "({lang}) …"\n' \
         if translated.endswith('msgstr ""\n') else translated
-    (site / "locales/de.po").write_text(translated)
+    (site / f"locales/{lang}.po").write_text(translated)
+    for path in [site / "site.yaml", site / "data/datapackage.yaml", *site.glob("content/*/*.md")]:
+        path.write_text(path.read_text().replace("[TRANSLATE] ", f"({lang}) "))
+
+
+def test_a_new_language_from_new_to_strict(tmp_path, run):
+    """Hausa: the theme speaks none of it. new writes its catalog with every string the site
+    shows and the English text marked; round 1 lists exactly those, round 2 builds."""
+    site = tmp_path / "report"
+    code, out, _ = run("new", site, "--languages", "en,ha")
+    assert code == 0
+    count = int(out.splitlines()[1].split()[0])
+    assert out.splitlines()[1:3] == [
+        f"  {count} UI strings to translate in locales/ha.po",
+        "  text to write where it is marked [TRANSLATE]: site.yaml, data/datapackage.yaml, "
+        "content/ha/index.md"]
+    code, _, err = run("build", "--root", site, "--strict")
+    assert code == 1
+    errors = err.splitlines()[:-1]
+    assert sum(line.startswith("error: locales/ha.po:") for line in errors) == count
+    assert [line.split(":")[1] for line in errors if "[TRANSLATE]" in line] == [
+        " site.yaml", " data/datapackage.yaml", " content/ha/index.md"]
+    assert len(errors) == count + 3  # nothing else
+    _translate_everything(site, "ha")
     code, _, err = run("build", "--root", site, "--strict")
     assert code == 0, err
+
+
+def test_writing_the_original_makes_its_translations_stale(tmp_path, run):
+    """With Hausa the original, writing its text is an edit of the original: the English
+    page, made from the placeholder text, is then stale, and the placeholder warning said so."""
+    site = tmp_path / "report"
+    assert run("new", site, "--languages", "ha,en")[0] == 0
+    code, _, err = run("build", "--root", site, "--strict")
+    assert "the pages translated from it (content/en/index.md) are then stale" in err
+    _translate_everything(site, "ha")
+    code, _, err = run("build", "--root", site, "--strict")
+    assert code == 1
+    assert err.splitlines()[0].startswith("error: content/en/index.md: stale translation")
+    assert len(err.splitlines()) == 2
 
 
 # --- new ---------------------------------------------------------------------------------
@@ -172,7 +210,8 @@ def test_new_writes_a_site_that_builds_strictly(tmp_path, run, languages):
     assert out.splitlines()[-1] == f"  python build.py build --root {site} --strict"
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     pages = [f"content/{lang}/index.md" for lang in languages.split(",")]
-    catalogs = [f"locales/{lang}.po" for lang in ("kk", "ru") if lang in languages]
+    catalogs = [f"locales/{lang}.po" for lang in ("kk", "ru")
+                if lang in languages.split(",")]
     assert files == sorted([".gitignore", "charts/households.py", "data/datapackage.yaml",
                             "data/households.csv", "site.yaml", *pages, *catalogs])
     assert "# subtitle:" in (site / "site.yaml").read_text()
@@ -198,6 +237,12 @@ def test_new_refuses_an_unknown_language(tmp_path, run):
     assert code == 1
     assert err.splitlines()[0] == ("error: --languages: 'xx' is not a language code CLDR "
                                    "knows (ISO 639, like kk, ru, en, de)")
+    code, _, err = run("new", tmp_path / "r", "--languages", "uzb,ru, uz_Latn")
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        "error: --languages: 'uzb': write 'uz' (the shorter code of the same language)",
+        "error: --languages: 'uz_Latn': write 'uz-Latn' (BCP 47: language in lower case, "
+        "Script capitalised, REGION in upper case, joined by '-')"]
     assert not (tmp_path / "r").exists()
 
 

@@ -13,6 +13,8 @@ lines the theme's languages (kk, ru, en) use, in every style (regular, italic, b
 
     common        spaces, digits and the punctuation of kk, ru and en      (every page)
     latin         Latin letters, Latin-1's included                        (Latin text)
+    latin-ext     Latin Extended-A (and Romanian's ș ț): Turkish, Turkmen, Central
+                  European letters, from Fontsource's latin-ext subset
     symbols       the rest of Fontsource's latin subset: rarer signs
     cyrillic      Fontsource's cyrillic subset: Russian and most of Kazakh
     kazakh        the 14 Kazakh letters of cyrillic-ext (Ғ ғ Қ қ Ң ң Ү ү Һ һ Ә ә Ө ө)
@@ -21,8 +23,9 @@ lines the theme's languages (kk, ru, en) use, in every style (regular, italic, b
 Every code point of the three Fontsource subsets belongs to exactly one face, with its glyph,
 kerning and marks; the tool writes the faces to the theme's fonts folder and their
 @font-face rules (one unicode-range each) into site.css between the fonts markers. Glyph
-names are dropped (they only serve font editors). Fontsource's latin-ext subset (Latin
-Extended, the tenge sign; 60-67 KB a style) is not taken: no page of the site used it.
+names are dropped (they only serve font editors). Of Fontsource's latin-ext subset (Latin
+Extended, the tenge sign; 60-67 KB a style) only Latin Extended-A is taken, for the theme's
+Turkish and Turkmen (ğ İ ş ň ž); a page without those letters never loads it.
 --check writes nothing and fails if the committed files differ from what it would write.
 Needs fontTools and brotli (the test dependencies).
 """
@@ -49,13 +52,14 @@ FACES = {
     "latin": ("latin", "U+0041-005A,U+0061-007A,U+00AA,U+00B5,U+00BA,U+00C0-00D6,U+00D8-00F6,"
                        "U+00F8-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,"
                        "U+0308,U+0329"),
+    "latin-ext": ("latin-ext", "U+0100-017F,U+0218-021B"),
     "symbols": ("latin", None),
     "cyrillic": ("cyrillic", None),
     "kazakh": ("cyrillic-ext", "U+0492-0493,U+049A-049B,U+04A2-04A3,U+04AE-04AF,U+04BA-04BB,"
                                "U+04D8-04D9,U+04E8-04E9"),
     "cyrillic-ext": ("cyrillic-ext", None),
 }
-SOURCES = ("cyrillic", "latin", "cyrillic-ext")  # a code point in two subsets: the first wins
+SOURCES = ("cyrillic", "latin", "cyrillic-ext", "latin-ext")  # in two subsets: the first wins
 SPACES = {0x0020, 0x00A0}  # in every Fontsource subset
 
 

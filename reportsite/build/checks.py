@@ -11,11 +11,14 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from html import unescape
-from typing import Mapping
+from pathlib import Path
+from typing import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from reportsite.core.cache import Cache, generator_digest, sha256
-from reportsite.core.errors import SiteError
+from reportsite.core.errors import SiteError, SiteErrors, did_you_mean
+from reportsite.core.layout import CONTENT_DIR
+from reportsite.core.sources import read_text
 from reportsite.core.outputs import Outputs
 from reportsite.load.site import Site
 from reportsite.render.prose import compile_body, run_shortcodes
@@ -97,14 +100,19 @@ def _value(match: re.Match) -> str:
 
 
 def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
-                  parsed: Mapping[str, PageLinks], pages: list[str]) -> dict[str, list[SiteError]]:
+                  parsed: Mapping[str, PageLinks], pages: list[str],
+                  source_text: Callable[[str], str | None] = lambda source: None
+                  ) -> dict[str, list[SiteError]]:
     """The broken links of each of pages (paths of HTML files), given every HTML file's ids
-    and links. Only the names of files are looked at, never their bytes."""
+    and links. Only the names of files are looked at, never their bytes. A link written in
+    the page's Markdown (source_text: a source file's text) is reported at its line there;
+    one from a template, at the line of the HTML."""
     problems: dict[str, list[SiteError]] = {}
     verdicts: dict[tuple[str, str], tuple[str, bool] | None] = {}  # nav links: on every page
     for path in pages:
         folder = posixpath.dirname(path)
         found = problems[path] = []
+        source = sources.get(path, path)
         for url, line in zip(parsed[path].urls, parsed[path].lines):
             key = (path if url.startswith("#") else folder, url)
             if key not in verdicts:
@@ -112,9 +120,21 @@ def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
             verdict = verdicts[key]
             if verdict:
                 message, leaves = verdict
-                found.append((LeavingLink if leaves else SiteError)(
-                    sources.get(path, path), None, f"{message} (in {path}, line {line})"))
+                written = _written_at(source_text(source), url)
+                where = f" (in {path})" if written else f" (in {path}, line {line})"
+                found.append((LeavingLink if leaves else SiteError)(source, written,
+                                                                    message + where))
     return problems
+
+
+def _written_at(text: str | None, url: str) -> int | None:
+    """The line of a source file where a link to url is written, if it is there."""
+    if not text:
+        return None
+    for number, line in enumerate(text.split("\n"), 1):
+        if f"({url}" in line or f'"{url}"' in line or f"'{url}'" in line or f"<{url}>" in line:
+            return number
+    return None
 
 
 def _check_link(page: str, url: str, files: Mapping[str, bytes],
@@ -141,9 +161,13 @@ def _check_link(page: str, url: str, files: Mapping[str, bytes],
             return f"link '{url}' leaves the site folder; put the file in static/ and link " \
                    "to it relatively", True
         if target not in files:
-            return f"link '{url}' does not resolve to a file of the site", False
+            near = [p.rsplit("/", 1)[-1] for p in files
+                    if posixpath.dirname(p) == posixpath.dirname(target)]
+            return (f"link '{url}' does not resolve to a file of the site"
+                    + did_you_mean(target.rsplit("/", 1)[-1], near, list_all=False)), False
     if parts.fragment and target in parsed and unquote(parts.fragment) not in parsed[target].ids:
-        return f"link '{url}' points to a missing anchor '#{parts.fragment}' in {target}", False
+        return (f"link '{url}' points to a missing anchor '#{parts.fragment}' in {target}"
+                + did_you_mean(unquote(parts.fragment), parsed[target].ids, list_all=False)), False
     return None
 
 
@@ -228,7 +252,7 @@ def check_parity(site: Site, cache: Cache | None = None) -> list[SiteError]:
 
 
 def check_links_cached(outputs: Outputs, parsed: dict[str, PageLinks], page_keys: dict[str, str],
-                 cache: Cache) -> list[SiteError]:
+                       cache: Cache, root: Path | None = None) -> list[SiteError]:
     """The link check. A page's result is reused when its HTML (its cache key) and the
     site's files and anchors are unchanged; parsed holds the pages rendered just now, and
     the ids of the others come from the cache."""
@@ -256,8 +280,19 @@ def check_links_cached(outputs: Outputs, parsed: dict[str, PageLinks], page_keys
                 parsed[path] = scan_links(outputs.files[path].decode("utf-8"))
         for path in ids:  # of the others, only the ids (anchors are looked up in them)
             parsed.setdefault(path, PageLinks(set(ids[path]), [], array("I")))
-        checked = link_problems(outputs.files, outputs.sources, parsed, todo)
+        checked = link_problems(outputs.files, outputs.sources, parsed, todo,
+                                lambda source: _source_text(root, source))
         for path in todo:
             cache.remember("links", keys[path], checked[path])
             found[path] = checked[path]
     return [problem for path in sorted(found) for problem in found[path]]
+
+
+def _source_text(root: Path | None, source: str) -> str | None:
+    """The text of a page's Markdown source (for the line of a link), if it is one."""
+    if root is None or not source.startswith(f"{CONTENT_DIR}/") or not source.endswith(".md"):
+        return None
+    try:
+        return read_text(root / source, root, source)
+    except (SiteErrors, OSError):
+        return None

@@ -103,7 +103,8 @@ def _render(site: Site, jobs: int) -> Outputs:
     outputs.strings_shown = dict(shown_strings(envs).found)
     for problem in untranslated_shown(site.catalogs, outputs.strings_shown):
         outputs.report.warn(problem.path, problem.line, problem.message)
-    for problem in check_links_cached(outputs, pages.links, pages.by_path, cache):
+    for problem in check_links_cached(outputs, pages.links, pages.by_path, cache,
+                                      site.root):
         record = outputs.report.error if isinstance(problem, LeavingLink) else outputs.report.warn
         record(problem.path, problem.line, problem.message)
     outputs.lap("link check", started)

@@ -16,7 +16,8 @@ from reportsite.core.paths import named_path_problem, read_inside
 from reportsite.core.sources import KeyPath, decode_utf8, load_yaml, read_text
 from reportsite.core.yamlcheck import Localized
 from reportsite.load.descriptor import Checker, PACKAGE_KEYS, RESOURCE_KEYS, SCHEMA_KEYS, Source
-from reportsite.load.rows import Field, check_formula, check_sum, read_rows, with_derived
+from reportsite.load.rows import (Field, check_formula, check_labels, check_sum, read_rows,
+                                  with_derived)
 
 
 
@@ -151,6 +152,7 @@ def _load_resource(root: Path, at: KeyPath, item: Any, checker: Checker) -> Reso
     rows = [with_derived(row, derived) for row in rows]
     for check in sums:
         check_sum(rows, check, shown, checker.report)
+    check_labels(rows, fields, shown, checker.report)
     return Resource(item["name"], item["path"], checker.localized(at + ("titles",), item["titles"]),
                     checker.localized(at + ("descriptions",), item["descriptions"]), sources,
                     tuple(fields), tuple(derived), key,

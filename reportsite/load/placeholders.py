@@ -27,9 +27,15 @@ def check_placeholders(root: Path, languages: tuple[str, ...], pages: tuple[Page
         found = list(_yaml_placeholders(root, name, languages))
         _warn(report, name, found)
     for group in pages:
+        original = next(group.pages[lang] for lang in languages if lang in group.pages)
+        translations = [page.path for page in group.pages.values() if page is not original]
         for page in group.pages.values():
-            _warn(report, page.path, list(_page_placeholders(root, page.path, page.body_line,
-                                                             page.lang)))
+            found = list(_page_placeholders(root, page.path, page.body_line, page.lang))
+            _warn(report, page.path, found,
+                  f" (the pages translated from it ({', '.join(translations)}) are then "
+                  "stale: update them and set their translated_from anew)"
+                  if page is original and translations and any(f == "text" for f, _, _ in found)
+                  else "")
 
 
 def _page_placeholders(root: Path, shown: str, body_line: int, lang: str
@@ -84,7 +90,8 @@ def _texts(value: Any, at: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _texts(item, at + (index,))
 
 
-def _warn(report: Report, shown: str, found: list[tuple[str, int | None, str | None]]) -> None:
+def _warn(report: Report, shown: str, found: list[tuple[str, int | None, str | None]],
+          then: str = "") -> None:
     """One warning for a file's placeholders."""
     if not found:
         return
@@ -93,4 +100,5 @@ def _warn(report: Report, shown: str, found: list[tuple[str, int | None, str | N
     fields = ", ".join(f"{field} (line {line})" if line else field for field, line, _ in found)
     first = next((line for _, line, _ in found if line), None)
     report.warn(shown, first, f"{len(found)} placeholder(s) marked {PLACEHOLDER} still to be "
-                f"written in {names}: {fields}; replace each with the text in that language")
+                f"written in {names}: {fields}; replace each with the text in that language"
+                + then)

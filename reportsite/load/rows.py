@@ -16,9 +16,11 @@ from typing import Any, Mapping
 
 from reportsite.core.errors import Report, did_you_mean
 from reportsite.core.i18n import locale_of
+from reportsite.core.layout import DATA_DIR, PACKAGE_FILE
 from reportsite.core.yamlcheck import Localized
 
 TERRITORY = "cldr:territory"  # labels taken from CLDR's names of ISO 3166 regions
+DESCRIPTOR = f"{DATA_DIR}/{PACKAGE_FILE}"  # as messages name it
 # Units the theme names in every language it speaks (templates/partials/codebook.html);
 # any other unit is given per language, like a title. "percent" also formats the values.
 NAMED_UNITS = ("percent", "persons")
@@ -196,3 +198,27 @@ def check_sum(rows: list[dict], check: Mapping[str, Any], shown: str, report: Re
             report.error(shown, members[-1]["_line"], f"field '{check['field']}': values{which} "
                          f"add up to {total}, expected {check['total']} "
                          f"(lines {', '.join(str(r['_line']) for r in members)})")
+
+
+def check_labels(rows: list[dict], fields: list[Field], shown: str, report: Report) -> None:
+    """A value of a labelled field that has no label would show readers its bare code
+    ("KH"): a warning (an error with --strict), once per field and value."""
+    for field in fields:
+        if not field.labels:
+            continue
+        known = set(locale_of("en").territories) if field.labels == TERRITORY else \
+            set(field.labels)
+        missing: dict[Any, int] = {}
+        for row in rows:
+            value = row[field.name]
+            if value is not None and str(value) not in known and value not in known:
+                missing.setdefault(value, row["_line"])
+        for value, line in missing.items():
+            if field.labels == TERRITORY:
+                report.warn(shown, line, f"field '{field.name}': {value!r} is not a region code "
+                            "CLDR names (ISO 3166, like KZ), so readers would see the code "
+                            "itself" + did_you_mean(str(value), known, list_all=False))
+            else:
+                report.warn(shown, line, f"field '{field.name}': no label for {value!r} in "
+                            f"{DESCRIPTOR} (labels), so readers would see the code itself; "
+                            f"add {value}: {{language: text}} to the field's labels")

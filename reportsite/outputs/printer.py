@@ -35,8 +35,8 @@ VIRTUAL_ROOT = "https://reportsite.invalid/"
 # Chart SVGs name the browser's "sans-serif"; WeasyPrint would take a system font for it
 # (whatever the machine has). In the PDF their text is set in the bundled fonts instead,
 # the families templates/pdf/print.css declares.
-SVG_FONTS = ("Noto Serif Common, Noto Serif Latin, Noto Serif Kazakh, Noto Serif Cyrillic, "
-             "Noto Serif Cyrillic Ext, Noto Serif Symbols")
+SVG_FONTS = ("Noto Serif Common, Noto Serif Latin, Noto Serif Latin Ext, Noto Serif Kazakh, "
+             "Noto Serif Cyrillic, Noto Serif Cyrillic Ext, Noto Serif Symbols")
 # WeasyPrint's notes that matter for the PDF: a resource it could not load, a glyph no
 # bundled font has. (Its notes on the screen CSS it does not support are left out.)
 REPORTED = ("Failed to load", ".notdef glyph", "disallowed", "no required alt",

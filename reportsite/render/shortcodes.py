@@ -108,6 +108,8 @@ class Shortcodes:
         # What the numbering pass saw: anchor -> ("table", 1), and every citation's anchor.
         self.numbers = previous.labels() if previous else None
         self.planned_cites = list(previous.cites) if previous else []
+        # Whether the page lists its references: a citation links to the list on its page.
+        self.listed = previous.listed if previous else False
         self.anchors: list[tuple[str, str]] = []  # (kind, anchor) in order of appearance
         self.cites: list[tuple[int, str]] = []  # (reference number, anchor) in order
         self.blocks: list[str] = []
@@ -235,6 +237,9 @@ class Shortcodes:
         if n not in self.reference_list.items:
             raise ShortcodeError(f"cite({n!r}): the reference list has entries "
                                  f"1–{len(self.reference_list.items)}")
+        if self.numbers is not None and not self.listed:  # the numbering pass saw no list
+            raise ShortcodeError(f"cite({n!r}) needs {{{{ references() }}}} on this page: a "
+                                 "citation links to the reference list of its own page")
         anchor = f"cite-{n}-{sum(1 for m, _ in self.cites if m == n) + 1}"
         self.cites.append((n, anchor))
         return Markup(self.render_partial("partials/cite.html", n=n, page=page,
@@ -246,6 +251,7 @@ class Shortcodes:
         citation on the page."""
         if self.reference_list is None:
             raise ShortcodeError("references(): this site has no content/references.yaml")
+        self.listed = True
         backlinks: dict[int, list[str]] = {}
         for n, anchor in self.planned_cites:
             backlinks.setdefault(n, []).append(anchor)
