@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     _print_problems(result.warnings, "warning")
     if getattr(args, "translations", False):
-        print_translation_status(result.site)
+        print_translation_status(result.site, result.untranslated)
     if not args.quiet:
         stages = [("nothing changed", time.perf_counter() - started)] if result.unchanged \
             else result.stages
@@ -314,7 +314,7 @@ def _print_summary(done: str, counts: dict, started: float) -> None:
           f"{time.perf_counter() - started:.2f} s")
 
 
-def print_translation_status(site) -> None:
+def print_translation_status(site, untranslated: dict[str, list[str]]) -> None:
     """The translation table: every page in every language, then UI strings."""
     from reportsite.load.content import translation_status
 
@@ -326,7 +326,7 @@ def print_translation_status(site) -> None:
         print(f"{group.key:<14}" + "".join(f"{status[lang]:<12}" for lang in languages)
               + original.fingerprint)
     for lang in languages:
-        messages = sorted(site.catalogs[lang].missing)
+        messages = untranslated.get(lang, [])
         listed = ": " + ", ".join(repr(m) for m in messages) if messages else ""
         print(f"UI strings {lang}: {len(messages)} untranslated{listed}")
 

@@ -4,9 +4,14 @@ theme's, for a language the theme lacks); `python build.py messages` makes and u
 
 from __future__ import annotations
 
+import gettext
+import re
+
+import pytest
 from babel.messages.pofile import read_po
 
-from conftest import REPO, TINY, write_files
+from conftest import REPO, TINY, renamed_language, write_files
+from reportsite.core.i18n import locale_of
 from reportsite.commands.messages import site_template
 from reportsite.core.layout import THEME
 from reportsite.load.catalogs import theme_template_messages
@@ -32,17 +37,75 @@ def test_theme_messages_pot_is_current():
     assert ids(catalog(THEME_LOCALES / "messages.pot")) == ids(theme_template_messages())
 
 
-def test_the_theme_speaks_kazakh_and_russian_completely():
+THEME_LANGUAGES = {"kk", "ru", "uz", "uz-Cyrl", "ky", "tg", "tk", "tr", "de", "fr"}
+NEW_LANGUAGES = THEME_LANGUAGES - {"kk", "ru"}  # awaiting review by a native speaker
+
+
+def test_every_theme_catalog_translates_every_message_of_messages_pot():
+    """If this fails after adding a string to the theme: `make theme-messages`, then give
+    every catalog its translation (README: Adding a UI string)."""
     pot = ids(catalog(THEME_LOCALES / "messages.pot"))
-    assert {p.stem for p in THEME_LOCALES.glob("*.po")} == {"kk", "ru"}  # en: the msgids
-    for lang in ("kk", "ru"):
+    assert {p.stem for p in THEME_LOCALES.glob("*.po")} == THEME_LANGUAGES  # en: the msgids
+    for lang in THEME_LANGUAGES:
         assert set(translated(THEME_LOCALES / f"{lang}.po")) == pot, lang
 
 
-def test_kazakh_and_russian_are_not_english():
-    """A copied English string is 'translated' to gettext, but not to a reader."""
-    for path in (THEME_LOCALES / "kk.po", THEME_LOCALES / "ru.po", REPO / "locales/kk.po",
-                 REPO / "locales/ru.po"):
+def test_theme_translations_keep_every_placeholder():
+    for lang in THEME_LANGUAGES:
+        for message, text in translated(THEME_LOCALES / f"{lang}.po").items():
+            assert sorted(re.findall(r"%\((\w+)\)s", text)) == sorted(
+                re.findall(r"%\((\w+)\)s", message)), (lang, message)
+            assert "%" not in re.sub(r"%\(\w+\)s", "", text), (lang, text)
+
+
+@pytest.mark.parametrize("lang", sorted(THEME_LANGUAGES))
+def test_theme_catalogs_have_cldr_plural_forms(lang):
+    """Plural-Forms tells whole numbers apart exactly as CLDR's plural rules do: each form
+    is one CLDR category (gettext counts whole numbers only)."""
+    header = catalog(THEME_LOCALES / f"{lang}.po").plural_forms
+    count, expression = re.match(r"nplurals=(\d+); plural=(.*);$", header).groups()
+    form = gettext.c2py(expression)
+    rule = locale_of(lang).plural_form
+    pairs = {(form(n), rule(n)) for n in [*range(0, 2001), 10 ** 6, 2 * 10 ** 6, 10 ** 7]}
+    assert len({f for f, _ in pairs}) == len({c for _, c in pairs}) == len(pairs) == int(count)
+
+
+# Strings in tight places (the header, labels, table headings, download links): a translation
+# at most twice as long as the English, or 10 characters longer (tests/test_browser.py looks).
+TIGHT = ["Search", "Contents", "Download:", "data (CSV)", "chart (SVG)", "chart (PNG)",
+         "Table %(n)s", "Chart %(n)s", "Figure %(n)s", "Field", "Meaning", "Type", "Values",
+         "File", "Size, bytes", "Skip to content", "Results: %(count)s", "Keywords", "Language"]
+
+
+def test_theme_translations_fit_where_the_layout_is_tight():
+    for lang in THEME_LANGUAGES:
+        texts = translated(THEME_LOCALES / f"{lang}.po")
+        for message in TIGHT:
+            limit = max(2 * len(message), len(message) + 10)
+            assert len(texts[message]) <= limit, (lang, texts[message])
+
+
+def test_new_catalogs_await_a_native_speakers_review_and_the_readme_lists_them():
+    readme = (REPO / "README.md").read_text()
+    for lang in NEW_LANGUAGES:
+        head = (THEME_LOCALES / f"{lang}.po").read_text().split('msgid ""')[0]
+        assert "AWAITING REVIEW BY A NATIVE SPEAKER" in head, lang
+        assert f"`{lang}`" in readme, lang
+
+
+def test_theme_translations_are_not_english():
+    """A copied English string is 'translated' to gettext, but not to a reader: only words
+    that are the same in the language may match."""
+    same = {"fr": {"Type", "Version %(version)s, %(date)s", "Figure %(n)s", "Page %(number)s",
+                   "p. %(page)s", "vol. %(volume)s"},
+            "de": {"Downloads", "Version %(version)s, %(date)s", "Online:"}}
+    for lang in THEME_LANGUAGES:
+        for message, text in translated(THEME_LOCALES / f"{lang}.po").items():
+            assert text != message or message in same.get(lang, set()), (lang, message)
+
+
+def test_the_sites_catalogs_are_not_english():
+    for path in (REPO / "locales/kk.po", REPO / "locales/ru.po"):
         assert all(text != message for message, text in translated(path).items()), path
 
 
@@ -69,11 +132,10 @@ def test_messages_creates_updates_and_reports(make_site, run):
                           'description=ctx._("Harvest by crop, in kilograms")')})
     code, out, _ = run("messages", "--root", root, "--lang", "de")
     assert code == 0
-    created = catalog(root / "locales/de.po")
-    assert "Harvest by crop, in kilograms" in ids(created) and "Contents" in ids(created)
-    assert out.splitlines()[0] == f"locales/de.po: {len(ids(created))} message(s), " \
-                                  f"{len(ids(created))} to translate:"
-    # French keeps its translations and gains the new chart string, untranslated.
+    created = catalog(root / "locales/de.po")  # the theme speaks German: only the site's own
+    assert ids(created) == {"Harvest by crop, in kilograms"}
+    assert out.splitlines()[0] == "locales/de.po: 1 message(s), 1 to translate:"
+    # French keeps its translations (overrides of the theme's) and gains the chart string.
     code, out, _ = run("messages", "--root", root)
     assert code == 0
     french = catalog(root / "locales/fr.po")
@@ -82,6 +144,20 @@ def test_messages_creates_updates_and_reports(make_site, run):
     theme = len(ids(catalog(THEME / "locales" / "messages.pot")))
     assert f"locales/fr.po: {theme + 1} message(s), 1 to translate:" in out.splitlines()
     assert "en: message ids are English; no catalog needed" in out.splitlines()
+
+
+def test_messages_for_a_language_the_theme_lacks_holds_what_the_site_shows(make_site, run):
+    """Italian: the theme's strings that a file of this site shows, found by rendering it;
+    no article page, so no PDF string."""
+    root = renamed_language(make_site(), "de", "it")
+    code, out, _ = run("messages", "--root", root, "--lang", "it")
+    assert code == 0
+    made = ids(catalog(root / "locales/it.po"))
+    assert {"Table %(n)s", "Search", "Page not found", "Codebook"} <= made
+    assert not made & {"Contents", "Page %(number)s", "Abstract", "Keywords"}
+    assert out.splitlines()[0] == (f"locales/it.po: {len(made)} message(s), {len(made)} to "
+                                   "translate:")
+    assert not (root / "site").exists()  # it renders, writing nothing but the cache
 
 
 def test_messages_refuses_a_language_the_site_does_not_have(make_site, run):

@@ -28,6 +28,8 @@ class BuildResult:
     unchanged: bool = False  # nothing changed since the last build into out_dir
     site: Any = None  # the loaded Site (None when nothing changed)
     archive: Path | None = None  # the zip, when one was asked for
+    # Per language, the UI strings shown in English for want of a translation.
+    untranslated: dict[str, list[str]] = field(default_factory=dict)
 
 
 def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = False,
@@ -46,6 +48,7 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
     from reportsite.build.pipeline import render_site
     from reportsite.build.archive import write_archive
     from reportsite.build.writing import write_site
+    from reportsite.load.catalogs import shown_missing
 
     clock = time.perf_counter()
     site = load_site(root, strict=strict, cache_dir=cache_dir, inputs=inputs)
@@ -53,7 +56,8 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
     outputs = render_site(site, jobs=jobs)
     stages += outputs.timings
     warnings = list(site.warnings) + outputs.warnings
-    result = BuildResult(warnings, _counts(site, outputs.files, warnings), stages, site=site)
+    result = BuildResult(warnings, _counts(site, outputs.files, warnings), stages, site=site,
+                         untranslated=shown_missing(site.catalogs, outputs.strings_shown))
     if out_dir is None:
         return result
     clock = time.perf_counter()

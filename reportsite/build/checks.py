@@ -4,6 +4,7 @@ their results kept in the cache, so an unchanged page is not checked again."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 import sys
@@ -127,6 +128,18 @@ def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
     return problems
 
 
+def _close_file(target: str, files: Mapping[str, bytes]) -> str:
+    """' — did you mean 'x.html'?' for a file of the same folder and kind with a close name."""
+    folder, name = posixpath.split(target)
+    stem, _, suffix = name.rpartition(".")
+    near = {}
+    for path in files:
+        if posixpath.dirname(path) == folder and path.endswith(f".{suffix}"):
+            near[path.rsplit("/", 1)[-1].removesuffix(f".{suffix}")] = path.rsplit("/", 1)[-1]
+    close = difflib.get_close_matches(stem or name, near, n=1, cutoff=0.6)
+    return f" — did you mean '{near[close[0]]}'?" if close else ""
+
+
 def _written_at(text: str | None, url: str) -> int | None:
     """The line of a source file where a link to url is written, if it is there."""
     if not text:
@@ -161,10 +174,8 @@ def _check_link(page: str, url: str, files: Mapping[str, bytes],
             return f"link '{url}' leaves the site folder; put the file in static/ and link " \
                    "to it relatively", True
         if target not in files:
-            near = [p.rsplit("/", 1)[-1] for p in files
-                    if posixpath.dirname(p) == posixpath.dirname(target)]
-            return (f"link '{url}' does not resolve to a file of the site"
-                    + did_you_mean(target.rsplit("/", 1)[-1], near, list_all=False)), False
+            return f"link '{url}' does not resolve to a file of the site" \
+                + _close_file(target, files), False
     if parts.fragment and target in parsed and unquote(parts.fragment) not in parsed[target].ids:
         return (f"link '{url}' points to a missing anchor '#{parts.fragment}' in {target}"
                 + did_you_mean(unquote(parts.fragment), parsed[target].ids, list_all=False)), False

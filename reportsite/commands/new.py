@@ -176,11 +176,13 @@ def site_yaml(languages: tuple[str, ...], texts: dict, name: str) -> str:
     keywords = "".join(f"  {lang}: [{', '.join(quoted(w) for w in t['keywords'])}]\n"
                        for lang, t in texts.items())
     today = datetime.date.today().isoformat()
+    marked = any(PLACEHOLDER in str(text) for text in texts.values())
     return (
         "# The report's metadata: every text in each language, the original language first.\n"
-        "# Every key is described in docs/REFERENCE.md of the generator. A text marked\n"
-        f"# {PLACEHOLDER} is to be written in its language (--strict refuses it until then).\n"
-        f"languages: [{', '.join(languages)}]\n\n"
+        "# Every key is described in docs/REFERENCE.md of the generator.\n"
+        + (f"# A text marked {PLACEHOLDER} is to be written in its language (--strict refuses "
+           "it until then).\n" if marked else "")
+        + f"languages: [{', '.join(languages)}]\n\n"
         + "title:\n" + each("title", "  ")
         + "# subtitle:                  # optional: the part after the colon\n"
         + each("subtitle", "#   ")

@@ -52,7 +52,8 @@ class UiStrings:
     lang: str
     translations: Translations
     missing: frozenset[str]  # message ids with no translation: shown in English
-    lacks: Mapping[str, Lack] = field(default_factory=dict)  # each missing id: where, why
+    # Each missing message of the theme (the site's own are warned at load): where, and why.
+    lacks: Mapping[str, Lack] = field(default_factory=dict)
 
     def gettext(self, message: str) -> str:
         """The translation of message (English if there is none)."""
@@ -126,14 +127,16 @@ def load_catalogs(root: Path, languages: tuple[str, ...], report: Report) -> dic
         lacks = _lacks(merged, required, lang, root) if needs_catalog(lang) else {}
         for message_id, (used_in, line) in own.items():
             if message_id in lacks:
-                path, at, why = lacks[message_id]
+                path, at, why = lacks.pop(message_id)  # warned now, whether shown or not
                 report.warn(path, at, why.replace("; English", f" (used in {used_in}:{line}); "
                                                   "English", 1))
         buffer = io.BytesIO()
         write_mo(buffer, merged, use_fuzzy=False)
         buffer.seek(0)
+        missing = frozenset(lacks) | {m for m in own if _lacking(merged.get(m))}
         result[lang] = UiStrings(lang, Translations(buffer, domain="messages"),
-                                 frozenset(lacks), MappingProxyType(lacks))
+                                 missing if needs_catalog(lang) else frozenset(),
+                                 MappingProxyType(lacks))
     return result
 
 
@@ -229,6 +232,12 @@ def _lacks(catalog: Catalog, required: Mapping[str, tuple[str, int]], lang: str,
     return lacks
 
 
+def _lacking(message) -> bool:
+    """Whether a catalog entry (or its absence: None) gives readers no translation."""
+    return message is None or message.fuzzy or not message.string or (
+        isinstance(message.string, tuple) and not all(message.string))
+
+
 def root_option(root: Path) -> str:
     """' --root DIR' for a hint, unless the site folder is the current one."""
     here = Path.cwd().resolve()
@@ -257,9 +266,11 @@ def untranslated_shown(catalogs: Mapping[str, UiStrings],
 
 def shown_missing(catalogs: Mapping[str, UiStrings],
                   shown: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """Per language, the messages shown in English for want of a translation."""
-    found: dict[str, list[str]] = {lang: [] for lang in catalogs}
-    for lang, message_id in sorted(shown):
-        if lang in catalogs and message_id in catalogs[lang].missing:
-            found[lang].append(message_id)
-    return found
+    """Per language, the messages shown in English for want of a translation: the site's
+    own that lack one, and the theme's that a file shows."""
+    found = {lang: {m for m in strings.missing if m not in strings.lacks}
+             for lang, strings in catalogs.items()}
+    for lang, message_id in shown:
+        if lang in catalogs and message_id in catalogs[lang].lacks:
+            found[lang].add(message_id)
+    return {lang: sorted(messages) for lang, messages in found.items()}

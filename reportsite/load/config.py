@@ -280,7 +280,8 @@ def read_config(root: Path, report: Report) -> tuple[tuple[str, ...], SiteConfig
     unusable, since every other file is checked against them."""
     path = root / CONFIG_FILE
     if not path.is_file():
-        report.error(CONFIG_FILE, None, "missing: every site needs a site.yaml at its root")
+        report.error(CONFIG_FILE, None, f"missing in {root}: every site needs a site.yaml at "
+                     "its root; run in the site folder or pass it with --root DIR")
         report.raise_if_errors()
     data, lines = load_yaml(read_text(path, root, CONFIG_FILE), CONFIG_FILE)
     if not isinstance(data, dict):

@@ -137,9 +137,15 @@ def _stop(report: Report) -> None:
 
 
 def _collect(report: Report, load: Callable[..., Any], *args: Any) -> Any:
-    """Run one loader; if it stops on errors, keep them in report and go on (None)."""
+    """Run one loader with a report of its own, so that it stops on its own errors only
+    (not on another input's); keep what it found in report and go on (None if it stopped)."""
+    own = Report(strict=report.strict)
     try:
-        return load(*args, report)
+        result = load(*args, own)
     except SiteErrors as e:
-        report.errors += [error for error in e.errors if error not in report.errors]
-        return None
+        own.errors += [error for error in e.errors if error not in own.errors]
+        result = None
+    report.errors += [error for error in own.errors if error not in report.errors]
+    report.warnings += own.warnings
+    report.strict_only += own.strict_only
+    return result
