@@ -289,3 +289,51 @@ def test_serve_prints_the_warnings_of_each_build(make_site, chart_cache, capsys)
     err = capsys.readouterr().err
     assert "warning: content/de/harvest.md: missing translation of content/fr/harvest.md" in err
     assert re.search(r"rebuilt in [0-9.]+ s, 1 warning\(s\)", err)
+
+
+# --- looked at ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def turkic_site(tmp_path_factory):
+    """A new site in Turkish, Turkmen, Uzbek (Cyrillic) and Tajik with an article page (so
+    with PDFs), built with --strict."""
+    from reportsite.cli import main
+    site = tmp_path_factory.mktemp("turkic") / "r"
+    cache = tmp_path_factory.mktemp("turkic-cache")
+    assert main(["new", str(site), "--languages", "tr,tk,uz-Cyrl,tg"]) == 0
+    assert main(["add", "page", "article", "--root", str(site)]) == 0
+    from reportsite.load.content import fingerprint_of
+    for path in site.glob("content/*/article.md"):
+        path.write_text(path.read_text().replace("\n---\n", "\ntemplate: article\n---\n", 1)
+                        .replace("{#introduction}\n", "{#introduction}\n\nğüşİ ňžý ҳҷӣӯ ўқ\n"))
+    made_from = fingerprint_of((site / "content/tr/article.md").read_text().split("\n---\n")[1])
+    for path in site.glob("content/*/article.md"):
+        path.write_text(re.sub(r"translated_from: \w+", f"translated_from: {made_from}",
+                               path.read_text()))
+    assert main(["build", "--root", str(site), "--strict", "--cache-dir", str(cache)]) == 0
+    return site / "site"
+
+
+def test_every_letter_of_the_new_languages_is_in_the_bundled_fonts(turkic_site):
+    """--strict passed, so WeasyPrint found every letter in the bundled faces (a missing one
+    is a warning); the PDFs are there."""
+    assert sorted(p.name for p in turkic_site.glob("*/*.pdf")) == [
+        "r-tg.pdf", "r-tk.pdf", "r-tr.pdf", "r-uz-Cyrl.pdf"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang, face", [("tr", "U+100"), ("tk", "U+100"), ("tg", "U+460")])
+def test_a_phone_shows_the_new_languages_in_the_bundled_faces(turkic_site, chromium, lang, face):
+    """At 390 px the header's search label and the page fit, and the letters beyond Latin-1
+    and basic Cyrillic are drawn from Noto Serif's own faces (latin-ext, cyrillic-ext)."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto((turkic_site / lang / "article.html").as_uri())
+    page.wait_for_function("() => document.fonts.status === 'loaded'")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    label = page.locator("label[for=search-input]")
+    assert label.is_visible() and label.bounding_box()["width"] < 120
+    loaded = page.evaluate("() => Array.from(document.fonts).filter(f => f.status === 'loaded')"
+                           ".map(f => f.family + ' ' + f.unicodeRange)")
+    assert any(entry.startswith(f"Noto Serif {face}") for entry in loaded), loaded
+    context.close()
