@@ -13,7 +13,7 @@ from reportsite import __version__, command_name
 from reportsite.build.builder import build
 from reportsite.core.cache import unusable
 from reportsite.core.errors import SiteError, SiteErrors
-from reportsite.core.layout import CACHE_DIR, CONFIG_FILE, DIST_DIR, LOCALES_DIR, OUTPUT_DIR
+from reportsite.core.layout import CACHE_DIR, LOCALES_DIR
 from reportsite.core.paths import inside
 
 # Jinja, Markdown, Babel and the rest are imported only when there is something to build.
@@ -56,8 +56,9 @@ def _add_build_commands(commands) -> None:
         "serve", help="preview on 127.0.0.1, rebuilding and reloading on every change",
         description="Build, serve the output folder on 127.0.0.1 and rebuild whenever "
                     "content/, data/, charts/, templates/, locales/, static/ or site.yaml "
-                    "changes; the open page reloads. A failed rebuild keeps the last good "
-                    "site and shows the error in the page and the terminal.")
+                    "changes; the open page reloads. Each rebuild's warnings are printed, as "
+                    "build prints them; a failed rebuild keeps the last good site and shows "
+                    "the error in the page and the terminal.")
     preview.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     for sub in (build, check, archive, preview):
         _add_site_options(sub)
@@ -237,24 +238,12 @@ def _add(args: argparse.Namespace) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     """python build.py clean: remove site/, dist/ and .cache/ from the site folder."""
-    import shutil
+    from reportsite.commands.clean import clean_site
 
-    root = args.root.resolve()
-    if not (root / CONFIG_FILE).is_file():
-        return _fail([SiteError(CONFIG_FILE, None, f"missing in {root}: clean removes the build "
-                                "folders of a site folder only; pass it with --root DIR")])
-    problems: list[SiteError] = []
-    removed = []
-    for name in (OUTPUT_DIR, DIST_DIR, CACHE_DIR):
-        path = root / name
-        if path.is_symlink():
-            problems.append(SiteError(name, None, "is a symlink; clean removes only the "
-                                      "folders builds made here (remove the link yourself)"))
-        elif path.is_dir():
-            shutil.rmtree(path)
-            removed.append(f"{name}/")
-    if problems:
-        return _fail(problems)
+    try:
+        removed = clean_site(args.root.resolve())
+    except SiteErrors as e:
+        return _fail(e.errors)
     print(f"removed {', '.join(removed)}" if removed else "nothing to remove")
     return 0
 

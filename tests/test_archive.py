@@ -37,7 +37,8 @@ ZIP_FILES = sorted(
     + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
        for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
     + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"
-       for script in ("common", "latin", "symbols", "cyrillic", "kazakh", "cyrillic-ext")
+       for script in ("common", "latin", "latin-ext", "symbols", "cyrillic", "kazakh",
+                      "cyrillic-ext")
        for style in ("400-italic", "400-normal", "700-normal")])
 IGNORED = shutil.ignore_patterns("site", "dist", ".venv", ".git", ".cache", "__pycache__",
                                  ".pytest_cache", "test-artifacts", ".bench-venv")
