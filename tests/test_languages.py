@@ -4,7 +4,6 @@ cause, and the commands around them (--version, clean, add page)."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest

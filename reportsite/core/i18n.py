@@ -53,7 +53,9 @@ def tag_problem(code: object) -> str | None:
     alias = get_global("language_aliases").get(language)
     if alias:
         better = babel_id(alias).replace("_", "-") + code[len(language):]
-        return f"'{code}': write '{better}' (the shorter code of the same language)"
+        why = "the shorter code of the same language" if len(alias) < len(language) \
+            else "the code CLDR gives this language"
+        return f"'{code}': write '{better}' ({why})"
     if _cldr_knows(code):
         return None
     known = sorted(i.replace("_", "-") for i in localedata.locale_identifiers()
