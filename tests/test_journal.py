@@ -329,3 +329,19 @@ def test_the_tiny_site_has_no_article_page_and_no_citation_tags(make_site, run):
     assert yaml.safe_load((root / "site/CITATION.cff").read_text())["preferred-citation"][
         "type"] == "article"
     assert "\narticle:" not in (TINY / "site.yaml").read_text()
+
+
+def test_xml_records_keep_their_prefixes_whatever_else_registered_one():
+    """WeasyPrint's import calls register_namespace('', ''), which drops DataCite's
+    default namespace from ElementTree's table: serialise() does not read that table."""
+    import xml.etree.ElementTree as ET
+    from reportsite.core.xmlns import XML_LANG, serialise
+    kernel = "http://datacite.org/schema/kernel-4"
+    root = ET.Element(f"{{{kernel}}}resource")
+    ET.SubElement(root, f"{{{kernel}}}title", {XML_LANG: "kk"}).text = "Ә"
+    before = serialise(root, {"": kernel})
+    ET.register_namespace("", "")
+    assert serialise(root, {"": kernel}) == before == (
+        f'<resource xmlns="{kernel}"><title xml:lang="kk">Ә</title></resource>')
+    with pytest.raises(ValueError):
+        serialise(root, {"x": "http://example.org/not-it"})

@@ -16,7 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from reportsite.core.outputs import Outputs
-from reportsite.core.xmlns import XML_LANG
+from reportsite.core.xmlns import XML_LANG, serialise
 from reportsite.load.config import family_given
 from reportsite.load.site import Site
 from reportsite.outputs.plan import DATACITE, Plan
@@ -27,8 +27,7 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 SCHEMA_LOCATION = f"{KERNEL} https://schema.datacite.org/meta/kernel-4.5/metadata.xsd"
 TO_BE_ASSIGNED = "(:tba)"  # DataCite's standard value: to be assigned or announced later
 UNAVAILABLE = "(:unav)"  # DataCite's standard value: value unavailable, possibly unknown
-ET.register_namespace("", KERNEL)
-ET.register_namespace("xsi", XSI)
+NAMESPACES = {"": KERNEL, "xsi": XSI}
 
 
 def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: str
@@ -88,7 +87,7 @@ def datacite_xml(site: Site, plan: Plan, paths: list[str], licence_lines: dict) 
          schemeURI="https://spdx.org/licenses/")
     descriptions(root, site, licence_lines)
     ET.indent(root)
-    text = ET.tostring(root, encoding="unicode")
+    text = serialise(root, NAMESPACES)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{text}\n'.encode("utf-8")
 
 

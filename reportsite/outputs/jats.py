@@ -30,7 +30,7 @@ from typing import Mapping
 
 from reportsite.core.cache import Cache, sha256
 from reportsite.core.outputs import Outputs
-from reportsite.core.xmlns import HREF, XLINK, XML_LANG
+from reportsite.core.xmlns import HREF, XLINK, XML_LANG, serialise
 from reportsite.load.config import SiteConfig, family_given
 from reportsite.load.site import Site
 from reportsite.outputs.jatsbody import body_and_back, indent
@@ -41,8 +41,7 @@ from reportsite.render.standalone import license_line
 ALI = "http://www.niso.org/schemas/ali/1.0/"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and '
            'Interchange DTD v1.3 20210610//EN" "JATS-archivearticle1-3.dtd">')
-ET.register_namespace("xlink", XLINK)
-ET.register_namespace("ali", ALI)
+NAMESPACES = {"ali": ALI, "xlink": XLINK}
 
 
 def jats_key(site: Site, page_key: str) -> str:
@@ -76,7 +75,7 @@ def article_xml(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFil
     if back is not None:
         root.append(back)
     indent(root)
-    text = ET.tostring(root, encoding="unicode")
+    text = serialise(root, NAMESPACES)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n{text}\n'.encode("utf-8")
 
 
