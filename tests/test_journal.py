@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 
 import bibtexparser
@@ -120,7 +121,9 @@ def test_json_ld_article_and_dataset(outputs, lang):
     page, dataset = jsonld(outputs[f"{lang}/data.html"].decode())
     assert page["@type"] == "WebPage" and page["about"] == {"@id": f"../{lang}/article.html"}
     assert dataset["@type"] == "Dataset" and dataset["isBasedOn"] == page["about"]
-    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "license" not in dataset and "license" not in article  # pending: not for machines
+    assert (dataset["@id"], dataset["url"]) == (f"../{lang}/data.html#dataset",
+                                                f"../{lang}/data.html")
     assert {d["contentUrl"] for d in dataset["distribution"]} == {
         f"../data/{name}.{ext}" for name in ("survey_attitudes", "external_flows_2022",
                                             "key_figures") for ext in ("csv", "xlsx", "json")
@@ -142,8 +145,11 @@ def test_citation_cff_follows_the_cff_1_2_0_schema(outputs):
     assert cff["type"] == "dataset" and cff["version"] == "0.1.0"
     assert [a["affiliation"] for a in cff["authors"]] == INSTITUTIONS["en"]
     article = cff["preferred-citation"]
-    assert article["type"] == "article" and article["title"] == TITLES["en"]
+    # The article cited is the original: its title in the language `languages` names.
+    assert article["type"] == "article" and article["title"] == TITLES["kk"]
     assert article["languages"] == ["kk"] and article["abstract"].startswith("This article")
+    assert cff["title"] == outputs_title(outputs)  # the package's title, as DataCite's
+    assert "license" not in cff and "license" not in article  # pending
     assert not {"journal", "year", "doi", "date-published"} & set(article)
     broken = dict(cff, authors=[{"given-names": 5}])
     with pytest.raises(jsonschema.ValidationError):
@@ -313,7 +319,8 @@ def test_og_title_is_not_doubled(make_site, run):
 def test_without_base_url_the_404_page_needs_no_file_of_the_site(outputs):
     page = outputs["404.html"].decode()
     elements = parse(page)
-    assert not find(elements, "link") and not find(elements, "script")
+    assert not find(elements, "link")
+    assert [s.attrs.get("type") for s in find(elements, "script")] == ["application/ld+json"]
     assert find(elements, "style")  # its look is inline
     for lang in LANGS:
         assert find(elements, "section", lang=lang)
@@ -331,10 +338,17 @@ def test_the_tiny_site_has_no_article_page_and_no_citation_tags(make_site, run):
     assert "\narticle:" not in (TINY / "site.yaml").read_text()
 
 
+def outputs_title(outputs) -> str:
+    """The package's English title as datacite.xml gives it."""
+    record = ET.fromstring(outputs["datacite.xml"])
+    kernel = "{http://datacite.org/schema/kernel-4}"
+    return next(t.text for t in record.iter(f"{kernel}title")
+                if t.get("{http://www.w3.org/XML/1998/namespace}lang") == "en")
+
+
 def test_xml_records_keep_their_prefixes_whatever_else_registered_one():
     """WeasyPrint's import calls register_namespace('', ''), which drops DataCite's
     default namespace from ElementTree's table: serialise() does not read that table."""
-    import xml.etree.ElementTree as ET
     from reportsite.core.xmlns import XML_LANG, serialise
     kernel = "http://datacite.org/schema/kernel-4"
     root = ET.Element(f"{{{kernel}}}resource")

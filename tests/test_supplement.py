@@ -28,6 +28,7 @@ LANGS = ("kk", "ru", "en")
 NS = {"xlink": "http://www.w3.org/1999/xlink", "ali": "http://www.niso.org/schemas/ali/1.0/",
       "dc": "http://datacite.org/schema/kernel-4"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+HREF = "{http://www.w3.org/1999/xlink}href"
 PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.3 20210610//EN"
 PARSER = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
 ORCID = "0000-0002-1825-0097"
@@ -154,7 +155,7 @@ def test_jats_front_matter_comes_from_site_yaml(real, lang):
     assert not [meta.find(t) for t in ("article-id", "pub-date", "volume", "fpage")
                 if meta.find(t) is not None]
     licence = meta.find("permissions/license")
-    assert licence.findtext("ali:license_ref", namespaces=NS) == config.license.url
+    assert licence.find("ali:license_ref", NS) is None and not licence.get(HREF)  # pending
     pending = {"kk": "авторлардың растауын күтуде", "ru": "ожидает подтверждения авторов",
                "en": "pending the authors' confirmation"}[lang]
     assert pending in licence.findtext("license-p")
@@ -344,15 +345,31 @@ def test_datacite_validates_and_leaves_out_nothing_but_the_unknown(real, kernel_
             for c in record.findall("dc:creators/dc:creator", NS)] == [
         "Nazarova, M.Sh.", "Sarsenbayev, A.B."]
     assert record.find("dc:relatedIdentifiers", NS) is None  # no DOI or URL is known
-    rights = record.find("dc:rightsList/dc:rights", NS)
-    assert (rights.get("rightsIdentifier"), rights.get("rightsURI")) == (
-        "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/")
+    # The licence awaits confirmation: each rights is the line readers see, for people.
+    rights = record.findall("dc:rightsList/dc:rights", NS)
+    assert [r.get(XML_LANG) for r in rights] == list(LANGS)
+    assert not [r for r in rights if r.get("rightsURI") or r.get("rightsIdentifier")]
+    assert "pending the authors' confirmation" in rights[2].text
+    # The article it supplements, and the translations of it the package publishes.
+    article, *translations = record.findall("dc:relatedItems/dc:relatedItem", NS)
+    assert (article.get("relatedItemType"), article.get("relationType")) == (
+        "JournalArticle", "IsSupplementTo")
+    assert article.find("dc:relatedItemIdentifier", NS) is None  # no DOI or URL is known
+    assert [t.text for t in article.findall("dc:titles/dc:title", NS)] == [
+        site.config.full_title(code) for code in LANGS]
+    assert [c.findtext("dc:creatorName", namespaces=NS)
+            for c in article.findall("dc:creators/dc:creator", NS)] == [
+        "Назарова, М.Ш.", "Сарсенбаев, А.Б."]
+    assert [(t.get("relationType"), t.find("dc:titles/dc:title", NS).get(XML_LANG))
+            for t in translations] == [("HasPart", "ru"), ("HasPart", "en")]
     zipped = [path for path in outputs.files if path not in outputs.server_only]
     assert record.findtext("dc:sizes/dc:size", namespaces=NS) == f"{len(zipped)} files"
     formats = [f.text for f in record.findall("dc:formats/dc:format", NS)]
-    assert {"application/jats+xml", "application/pdf", "text/csv", "text/html"} <= set(formats)
+    assert formats == ["application/json", "application/vnd.openxmlformats-officedocument."
+                       "spreadsheetml.sheet", "text/csv"]  # the data's, not the site's
     abstracts = record.findall("dc:descriptions/dc:description[@descriptionType='Abstract']", NS)
-    assert [a.get(XML_LANG) for a in abstracts] == list(LANGS)
+    assert [(a.get(XML_LANG), a.text) for a in abstracts] == [
+        (code, site.data.descriptions[code]) for code in LANGS]  # the data's own
     broken = xml(outputs.files["datacite.xml"])
     broken.remove(broken.find("dc:identifier", NS))
     assert not kernel_schema.validate(broken)  # the schema does check
@@ -396,7 +413,8 @@ def test_the_ro_crate_lists_every_file_of_the_zip(real, tmp_path):
     assert parts == sorted(name for name in names if name != "ro-crate-metadata.json")
     assert crate.metadata.id == "ro-crate-metadata.json"
     assert root["datePublished"] == "2026-11-24" and root["version"] == "0.1.0"
-    assert root["license"].id == site.config.license.url
+    assert root["license"].id == "#license-pending"  # no licence granted yet
+    assert root["name"] == site.data.titles["kk"]  # the package's title, as DataCite's
     assert [a["name"] for a in root["author"]] == AUTHORS["en"]
     sizes = {entity.id: entity.get("contentSize") for entity in root["hasPart"]}
     for name in names:

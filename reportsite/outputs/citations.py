@@ -53,9 +53,10 @@ def _cff_author(author: Author, lang: str) -> dict[str, Any]:
 
 
 def _cff_article(site: Site, lang: str) -> dict[str, Any]:
-    """The preferred citation: the article (in the original language), described in lang."""
+    """The preferred citation: the article in the original language (its title in that
+    language, as `languages` says), described in lang."""
     config, article = site.config, site.config.article
-    ref: dict[str, Any] = {"type": "article", "title": config.full_title(lang),
+    ref: dict[str, Any] = {"type": "article", "title": config.full_title(config.original),
                            "authors": [_cff_author(a, lang) for a in config.authors],
                            "languages": [config.original]}
     optional = {
@@ -68,7 +69,7 @@ def _cff_article(site: Site, lang: str) -> dict[str, Any]:
         "year": article.year, "month": article.date.month if article.date else None,
         "date-published": article.date.isoformat() if article.date else None,
         "doi": article.doi, "url": article.url or page_url(site, config.original),
-        "license": config.license.spdx,
+        "license": config.license.spdx if config.license.confirmed else None,
     }
     return ref | {key: value for key, value in optional.items() if value}
 
@@ -87,9 +88,10 @@ def citation_cff(site: Site, lang: str = "en") -> bytes:
         "authors": [_cff_author(a, lang) for a in config.authors],
         "version": config.version,
         "date-released": config.date.isoformat(),
-        "license": config.license.spdx,
         "keywords": list(config.keywords[lang]),
     }
+    if config.license.confirmed:  # CFF has no word for "pending": left out until then
+        cff["license"] = config.license.spdx
     if site.data:
         cff["abstract"] = site.data.descriptions[lang]
     if config.edition.doi:

@@ -198,12 +198,15 @@ def publication(meta: ET.Element, config: SiteConfig, original: bool) -> None:
 
 
 def permissions(meta: ET.Element, site: Site, renderer: PageRenderer, lang: str) -> None:
-    """The licence: its URL for machines (ALI), and the line readers see, which says
-    "pending the authors' confirmation" until it is confirmed."""
+    """The licence line readers see and, once the licence is confirmed, its URL for
+    machines (@xlink:href, ALI). Until then the line says "pending the authors'
+    confirmation" and no machine reads the article as licensed."""
     licence = site.config.license
     permissions_ = ET.SubElement(meta, "permissions")
-    element = ET.SubElement(permissions_, "license", {HREF: licence.url})
-    ET.SubElement(element, f"{{{ALI}}}license_ref").text = licence.url
+    element = ET.SubElement(permissions_, "license")
+    if licence.confirmed:
+        element.set(HREF, licence.url)
+        ET.SubElement(element, f"{{{ALI}}}license_ref").text = licence.url
     ET.SubElement(element, "license-p").text = license_line(site, renderer.envs[lang], lang)
 
 
