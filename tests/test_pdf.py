@@ -194,19 +194,80 @@ def test_the_title_block_running_head_and_page_numbers(real, lang):
         assert (SHORT_TITLES[lang] in lines) == (n > 1), n  # no running head on the title page
 
 
-def test_tables_that_fit_a_page_are_not_split(real):
-    """Each table of the article (each fits a page) has its caption, its rows and its
-    source line on one page."""
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_split_across_pages_repeats_its_header(real, lang):
+    """Each table of the article keeps its caption with its first rows and its source
+    line after its last; where it runs onto the next page, its header row is printed
+    again at the top of that page."""
     _, outputs, readers = real
-    pages = [" ".join(text.split()) for text in page_texts(readers["kk"])]
-    article = parse(outputs.files["kk/article.html"].decode())
+    pages = [" ".join(text.split()) for text in page_texts(readers[lang])]
+    article = parse(outputs.files[f"{lang}/article.html"].decode())
     figures = [f for f in find(article, "figure") if "table-figure" in f.attrs["class"]]
     assert len(figures) == 3
+    split = 0
     for figure in figures:
         caption = " ".join(figure.children[0].text.split())[:40]
         source = " ".join(figure.children[-1].text.split())[:40]
-        [page] = [text for text in pages if caption in text]
-        assert source in page[page.index(caption):], caption
+        header = " ".join(next(e for e in find(article, "th") if figure in e.ancestors
+                               ).text.split())
+        [start] = [n for n, text in enumerate(pages) if caption in text]
+        end = next(n for n in range(start, len(pages)) if source in pages[n])
+        for n in range(start + 1, end + 1):
+            split += 1
+            assert header in pages[n][:300], (caption, n + 1)  # repeated at the top
+    assert split >= 1  # Figure 1 runs onto a second page in every language
+
+
+# The page's text box (A4, margins 20 mm at the sides and top, 22 mm at the foot), in pt.
+MM = 72 / 25.4
+TEXT_BOX = (20 * MM, 20 * MM, 595.28 - 20 * MM, 841.89 - 22 * MM)
+
+
+def page_geometry(data: bytes) -> list[tuple[list[str], float, str]]:
+    """Per page: the characters outside the text box's sides, how full the text box is
+    (its lowest line, 0-1), and the text of its first body line."""
+    import pdfplumber
+
+    left, top, right, bottom = TEXT_BOX
+    found = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            outside = [c["text"] for c in page.chars if c["x0"] < left - .5 or c["x1"] > right + .5
+                       or c["top"] < 0 or c["bottom"] > page.height]
+            body = [c for c in page.chars if top - 1 <= c["top"] and c["bottom"] <= bottom + 1]
+            lowest = max((c["bottom"] for c in body), default=top)
+            first = min((c["top"] for c in body), default=top)
+            line = "".join(c["text"] for c in sorted(body, key=lambda c: c["x0"])
+                           if abs(c["top"] - first) < 2)
+            found.append((outside, (lowest - top) / (bottom - top), line))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_glyph_leaves_the_text_box_and_no_page_is_left_half_empty(real, lang):
+    """Every glyph of every page lies inside the text box's sides (the running head and
+    foot sit in the margins above and below it, centred). A page is at least 60 % full,
+    except where the next page begins a section (a level-2 heading starts on a new line
+    after a page that could not hold its first lines: kept with them) and the last
+    page, where the reference list ends."""
+    site, outputs, _ = real
+    article = parse(outputs.files[f"{lang}/article.html"].decode())
+    headings = [" ".join(h.text.split()) for h in find(article, "h2")]
+    pages = page_geometry(outputs.files[pdf_name(lang)])
+    for n, (outside, filled, _) in enumerate(pages, start=1):
+        assert outside == [], (n, "".join(outside))
+        if filled < .6 and n < len(pages):
+            following = pages[n][2]
+            assert any(following.startswith(h[:20].replace(" ", "")) or
+                       following.replace(" ", "").startswith(h[:20].replace(" ", ""))
+                       for h in headings), (n, round(filled, 2), following)
+
+
+def test_a_reference_url_prints_once(real):
+    _, _, readers = real
+    text = "".join(" ".join(t.split()) for t in page_texts(readers["en"]))
+    assert text.count("https://www.jstor.org/stable/j.ctt6wp6gk.7") == 1
+    assert "(https://" not in text
 
 
 def test_the_article_has_no_raster_image(real):

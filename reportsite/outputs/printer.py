@@ -8,6 +8,7 @@ site's other pages are made relative again (or absolute under base_url).
 from __future__ import annotations
 
 import functools
+import html as html_module
 import io
 import logging
 import mimetypes
@@ -102,7 +103,21 @@ def for_weasyprint(html: str) -> str:
     alternative (the aria-label of the role="img" element around it) as the SVG's title,
     which WeasyPrint gives the chart's Figure tag as its alternate text."""
     html = html.replace(' font-family="sans-serif"', f' font-family="{SVG_FONTS}"')
+    html = _BARE_URL_RE.sub(_mark_bare_url, html)
     return _LABELLED_SVG_RE.sub(r"\1<title>\2</title>", html)
+
+
+def _mark_bare_url(match: re.Match) -> str:
+    """A link whose text is its own address, marked (class pdf-bare-url) so that print.css
+    does not print the address a second time after it."""
+    tag, href, text = match.group(1), match.group(2), match.group(3)
+    if html_module.unescape(text).strip() != html_module.unescape(href):
+        return match.group(0)
+    return f'{tag} class="pdf-bare-url">{text}</a>'
+
+
+# An external link without a class of its own: its start tag, address and text.
+_BARE_URL_RE = re.compile(r'(<a href="(https?://[^"]*)")>([^<]*)</a>')
 
 
 # The chart's box (partials/figure.html) may hold the SVG in a sized div of its own.
