@@ -161,8 +161,9 @@ def test_bibtex_parses_with_an_article_per_language(outputs):
     assert not library.failed_blocks
     entries = {e.key: e for e in library.entries}
     assert [(e.entry_type, e.key) for e in library.entries] == [
-        ("article", "kazakhstan-migration-kk"), ("article", "kazakhstan-migration-ru"),
-        ("article", "kazakhstan-migration-en"), ("misc", "kazakhstan-migration-data-0.1.0")]
+        # No journal is known: BibTeX's styles require one for @article.
+        ("unpublished", "kazakhstan-migration-kk"), ("unpublished", "kazakhstan-migration-ru"),
+        ("unpublished", "kazakhstan-migration-en"), ("misc", "kazakhstan-migration-data-0.1.0")]
     for lang, name in zip(LANGS, ("kazakh", "russian", "english")):
         fields = entries[f"kazakhstan-migration-{lang}"].fields_dict
         assert fields["langid"].value == name  # a biblatex language, not "kk, ru, en"
@@ -175,9 +176,56 @@ def test_bibtex_parses_with_an_article_per_language(outputs):
     assert entries["kazakhstan-migration-data-0.1.0"].fields_dict["version"].value == "0.1.0"
 
 
+def plain_style(bib: str) -> dict[str, str]:
+    """Each entry of a .bib file as pybtex's plain style (BibTeX's plain.bst) formats it,
+    pybtex strict: a missing required field is an error."""
+    from pybtex import errors
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    errors.set_strict_mode(True)
+    entries = parse_string(bib, "bibtex").entries
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    return {e.key: e.text.render_as("text") for e in style.format_entries(entries.values())}
+
+
+def csl_bibliography(bib: str, tmp_path) -> list[str]:
+    """The .bib file's entries as citeproc-py formats them in CSL's APA style."""
+    import warnings
+
+    from citeproc import (Citation, CitationItem, CitationStylesBibliography,
+                          CitationStylesStyle, formatter)
+    from citeproc.source.bibtex import BibTeX
+
+    path = tmp_path / "citation.bib"
+    path.write_text(bib, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # biblatex fields CSL has no name for (langid)
+        source = BibTeX(str(path), encoding="utf-8")
+    bibliography = CitationStylesBibliography(CitationStylesStyle("apa", validate=False),
+                                              source, formatter.plain)
+    for key in source:
+        bibliography.register(Citation([CitationItem(key)]))
+    return [str(item) for item in bibliography.bibliography()]
+
+
+def test_pybtex_and_citeproc_format_every_entry(outputs, tmp_path):
+    bib = outputs["citation.bib"].decode()
+    formatted = plain_style(bib)
+    assert sorted(formatted) == sorted(["kazakhstan-migration-kk", "kazakhstan-migration-ru",
+                                        "kazakhstan-migration-en",
+                                        "kazakhstan-migration-data-0.1.0"])
+    assert formatted["kazakhstan-migration-en"].startswith(
+        "M.Sh. Nazarova and A.B. Sarsenbayev. Internal and external migration processes")
+    csl = csl_bibliography(bib, tmp_path)
+    assert len(csl) == 4 and all(TITLES[lang] in " ".join(csl) for lang in LANGS)
+    with pytest.raises(Exception, match="journal"):  # strict pybtex does check @article
+        plain_style(bib.replace("@unpublished{", "@article{", 1))
+
+
 def test_ris_parses_with_an_article_per_language_and_the_data(outputs):
     records = rispy.loads(outputs["citation.ris"].decode())
-    assert [r["type_of_reference"] for r in records] == ["JOUR", "JOUR", "JOUR", "DATA"]
+    assert [r["type_of_reference"] for r in records] == ["UNPB", "UNPB", "UNPB", "DATA"]
     assert [r["language"] for r in records] == ["kk", "ru", "en", "en"]
     assert [r["title"] for r in records[:3]] == [TITLES[lang] for lang in LANGS]
     for record in records[:3]:
