@@ -16,7 +16,7 @@ import lxml.etree as etree
 import lxml.html
 import pytest
 
-from conftest import REPO, TINY, write_files
+from conftest import REPO, TINY, missing, write_files
 from reportsite.build.archive import write_archive
 from reportsite.build.pipeline import render_site
 from reportsite.build.writing import write_site
@@ -470,3 +470,30 @@ def test_the_readme_names_the_article_files_and_records_in_each_language(real):
         assert f"- {lang}/kazakhstan-migration-{lang}.pdf : {pdf_words}" in part
         assert f"- {lang}/kazakhstan-migration-{lang}.xml : " in part
         assert "- datacite.xml, ro-crate-metadata.json : " in part
+
+
+# The real JATS 1.3 Archiving DTD (npm @jats4r/dtds, make test installs it)
+
+JATS4R_DTDS = REPO / ".venv" / "jats4r-node" / "node_modules" / "@jats4r" / "dtds" / "schema"
+
+
+def dtd_of(public_id: str) -> etree.DTD:
+    """The DTD the package's OASIS catalog gives for a public identifier."""
+    catalog = etree.parse(str(JATS4R_DTDS / "catalog.xml"))
+    [uri] = [e.get("uri") for e in catalog.iter("{*}public") if e.get("publicId") == public_id]
+    return etree.DTD(str(JATS4R_DTDS / uri))
+
+
+def test_every_jats_file_is_valid_against_the_archiving_1_3_dtd(real):
+    if not (JATS4R_DTDS / "catalog.xml").is_file():
+        missing(f"{JATS4R_DTDS} is missing", "make test installs @jats4r/dtds from npm")
+    _, outputs = real
+    public = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.3 20210610//EN"
+    dtd = dtd_of(public)
+    for lang in LANGS:
+        data = outputs.files[f"{lang}/kazakhstan-migration-{lang}.xml"]
+        assert f'<!DOCTYPE article PUBLIC "{public}"'.encode() in data
+        document = etree.fromstring(data, etree.XMLParser(load_dtd=False, no_network=True))
+        assert dtd.validate(document), (lang, [str(e) for e in dtd.error_log][:5])
+        document.find("front").append(etree.Element("no-such-element"))
+        assert not dtd.validate(document)  # the DTD does check
