@@ -539,6 +539,16 @@ CASES = [
         ["content/en/data.md:9: no row of 'harvest' matches where={'crop': 'potato'}"],
         id='shortcode_bad_where'),
     pytest.param(
+        {"content/en/data.md": DATA_EN.replace('derived=True', 'ranges={"crop": "weight"}')},
+        [],
+        ["content/en/data.md:9: ranges={'crop': 'weight'}: a range joins a number field the table shows and the number field of its upper end"],
+        id='shortcode_range_of_text'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('derived=True', 'ranges={"weight": "wieght"}')},
+        [],
+        ["content/en/data.md:9: dataset 'harvest' has no field 'wieght' — did you mean 'weight'?"],
+        id='shortcode_range_unknown_field'),
+    pytest.param(
         {"charts/harvest.py": CHART.replace("def chart(ctx):", "def chart(ctx)")},
         [],
         ["charts/harvest.py:6: syntax error: expected ':'"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from dataclasses import dataclass
 
 from babel import Locale
@@ -14,7 +15,7 @@ from babel.numbers import (NumberPattern, format_decimal, get_currency_symbol,
                            get_territory_currencies)
 from babel.units import format_unit
 
-
+NUMBER_RANGE = "{0}–{1}"  # CLDR's numbers/miscPatterns/range of the theme's languages
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,24 @@ class Formatter:
         """A value in percent (45, not 0.45) -> '45%' (kk, en) or '45 %' (ru)."""
         pattern = _with_decimals(Locale.parse(self.lang).percent_formats[None], digits)
         return pattern.apply(value / 100, self.lang)
+
+    def range_of(self, low: str, high: str) -> str:
+        """Two formatted numbers as a range: '25–35'. CLDR's number range pattern
+        (numbers/miscPatterns/range) is "{0}–{1}" in kk, ru, en, fr and de; Babel 2.18
+        does not carry it."""
+        return NUMBER_RANGE.format(low, high)
+
+    def percent_range(self, low: float, high: float) -> str:
+        """A range of percentages with the sign once, as ICU's number range formatter
+        collapses a shared unit: '25–35%' (kk, en), '25–35 %' (ru)."""
+        low_text, high_text = self.percent(low), self.percent(high)
+        prefix = re.match(r"\D*", high_text).group()
+        suffix = re.search(r"\D*$", low_text).group()
+        if prefix and low_text.startswith(prefix):
+            high_text = high_text[len(prefix):]
+        if suffix and high_text.endswith(suffix):
+            low_text = low_text[:len(low_text) - len(suffix)]
+        return self.range_of(low_text, high_text)
 
     def date(self, value: datetime.date, style: str = "long") -> str:
         """A date in the language's own long (or short/medium/full) form."""
