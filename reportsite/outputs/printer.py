@@ -22,14 +22,16 @@ from typing import Mapping
 
 from reportsite.core.cache import Cache, installed_versions, sha256
 from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.outputs import pdftags
 
 # PDF/UA-1: WeasyPrint tags the structure (headings, paragraphs, lists, tables, figures),
-# sets the language and shows the title; PDF 1.7.
+# sets the language and shows the title; PDF 1.7. pdftags adds what it leaves out.
 PDF_VARIANT = "pdf/ua-1"
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5",
-             "pyphen")  # their versions change the PDF's bytes
+             "pyphen", "pikepdf")  # their versions change the PDF's bytes
 SYSTEM_LIBRARIES = ("libpango-1.0.so.0", "libpangoft2-1.0.so.0", "libharfbuzz.so.0",
                     "libharfbuzz-subset.so.0", "libfontconfig.so.1")
+CODE = (Path(__file__), Path(pdftags.__file__))  # the code that prints: part of each PDF's key
 # The address WeasyPrint sees the site at. It never resolves (.invalid); SiteFetcher serves
 # its files from the site's static files, and links to it are made relative again.
 VIRTUAL_ROOT = "https://reportsite.invalid/"
@@ -78,10 +80,11 @@ def print_pdf(html: str, page: str, files: Mapping[str, Path], fonts: FontFiles,
         document = weasyprint.HTML(string=for_weasyprint(html), base_url=VIRTUAL_ROOT + page,
                                    url_fetcher=site_fetcher(files, fonts)).render()
         relink(document, posixpath.dirname(page), base_url)
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        with pdftags.languages_tagged():
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     finally:
         LOGGER.removeHandler(notes)
-    return data, tuple(notes.messages)
+    return pdftags.finish(data), tuple(notes.messages)
 
 
 def load_weasyprint(source: str, pdf: str):
