@@ -88,6 +88,22 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+# CLDR's two-letter regions that are no ISO 3166-1 country: the EU, the eurozone,
+# Outlying Oceania, the United Nations, the unknown region.
+NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "ZZ"}
+
+
+def country_codes() -> tuple[str, ...]:
+    """The ISO 3166-1 alpha-2 codes CLDR names, sorted."""
+    return tuple(sorted(code for code in Locale.parse("en").territories
+                        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES))
+
+
+def country_name(code: str, lang: str) -> str:
+    """A country's name in a language, from CLDR: 'KZ' -> 'Қазақстан' (kk)."""
+    return Locale.parse(lang).territories.get(code, code)
+
+
 def english_name(code: str) -> str:
     """A language's English name, from CLDR: 'kk' -> 'Kazakh'."""
     return Locale.parse("en").languages.get(code, code)
