@@ -455,6 +455,20 @@ def test_figure_1_stand_in_shows_a_range_in_one_cell(files, lang):
     assert "—" not in [row[column] for row in rows]
     data_headers, _ = table_rows(files, f"{lang}/data.html", "tbl-internal")
     assert upper in data_headers
+    # the same cells in the JATS file and in the PDF, made from the page
+    import io
+    import lxml.etree as etree
+    import pypdf
+    jats = etree.fromstring(files[f"{lang}/kazakhstan-migration-{lang}.xml"],
+                            etree.XMLParser(load_dtd=False, no_network=True))
+    [wrap] = jats.findall(".//table-wrap[@id='fig-internal-flows']")
+    assert [" ".join("".join(c.itertext()).split()) for c in wrap.findall("table/thead/tr/th")
+            ] == headers
+    assert [" ".join("".join(tr[column].itertext()).split())
+            for tr in wrap.findall("table/tbody/tr")] == expected
+    pdf = pypdf.PdfReader(io.BytesIO(files[f"{lang}/kazakhstan-migration-{lang}.pdf"]))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert all(cell in text for cell in ranges) and upper not in text
 
 
 def test_graduate_support_is_for_rural_areas(files):
