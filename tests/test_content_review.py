@@ -420,16 +420,55 @@ def test_figure_1_stand_in_on_the_data_page_says_so_too(files):
 
 
 def test_figure_1_stand_in_fits_a_printed_page_with_the_reference_column():
-    """The upper value's title is short («Жоғарғы мәні», not «Жоғарғы мәні (аралық үшін)»)
-    and the article's stand-in leaves out the place (every label names it; the data page's
-    table keeps it), so the table, its note and its source stay on one page
-    (tests/test_pdf.py checks the page)."""
+    """The article's stand-in leaves out the place (every label names it; the data page's
+    table keeps it) and shows a range in one cell (ranges=: no column of "—" for the two
+    rows that have an upper value), so it fits the text width (tests/test_pdf.py checks
+    every glyph is inside the page's text box)."""
     assert field("key_figures", "value_max")["titles"] == \
         {"kk": "Жоғарғы мәні", "ru": "Верхнее значение", "en": "Upper value"}
     for lang in LANGS:
         text = source(f"content/{lang}/article.md")
-        assert 'fields=["id", "value", "value_max", "qualifier", "unit", "period", ' \
-               '"reference"]' in text
+        assert 'fields=["id", "value", "qualifier", "unit", "period", "reference"], ' \
+               'ranges={"value": "value_max"}' in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figure_1_stand_in_shows_a_range_in_one_cell(files, lang):
+    """«25%-дан 35%-ға дейін», «100-ден 700 АЕК-ке дейін»: one cell each, "25–35" and
+    "100–700" (the unit has its own column), its numbers from data/key_figures.csv
+    formatted by Babel for the page's language, every other row its value alone; no
+    upper-value column in the article (the data page keeps it)."""
+    import csv
+    from reportsite.core.i18n import Formatter
+    fmt = Formatter(lang)
+    data = [row for row in csv.DictReader(source("data/key_figures.csv").splitlines())
+            if row["topic"] == "internal"]
+    expected = [fmt.range_of(fmt.number(float(row["value"])), fmt.number(float(row["value_max"])))
+                if row["value_max"] else fmt.number(float(row["value"])) for row in data]
+    upper = field("key_figures", "value_max")["titles"][lang]
+    headers, rows = table_rows(files, f"{lang}/article.html", "fig-internal-flows")
+    assert upper not in headers
+    column = headers.index(field("key_figures", "value")["titles"][lang])
+    assert [row[column] for row in rows] == expected
+    ranges = [cell for cell in expected if "–" in cell]
+    assert ranges == ["25–35", "100–700"]
+    assert "—" not in [row[column] for row in rows]
+    data_headers, _ = table_rows(files, f"{lang}/data.html", "tbl-internal")
+    assert upper in data_headers
+    # the same cells in the JATS file and in the PDF, made from the page
+    import io
+    import lxml.etree as etree
+    import pypdf
+    jats = etree.fromstring(files[f"{lang}/kazakhstan-migration-{lang}.xml"],
+                            etree.XMLParser(load_dtd=False, no_network=True))
+    [wrap] = jats.findall(".//table-wrap[@id='fig-internal-flows']")
+    assert [" ".join("".join(c.itertext()).split()) for c in wrap.findall("table/thead/tr/th")
+            ] == headers
+    assert [" ".join("".join(tr[column].itertext()).split())
+            for tr in wrap.findall("table/tbody/tr")] == expected
+    pdf = pypdf.PdfReader(io.BytesIO(files[f"{lang}/kazakhstan-migration-{lang}.pdf"]))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert all(cell in text for cell in ranges) and upper not in text
 
 
 def test_graduate_support_is_for_rural_areas(files):

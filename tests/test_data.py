@@ -179,9 +179,7 @@ def test_published_package_has_every_csv_as_written(outputs):
         assert rows[resource["name"]] == len(list(csv.DictReader(
             (REPO / "data" / resource["path"]).read_text(encoding="utf-8").splitlines())))
     assert rows == {"survey_attitudes": 7, "external_flows_2022": 4, "key_figures": 18}
-    assert descriptor["licenses"] == [{
-        "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-        "title": "Creative Commons Attribution 4.0 International"}]
+    assert "licenses" not in descriptor  # pending the authors' confirmation
 
 
 def test_frictionless_validates_the_published_package(tmp_path, outputs):

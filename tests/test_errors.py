@@ -536,6 +536,16 @@ CASES = [
         ["content/en/data.md:9: no row of 'harvest' matches where={'crop': 'potato'}"],
         id='shortcode_bad_where'),
     pytest.param(
+        {"content/en/data.md": DATA_EN.replace('derived=True', 'ranges={"crop": "weight"}')},
+        [],
+        ["content/en/data.md:9: ranges={'crop': 'weight'}: a range joins a number field the table shows and the number field of its upper end"],
+        id='shortcode_range_of_text'),
+    pytest.param(
+        {"content/en/data.md": DATA_EN.replace('derived=True', 'ranges={"weight": "wieght"}')},
+        [],
+        ["content/en/data.md:9: dataset 'harvest' has no field 'wieght' — did you mean 'weight'?"],
+        id='shortcode_range_unknown_field'),
+    pytest.param(
         {"charts/harvest.py": CHART.replace("def chart(ctx):", "def chart(ctx)")},
         [],
         ["charts/harvest.py:6: syntax error: expected ':'"],
@@ -600,6 +610,22 @@ CASES = [
         [],
         ["content/references.yaml:1: forms: missing the 'de' entry (which form its pages show)"],
         id='references_missing_form'),
+    pytest.param(
+        {"content/references.yaml": "forms: {fr: original, de: original, en: original}\nreferences:\n  - n: 1\n    type: journal\n    original:\n      lang: fr\n      text: Durand P. Un livre. Paris, 2001.\n      authors: [\"Durand, P.\"]\n      source: Un autre livre\n"},
+        [],
+        ["content/references.yaml:9: reference 1: 'source' is «Un autre livre», which its text does not state; a field holds only what the text says, as it says it"],
+        id='references_field_not_in_the_text'),
+    pytest.param(
+        {"content/references.yaml": "forms: {fr: original, de: original, en: original}\nreferences:\n  - n: 1\n    type: newspaper\n    original:\n      lang: fr\n      text: Un livre\n      titel: Un livre\n"},
+        [],
+        ["content/references.yaml:4: reference 1: type 'newspaper' is not one of journal, book, report, web, gov, other",
+         "content/references.yaml:8: reference 1: unknown field 'titel' — did you mean 'title'?"],
+        id='references_bad_type_and_field'),
+    pytest.param(
+        {"site.yaml": tiny("site.yaml").replace("    email: camille@example.org", "    email: camille@example.org\n    country: France")},
+        [],
+        ["site.yaml:14: authors[0].country: expected an ISO 3166-1 country code like KZ, got 'France'"],
+        id='author_country_not_a_code'),
     pytest.param(
         {"content/references.yaml": "forms: {fr: original, de: original, en: original}\nreferences:\n  - n: 1\n    original: {lang: fr, text: Un livre}\n", "content/en/data.md": DATA_EN.replace("tomatoes", "tomatoes {{ cite(2) }}")},
         [],

@@ -108,7 +108,7 @@ def site(tmp_path_factory, chart_cache) -> Path:
 # Pages, with their JSON blocks: JSON-LD, and where charts are (the overview and data
 # pages) two chart specs and the d3 locales.
 PAGES = {"en/index.html": 4, "en/article.html": 1, "en/data.html": 4, "en/cite.html": 1,
-         "kk/data.html": 4, "index.html": 0, "404.html": 0}
+         "kk/data.html": 4, "index.html": 1, "404.html": 1}  # the root pages: their JSON-LD
 
 
 # --- (3) no script or handler of the text's making, by html.parser ---------------------------

@@ -31,6 +31,18 @@ def test_percent_digits_keep_the_locale_pattern():
     assert Formatter("ru").percent(12.5, digits=1) == f"12,5{NBSP}%"
 
 
+@pytest.mark.parametrize("lang, numbers, percents", [
+    ("kk", f"1{NBSP}000–150{NBSP}000", "25–35%"), ("ru", f"1{NBSP}000–150{NBSP}000", f"25–35{NBSP}%"),
+    ("en", "1,000–150,000", "25–35%"), ("de", "1.000–150.000", f"25–35{NBSP}%"),
+    ("tr", "1.000–150.000", "%25–35")])
+def test_a_range_is_two_numbers_of_the_language_and_its_unit_once(lang, numbers, percents):
+    """Each end formatted by Babel, joined by CLDR's range pattern; a percent sign once,
+    on the side the language puts it (Turkish before the number)."""
+    fmt = Formatter(lang)
+    assert fmt.range_of(fmt.number(1000), fmt.number(150000)) == numbers
+    assert fmt.percent_range(25, 35) == percents
+
+
 @pytest.mark.parametrize("lang, expected", [("kk", "2026\u202fж. 24 қараша"),
                                             ("ru", "24 ноября 2026\u202fг."),
                                             ("en", "November 24, 2026")])

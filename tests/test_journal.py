@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 
 import bibtexparser
@@ -120,7 +121,9 @@ def test_json_ld_article_and_dataset(outputs, lang):
     page, dataset = jsonld(outputs[f"{lang}/data.html"].decode())
     assert page["@type"] == "WebPage" and page["about"] == {"@id": f"../{lang}/article.html"}
     assert dataset["@type"] == "Dataset" and dataset["isBasedOn"] == page["about"]
-    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert "license" not in dataset and "license" not in article  # pending: not for machines
+    assert (dataset["@id"], dataset["url"]) == (f"../{lang}/data.html#dataset",
+                                                f"../{lang}/data.html")
     assert {d["contentUrl"] for d in dataset["distribution"]} == {
         f"../data/{name}.{ext}" for name in ("survey_attitudes", "external_flows_2022",
                                             "key_figures") for ext in ("csv", "xlsx", "json")
@@ -142,8 +145,11 @@ def test_citation_cff_follows_the_cff_1_2_0_schema(outputs):
     assert cff["type"] == "dataset" and cff["version"] == "0.1.0"
     assert [a["affiliation"] for a in cff["authors"]] == INSTITUTIONS["en"]
     article = cff["preferred-citation"]
-    assert article["type"] == "article" and article["title"] == TITLES["en"]
+    # The article cited is the original: its title in the language `languages` names.
+    assert article["type"] == "article" and article["title"] == TITLES["kk"]
     assert article["languages"] == ["kk"] and article["abstract"].startswith("This article")
+    assert cff["title"] == outputs_title(outputs)  # the package's title, as DataCite's
+    assert "license" not in cff and "license" not in article  # pending
     assert not {"journal", "year", "doi", "date-published"} & set(article)
     broken = dict(cff, authors=[{"given-names": 5}])
     with pytest.raises(jsonschema.ValidationError):
@@ -155,8 +161,9 @@ def test_bibtex_parses_with_an_article_per_language(outputs):
     assert not library.failed_blocks
     entries = {e.key: e for e in library.entries}
     assert [(e.entry_type, e.key) for e in library.entries] == [
-        ("article", "kazakhstan-migration-kk"), ("article", "kazakhstan-migration-ru"),
-        ("article", "kazakhstan-migration-en"), ("misc", "kazakhstan-migration-data-0.1.0")]
+        # No journal is known: BibTeX's styles require one for @article.
+        ("unpublished", "kazakhstan-migration-kk"), ("unpublished", "kazakhstan-migration-ru"),
+        ("unpublished", "kazakhstan-migration-en"), ("misc", "kazakhstan-migration-data-0.1.0")]
     for lang, name in zip(LANGS, ("kazakh", "russian", "english")):
         fields = entries[f"kazakhstan-migration-{lang}"].fields_dict
         assert fields["langid"].value == name  # a biblatex language, not "kk, ru, en"
@@ -169,9 +176,56 @@ def test_bibtex_parses_with_an_article_per_language(outputs):
     assert entries["kazakhstan-migration-data-0.1.0"].fields_dict["version"].value == "0.1.0"
 
 
+def plain_style(bib: str) -> dict[str, str]:
+    """Each entry of a .bib file as pybtex's plain style (BibTeX's plain.bst) formats it,
+    pybtex strict: a missing required field is an error."""
+    from pybtex import errors
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    errors.set_strict_mode(True)
+    entries = parse_string(bib, "bibtex").entries
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    return {e.key: e.text.render_as("text") for e in style.format_entries(entries.values())}
+
+
+def csl_bibliography(bib: str, tmp_path) -> list[str]:
+    """The .bib file's entries as citeproc-py formats them in CSL's APA style."""
+    import warnings
+
+    from citeproc import (Citation, CitationItem, CitationStylesBibliography,
+                          CitationStylesStyle, formatter)
+    from citeproc.source.bibtex import BibTeX
+
+    path = tmp_path / "citation.bib"
+    path.write_text(bib, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # biblatex fields CSL has no name for (langid)
+        source = BibTeX(str(path), encoding="utf-8")
+    bibliography = CitationStylesBibliography(CitationStylesStyle("apa", validate=False),
+                                              source, formatter.plain)
+    for key in source:
+        bibliography.register(Citation([CitationItem(key)]))
+    return [str(item) for item in bibliography.bibliography()]
+
+
+def test_pybtex_and_citeproc_format_every_entry(outputs, tmp_path):
+    bib = outputs["citation.bib"].decode()
+    formatted = plain_style(bib)
+    assert sorted(formatted) == sorted(["kazakhstan-migration-kk", "kazakhstan-migration-ru",
+                                        "kazakhstan-migration-en",
+                                        "kazakhstan-migration-data-0.1.0"])
+    assert formatted["kazakhstan-migration-en"].startswith(
+        "M.Sh. Nazarova and A.B. Sarsenbayev. Internal and external migration processes")
+    csl = csl_bibliography(bib, tmp_path)
+    assert len(csl) == 4 and all(TITLES[lang] in " ".join(csl) for lang in LANGS)
+    with pytest.raises(Exception, match="journal"):  # strict pybtex does check @article
+        plain_style(bib.replace("@unpublished{", "@article{", 1))
+
+
 def test_ris_parses_with_an_article_per_language_and_the_data(outputs):
     records = rispy.loads(outputs["citation.ris"].decode())
-    assert [r["type_of_reference"] for r in records] == ["JOUR", "JOUR", "JOUR", "DATA"]
+    assert [r["type_of_reference"] for r in records] == ["UNPB", "UNPB", "UNPB", "DATA"]
     assert [r["language"] for r in records] == ["kk", "ru", "en", "en"]
     assert [r["title"] for r in records[:3]] == [TITLES[lang] for lang in LANGS]
     for record in records[:3]:
@@ -313,7 +367,8 @@ def test_og_title_is_not_doubled(make_site, run):
 def test_without_base_url_the_404_page_needs_no_file_of_the_site(outputs):
     page = outputs["404.html"].decode()
     elements = parse(page)
-    assert not find(elements, "link") and not find(elements, "script")
+    assert not find(elements, "link")
+    assert [s.attrs.get("type") for s in find(elements, "script")] == ["application/ld+json"]
     assert find(elements, "style")  # its look is inline
     for lang in LANGS:
         assert find(elements, "section", lang=lang)
@@ -329,3 +384,26 @@ def test_the_tiny_site_has_no_article_page_and_no_citation_tags(make_site, run):
     assert yaml.safe_load((root / "site/CITATION.cff").read_text())["preferred-citation"][
         "type"] == "article"
     assert "\narticle:" not in (TINY / "site.yaml").read_text()
+
+
+def outputs_title(outputs) -> str:
+    """The package's English title as datacite.xml gives it."""
+    record = ET.fromstring(outputs["datacite.xml"])
+    kernel = "{http://datacite.org/schema/kernel-4}"
+    return next(t.text for t in record.iter(f"{kernel}title")
+                if t.get("{http://www.w3.org/XML/1998/namespace}lang") == "en")
+
+
+def test_xml_records_keep_their_prefixes_whatever_else_registered_one():
+    """WeasyPrint's import calls register_namespace('', ''), which drops DataCite's
+    default namespace from ElementTree's table: serialise() does not read that table."""
+    from reportsite.core.xmlns import XML_LANG, serialise
+    kernel = "http://datacite.org/schema/kernel-4"
+    root = ET.Element(f"{{{kernel}}}resource")
+    ET.SubElement(root, f"{{{kernel}}}title", {XML_LANG: "kk"}).text = "Ә"
+    before = serialise(root, {"": kernel})
+    ET.register_namespace("", "")
+    assert serialise(root, {"": kernel}) == before == (
+        f'<resource xmlns="{kernel}"><title xml:lang="kk">Ә</title></resource>')
+    with pytest.raises(ValueError):
+        serialise(root, {"x": "http://example.org/not-it"})

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, TINY
 from reportsite.cli import COMMANDS
 from reportsite.core.layout import THEME
-from reportsite.load import config, content, descriptor, records
+from reportsite.load import config, content, descriptor, records, references
 from reportsite.outputs import documents, landing, plan
 from reportsite.render import charts, pages, shortcodes, standalone, templates as render
 
@@ -40,7 +40,8 @@ def undocumented(names, text: str) -> list[str]:
     ("data/datapackage.yaml", sorted(descriptor.PACKAGE_KEYS | descriptor.RESOURCE_KEYS | descriptor.SOURCE_KEYS
                                      | descriptor.FIELD_KEYS | descriptor.CONSTRAINTS | descriptor.TYPES
                                      | descriptor.SCHEMA_KEYS | descriptor.SUM_KEYS | descriptor.LICENSE_KEYS)),
-    ("content/references.yaml", ["forms", "references", "n", "text", "lang"]),
+    ("content/references.yaml", ["forms", "references", "n", "text", "lang", "type"]
+     + list(references.NAMES) + list(references.FIELDS) + list(references.KINDS)),
 ])
 def test_every_key_is_documented(title, names):
     assert undocumented(names, section(title)) == []

@@ -16,7 +16,7 @@ import lxml.etree as etree
 import lxml.html
 import pytest
 
-from conftest import REPO, TINY, write_files
+from conftest import REPO, TINY, missing, write_files
 from reportsite.build.archive import write_archive
 from reportsite.build.pipeline import render_site
 from reportsite.build.writing import write_site
@@ -28,6 +28,7 @@ LANGS = ("kk", "ru", "en")
 NS = {"xlink": "http://www.w3.org/1999/xlink", "ali": "http://www.niso.org/schemas/ali/1.0/",
       "dc": "http://datacite.org/schema/kernel-4"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+HREF = "{http://www.w3.org/1999/xlink}href"
 PUBLIC_ID = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.3 20210610//EN"
 PARSER = etree.XMLParser(load_dtd=False, no_network=True, resolve_entities=False)
 ORCID = "0000-0002-1825-0097"
@@ -134,8 +135,10 @@ def test_jats_front_matter_comes_from_site_yaml(real, lang):
     others = meta.findall("title-group/trans-title-group")
     assert [(g.get(XML_LANG), g.findtext("trans-title")) for g in others] == [
         (code, config.title[code]) for code in LANGS if code != lang]
-    names = [f'{c.findtext("name/given-names")} {c.findtext("name/surname")}'
-             for c in meta.findall("contrib-group/contrib")]
+    written = [c.find("name") if c.find("name") is not None else
+               c.xpath("name-alternatives/name[@xml:lang=$lang]", lang=lang)[0]
+               for c in meta.findall("contrib-group/contrib")]
+    names = [f'{n.findtext("given-names")} {n.findtext("surname")}' for n in written]
     assert names == AUTHORS[lang]
     contribs = meta.findall("contrib-group/contrib")
     assert [c.get("corresp") for c in contribs] == ["yes", None]
@@ -143,8 +146,8 @@ def test_jats_front_matter_comes_from_site_yaml(real, lang):
     affs = {aff.get("id"): aff.findtext("institution") for aff in meta.findall("aff")}
     assert [affs[c.find("xref").get("rid")] for c in contribs] == INSTITUTIONS[lang]
     groups = meta.findall("kwd-group")
-    assert [g.get(XML_LANG) for g in groups][0] == lang
-    assert {g.get(XML_LANG): [k.text for k in g] for g in groups} == {
+    assert [g.get(XML_LANG) for g in groups][0] is None  # the article's own (JATS4R)
+    assert {g.get(XML_LANG, lang): [k.text for k in g] for g in groups} == {
         code: list(config.keywords[code]) for code in LANGS}
     assert [p.text for p in meta.findall("abstract/p")] == list(site.abstract(lang)[1])
     assert sorted(a.get(XML_LANG) for a in meta.findall("trans-abstract")) == sorted(
@@ -154,7 +157,7 @@ def test_jats_front_matter_comes_from_site_yaml(real, lang):
     assert not [meta.find(t) for t in ("article-id", "pub-date", "volume", "fpage")
                 if meta.find(t) is not None]
     licence = meta.find("permissions/license")
-    assert licence.findtext("ali:license_ref", namespaces=NS) == config.license.url
+    assert licence.find("ali:license_ref", NS) is None and not licence.get(HREF)  # pending
     pending = {"kk": "авторлардың растауын күтуде", "ru": "ожидает подтверждения авторов",
                "en": "pending the authors' confirmation"}[lang]
     assert pending in licence.findtext("license-p")
@@ -184,10 +187,10 @@ def test_jats_body_says_what_the_page_says(real, lang):
     ref_list = article.find("back/ref-list")
     assert sections + [(ref_list.get("id"), words(ref_list.find("title")))] == headings
     entries = prose.xpath('//ol[@class="references"]/li')
-    assert [(r.get("id"), r.findtext("label"), words(r.find("mixed-citation")))
+    assert [(r.get("id"), r.findtext("label"), words(r.find(".//mixed-citation")))
             for r in ref_list.findall("ref")] == [
         (li.get("id"), li.get("value"), words(li.find("span"))) for li in entries]
-    assert [r.find("mixed-citation").get(XML_LANG) for r in ref_list.findall("ref")] == [
+    assert [r.find(".//mixed-citation").get(XML_LANG) for r in ref_list.findall("ref")] == [
         li.find("span").get("lang") for li in entries]
     cites = prose.xpath('.//a[@class="cite"]')
     xrefs = article.findall(".//xref[@ref-type='bibr']")
@@ -344,15 +347,31 @@ def test_datacite_validates_and_leaves_out_nothing_but_the_unknown(real, kernel_
             for c in record.findall("dc:creators/dc:creator", NS)] == [
         "Nazarova, M.Sh.", "Sarsenbayev, A.B."]
     assert record.find("dc:relatedIdentifiers", NS) is None  # no DOI or URL is known
-    rights = record.find("dc:rightsList/dc:rights", NS)
-    assert (rights.get("rightsIdentifier"), rights.get("rightsURI")) == (
-        "CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/")
+    # The licence awaits confirmation: each rights is the line readers see, for people.
+    rights = record.findall("dc:rightsList/dc:rights", NS)
+    assert [r.get(XML_LANG) for r in rights] == list(LANGS)
+    assert not [r for r in rights if r.get("rightsURI") or r.get("rightsIdentifier")]
+    assert "pending the authors' confirmation" in rights[2].text
+    # The article it supplements, and the translations of it the package publishes.
+    article, *translations = record.findall("dc:relatedItems/dc:relatedItem", NS)
+    assert (article.get("relatedItemType"), article.get("relationType")) == (
+        "JournalArticle", "IsSupplementTo")
+    assert article.find("dc:relatedItemIdentifier", NS) is None  # no DOI or URL is known
+    assert [t.text for t in article.findall("dc:titles/dc:title", NS)] == [
+        site.config.full_title(code) for code in LANGS]
+    assert [c.findtext("dc:creatorName", namespaces=NS)
+            for c in article.findall("dc:creators/dc:creator", NS)] == [
+        "Назарова, М.Ш.", "Сарсенбаев, А.Б."]
+    assert [(t.get("relationType"), t.find("dc:titles/dc:title", NS).get(XML_LANG))
+            for t in translations] == [("HasPart", "ru"), ("HasPart", "en")]
     zipped = [path for path in outputs.files if path not in outputs.server_only]
     assert record.findtext("dc:sizes/dc:size", namespaces=NS) == f"{len(zipped)} files"
     formats = [f.text for f in record.findall("dc:formats/dc:format", NS)]
-    assert {"application/jats+xml", "application/pdf", "text/csv", "text/html"} <= set(formats)
+    assert formats == ["application/json", "application/vnd.openxmlformats-officedocument."
+                       "spreadsheetml.sheet", "text/csv"]  # the data's, not the site's
     abstracts = record.findall("dc:descriptions/dc:description[@descriptionType='Abstract']", NS)
-    assert [a.get(XML_LANG) for a in abstracts] == list(LANGS)
+    assert [(a.get(XML_LANG), a.text) for a in abstracts] == [
+        (code, site.data.descriptions[code]) for code in LANGS]  # the data's own
     broken = xml(outputs.files["datacite.xml"])
     broken.remove(broken.find("dc:identifier", NS))
     assert not kernel_schema.validate(broken)  # the schema does check
@@ -396,7 +415,8 @@ def test_the_ro_crate_lists_every_file_of_the_zip(real, tmp_path):
     assert parts == sorted(name for name in names if name != "ro-crate-metadata.json")
     assert crate.metadata.id == "ro-crate-metadata.json"
     assert root["datePublished"] == "2026-11-24" and root["version"] == "0.1.0"
-    assert root["license"].id == site.config.license.url
+    assert root["license"].id == "#license-pending"  # no licence granted yet
+    assert root["name"] == site.data.titles["kk"]  # the package's title, as DataCite's
     assert [a["name"] for a in root["author"]] == AUTHORS["en"]
     sizes = {entity.id: entity.get("contentSize") for entity in root["hasPart"]}
     for name in names:
@@ -452,3 +472,134 @@ def test_the_readme_names_the_article_files_and_records_in_each_language(real):
         assert f"- {lang}/kazakhstan-migration-{lang}.pdf : {pdf_words}" in part
         assert f"- {lang}/kazakhstan-migration-{lang}.xml : " in part
         assert "- datacite.xml, ro-crate-metadata.json : " in part
+
+
+# The real JATS 1.3 Archiving DTD (npm @jats4r/dtds, make test installs it)
+
+JATS4R_DTDS = REPO / ".venv" / "jats4r-node" / "node_modules" / "@jats4r" / "dtds" / "schema"
+
+
+def dtd_of(public_id: str) -> etree.DTD:
+    """The DTD the package's OASIS catalog gives for a public identifier."""
+    catalog = etree.parse(str(JATS4R_DTDS / "catalog.xml"))
+    [uri] = [e.get("uri") for e in catalog.iter("{*}public") if e.get("publicId") == public_id]
+    return etree.DTD(str(JATS4R_DTDS / uri))
+
+
+def test_every_jats_file_is_valid_against_the_archiving_1_3_dtd(real):
+    if not (JATS4R_DTDS / "catalog.xml").is_file():
+        missing(f"{JATS4R_DTDS} is missing", "make test installs @jats4r/dtds from npm")
+    _, outputs = real
+    public = "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.3 20210610//EN"
+    dtd = dtd_of(public)
+    for lang in LANGS:
+        data = outputs.files[f"{lang}/kazakhstan-migration-{lang}.xml"]
+        assert f'<!DOCTYPE article PUBLIC "{public}"'.encode() in data
+        document = etree.fromstring(data, etree.XMLParser(load_dtd=False, no_network=True))
+        assert dtd.validate(document), (lang, [str(e) for e in dtd.error_log][:5])
+        document.find("front").append(etree.Element("no-such-element"))
+        assert not dtd.validate(document)  # the DTD does check
+
+
+# JATS4R: the schematrons (errors and warnings), the references' structure, affiliations,
+# Latin names, self-uri and links
+
+# The warnings JATS4R's schematrons give, each right (docs/QUALITY.md): the licence has
+# no URI while the authors have not confirmed it (docs/AUTHOR-QUERIES.md, query 7).
+JATS4R_WARNINGS = ["No licence URI. For JATS 1.1d3 and later, if the licence is defined by a "
+                   "canonical URI, then the <license> element should have an <ali:license_ref> "
+                   "child, that specifies that URI."]
+
+
+def test_every_jats_file_passes_the_jats4r_schematrons(real, tiny, tmp_path):
+    """0 errors in every JATS file (the real site's, and the tiny site's with a chart, a
+    journal record and a DOI), and only the warnings listed above; the check reads the
+    DTD (without it, every author's link to an affiliation is an error) and fails on a
+    fault it is meant to find (a country without its ISO code)."""
+    import jats4r
+
+    if not jats4r.installed():
+        missing("the JATS4R packages are missing", "make test installs @jats4r/dtds, "
+                "@jats4r/schematrons and SchXslt (the camat wheel)")
+    files = {path: data for outputs in (real[1], tiny[1]) for path, data in
+             outputs.files.items() if path.endswith(".xml") and b"<!DOCTYPE article" in data}
+    assert len(files) == 6
+    broken = files[jats_name("en")].replace(b'<country country="KZ">', b"<country>")
+    undeclared = files[jats_name("en")].replace(f'<!DOCTYPE article PUBLIC "{PUBLIC_ID}" '
+                                                 '"JATS-archivearticle1-3.dtd">'.encode(), b"")
+    found = jats4r.findings({**files, "broken": broken, "undeclared": undeclared},
+                            PUBLIC_ID, tmp_path)
+    for path, data in files.items():
+        assert found[path]["errors"] == [], path
+        licensed = b"<ali:license_ref>" in data  # (the tiny site's licence is confirmed)
+        assert found[path]["warnings"] == ([] if licensed else JATS4R_WARNINGS), path
+    assert any("@country" in text for text in found["broken"]["errors"])
+    assert found["undeclared"]["errors"]  # the same file without its DTD: ids unknown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_reference_is_structured_from_what_its_text_states(real, lang):
+    """Each reference has the publication-type its references.yaml entry gives, beside
+    its text as readers see it (mixed-citation) the fields the entry states
+    (element-citation, in citation-alternatives), and every field's text is in the
+    reference's own text: nothing invented."""
+    site, outputs = real
+    ref_list = xml(outputs.files[jats_name(lang)]).find("back/ref-list")
+    form = site.references.forms[lang]
+    refs = ref_list.findall("ref")
+    assert len(refs) == len(site.references.items) == 16
+    for ref in refs:
+        n = int(ref.findtext("label"))
+        entry = site.references.items[n][form]
+        [mixed] = ref.findall("citation-alternatives/mixed-citation")
+        [element] = ref.findall("citation-alternatives/element-citation")
+        assert mixed.get("publication-type") == element.get("publication-type") == entry.kind
+        assert element.get(XML_LANG) == mixed.get(XML_LANG) == entry.lang
+        text = words(mixed)
+        for part in element.iter():
+            if part is not element and len(part) == 0:
+                assert " ".join(part.text.split()) in text, (n, part.tag, part.text)
+        authors = [(nm.findtext("surname"), nm.findtext("given-names") or "") for nm in
+                   element.findall("person-group[@person-group-type='author']/name")]
+        assert authors == list(entry.citation.authors)
+    kinds = {r.findtext("label"): r.find(".//element-citation").get("publication-type")
+             for r in refs}
+    assert (kinds["2"], kinds["3"], kinds["5"], kinds["12"], kinds["15"]) == (
+        "journal", "book", "gov", "web", "report")
+    if lang == "en":  # «– 2016. – Vol. 1. – No. 5. – P. 13-32.»
+        second = ref_list.find("ref[@id='ref-2']//element-citation")
+        assert [second.findtext(t) for t in ("source", "year", "volume", "issue", "fpage",
+                                             "lpage")] == ["Social Affairs", "2016", "1", "5",
+                                                           "13", "32"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_affiliations_names_self_uris_and_links_for_jats4r(real, lang):
+    """Each aff: the institution, Almaty and Kazakhstan (ISO code KZ, its name from CLDR in
+    the article's language), as the source's affiliation lines give them; the authors'
+    Latin names (their English form) beside the Cyrillic ones in kk and ru; each self-uri
+    says what it is; a link whose text is its address is a uri, and no ext-link's text
+    is its bare address."""
+    site, outputs = real
+    article = xml(outputs.files[jats_name(lang)])
+    meta = article.find("front/article-meta")
+    city = {"kk": "Алматы", "ru": "Алматы", "en": "Almaty"}[lang]
+    country = {"kk": "Қазақстан", "ru": "Казахстан", "en": "Kazakhstan"}[lang]
+    affs = meta.findall("aff")
+    assert [words(a) for a in affs] == [f"{i}, {city}, {country}" for i in INSTITUTIONS[lang]]
+    assert {a.find("country").get("country") for a in affs} == {"KZ"}
+    for contrib, latin in zip(meta.findall("contrib-group/contrib"), AUTHORS["en"]):
+        names = contrib.findall("name-alternatives/name")
+        if lang == "en":
+            assert names == [] and contrib.find("name") is not None
+        else:
+            assert [n.get(XML_LANG) for n in names] == [lang, "en"]
+            assert f'{names[1].findtext("given-names")} {names[1].findtext("surname")}' == latin
+    assert [(u.get("content-type"), u.text) for u in meta.findall("self-uri")] == [
+        ("text/html", f"{site.config.title[lang]} (HTML)"),
+        ("application/pdf", f"{site.config.title[lang]} (PDF)")]
+    for link in article.iter("ext-link"):
+        assert words(link) != link.get(HREF), words(link)
+    uris = [(u.get(HREF), u.text) for u in article.iter("uri")]
+    assert ("https://www.jstor.org/stable/j.ctt6wp6gk.7",
+            "https://www.jstor.org/stable/j.ctt6wp6gk.7") in uris

@@ -25,6 +25,8 @@ from babel.units import format_unit
 # language[-Script][-REGION], as BCP 47 writes them: the cases CLDR knows (no variants).
 TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|[0-9]{3}))?$")
 
+NUMBER_RANGE = "{0}–{1}"  # CLDR's numbers/miscPatterns/range of the theme's languages
+
 
 def babel_id(tag: str) -> str:
     """A BCP 47 tag as Babel names the locale: 'uz-Latn' -> 'uz_Latn'."""
@@ -147,6 +149,24 @@ class Formatter:
         pattern = _with_decimals(locale_of(self.lang).percent_formats[None], digits)
         return pattern.apply(value / 100, locale_of(self.lang))
 
+    def range_of(self, low: str, high: str) -> str:
+        """Two formatted numbers as a range: '25–35'. CLDR's number range pattern
+        (numbers/miscPatterns/range) is "{0}–{1}" in kk, ru, en, fr and de; Babel 2.18
+        does not carry it."""
+        return NUMBER_RANGE.format(low, high)
+
+    def percent_range(self, low: float, high: float) -> str:
+        """A range of percentages with the sign once, as ICU's number range formatter
+        collapses a shared unit: '25–35%' (kk, en), '25–35 %' (ru)."""
+        low_text, high_text = self.percent(low), self.percent(high)
+        prefix = re.match(r"\D*", high_text).group()
+        suffix = re.search(r"\D*$", low_text).group()
+        if prefix and low_text.startswith(prefix):
+            high_text = high_text[len(prefix):]
+        if suffix and high_text.endswith(suffix):
+            low_text = low_text[:len(low_text) - len(suffix)]
+        return self.range_of(low_text, high_text)
+
     def date(self, value: datetime.date, style: str = "long") -> str:
         """A date in the language's own long (or short/medium/full) form."""
         return format_date(value, format=style, locale=locale_of(self.lang))
@@ -177,6 +197,22 @@ def native_name(code: str) -> str:
     'Oʻzbek (lotin)' for uz-Latn (the script or region when the tag names one)."""
     name = locale_of(code).get_display_name(locale_of(code)) or code
     return name[:1].upper() + name[1:]
+
+
+# CLDR's two-letter regions that are no ISO 3166-1 country: the EU, the eurozone,
+# Outlying Oceania, the United Nations, the unknown region.
+NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "ZZ"}
+
+
+def country_codes() -> tuple[str, ...]:
+    """The ISO 3166-1 alpha-2 codes CLDR names, sorted."""
+    return tuple(sorted(code for code in Locale.parse("en").territories
+                        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES))
+
+
+def country_name(code: str, lang: str) -> str:
+    """A country's name in a language, from CLDR: 'KZ' -> 'Қазақстан' (kk)."""
+    return locale_of(lang).territories.get(code, code)
 
 
 def english_name(code: str) -> str:

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from reportsite.core.errors import Report, did_you_mean
-from reportsite.core.i18n import tag_problem
+from reportsite.core.i18n import country_codes, tag_problem
 from reportsite.core.layout import CONFIG_FILE
 from reportsite.core.sources import KeyPath, load_yaml, read_text
 from reportsite.core.yamlcheck import Localized, YamlChecker
@@ -45,6 +45,8 @@ class Author:
     email: str | None  # contact address, shown as a mailto: link
     corresponding: bool  # marked with * in the byline
     orcid: str | None  # ORCID iD, 0000-0000-0000-0000
+    city: Localized | None = None  # the institution's city, per language (JATS <aff>)
+    country: str | None = None  # its country, ISO 3166-1 alpha-2 ("KZ"); names from CLDR
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ KNOWN_LICENSES = {
                 "https://creativecommons.org/publicdomain/zero/1.0/"),
 }
 
-AUTHOR_KEYS = {"name", "affiliation", "institution", "email", "corresponding", "orcid"}
+AUTHOR_KEYS = {"name", "affiliation", "institution", "email", "corresponding", "orcid", "city",
+               "country"}
 SPDX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
 # Keys of older site.yaml files, and where they went.
 MOVED = {"version": "edition: version", "date": "edition: date",
@@ -115,6 +118,7 @@ MOVED = {"version": "edition: version", "date": "edition: date",
          "journal": "article: journal"}
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ORCID_RE = re.compile(r"^[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$")  # ASCII digits only
+COUNTRY_RE = re.compile(rf"^({'|'.join(country_codes())})$")
 
 
 class _Reader(YamlChecker):
@@ -201,9 +205,14 @@ class _Reader(YamlChecker):
         corresponding = item.get("corresponding", False)
         if not isinstance(corresponding, bool):
             self.fail(at + ("corresponding",), f"expected true or false, got {corresponding!r}")
+        city = (self.localized(at + ("city",), item["city"]) if item.get("city") is not None
+                else None)
+        country = self.pattern(at + ("country",), item.get("country"), COUNTRY_RE,
+                               "an ISO 3166-1 country code like KZ")
         if name is None or affiliation is None:
             return None
-        return Author(name, affiliation, institution, email, corresponding is True, orcid)
+        return Author(name, affiliation, institution, email, corresponding is True, orcid,
+                      city, country)
 
     def version(self, at: KeyPath, value: Any) -> str | None:
         """A version string; YAML would read 1.0 as a number, so ask for quotes."""

@@ -2,7 +2,10 @@
 
 The work is typed the same way in all three: the article (CFF preferred-citation, BibTeX
 @article, RIS JOUR) and, beside it, this edition of the site with its data (CFF root
-`dataset`, BibTeX @misc, RIS DATA). BibTeX and RIS hold one article record per language:
+`dataset`, BibTeX @misc, RIS DATA). An article whose journal is not known is no
+@article to BibTeX (whose styles require its journal) nor a JOUR record: until the
+journal is known it is BibTeX's @unpublished (author, title, note; the note says which
+text it is) and RIS's UNPB. BibTeX and RIS hold one article record per language:
 the original, which alone carries the journal's fields (journal, volume, issue, pages,
 ISSN, publisher, year, DOI) since the journal published that text, and each translation
 published on this site, which names the original. Nothing the authors have not supplied
@@ -53,9 +56,10 @@ def _cff_author(author: Author, lang: str) -> dict[str, Any]:
 
 
 def _cff_article(site: Site, lang: str) -> dict[str, Any]:
-    """The preferred citation: the article (in the original language), described in lang."""
+    """The preferred citation: the article in the original language (its title in that
+    language, as `languages` says), described in lang."""
     config, article = site.config, site.config.article
-    ref: dict[str, Any] = {"type": "article", "title": config.full_title(lang),
+    ref: dict[str, Any] = {"type": "article", "title": config.full_title(config.original),
                            "authors": [_cff_author(a, lang) for a in config.authors],
                            "languages": [config.original]}
     optional = {
@@ -68,7 +72,7 @@ def _cff_article(site: Site, lang: str) -> dict[str, Any]:
         "year": article.year, "month": article.date.month if article.date else None,
         "date-published": article.date.isoformat() if article.date else None,
         "doi": article.doi, "url": article.url or page_url(site, config.original),
-        "license": config.license.spdx,
+        "license": config.license.spdx if config.license.confirmed else None,
     }
     return ref | {key: value for key, value in optional.items() if value}
 
@@ -87,9 +91,10 @@ def citation_cff(site: Site, lang: str = "en") -> bytes:
         "authors": [_cff_author(a, lang) for a in config.authors],
         "version": config.version,
         "date-released": config.date.isoformat(),
-        "license": config.license.spdx,
         "keywords": list(config.keywords[lang]),
     }
+    if config.license.confirmed:  # CFF has no word for "pending": left out until then
+        cff["license"] = config.license.spdx
     if site.data:
         cff["abstract"] = site.data.descriptions[lang]
     if config.edition.doi:
@@ -122,8 +127,9 @@ def _bib_authors(config: SiteConfig, lang: str) -> str:
 
 
 def _bib_article(site: Site, lang: str) -> str:
-    """@article for the text in lang: the original with the journal's fields, a
-    translation with the original's language and title (biblatex origlanguage, origtitle)."""
+    """@article for the text in lang (@unpublished while no journal is known): the
+    original with the journal's fields, a translation with the original's language and
+    title (biblatex origlanguage, origtitle)."""
     config, article = site.config, site.config.article
     original = lang == config.original
     fields: list[tuple[str, str | None]] = [
@@ -146,7 +152,11 @@ def _bib_article(site: Site, lang: str) -> str:
                    ("url", page_url(site, lang))]
     fields += [("abstract", site.abstract_text(lang)),
                ("keywords", ", ".join(config.keywords[lang]))]
-    return _bibtex_entry("article", f"{config.slug}-{lang}", fields)
+    if article.journal:
+        return _bibtex_entry("article", f"{config.slug}-{lang}", fields)
+    note = ("The original text" if original else
+            f"Translation from {english_name(config.original)}") + " (journal not yet known)"
+    return _bibtex_entry("unpublished", f"{config.slug}-{lang}", fields + [("note", note)])
 
 
 def _bib_supplement(site: Site, lang: str) -> str:
@@ -172,9 +182,10 @@ def citation_bib(site: Site, lang: str = "en") -> bytes:
 
 
 def _ris_article(site: Site, lang: str) -> list[tuple[str, str | None]]:
-    """A JOUR record for the text in lang (journal fields on the original only)."""
+    """A JOUR record for the text in lang (journal fields on the original only); UNPB
+    while no journal is known."""
     config, article = site.config, site.config.article
-    tags: list[tuple[str, str | None]] = [("TY", "JOUR")]
+    tags: list[tuple[str, str | None]] = [("TY", "JOUR" if article.journal else "UNPB")]
     tags += [("AU", "{}, {}".format(*family_given(a.name[lang]))) for a in config.authors]
     tags.append(("TI", config.full_title(lang)))
     if lang == config.original:

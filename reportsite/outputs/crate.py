@@ -22,10 +22,40 @@ from typing import Any
 from reportsite.core.cache import Cache, generator_digest, sha256
 from reportsite.core.layout import CONTENT_DIR
 from reportsite.core.outputs import Outputs
+from reportsite.core.i18n import english_name
 from reportsite.load.site import Site
-from reportsite.outputs.plan import CONFORMS, CRATE, DATA_PACKAGE_V2, JATS_SPEC, Plan
+from reportsite.outputs.plan import CONFORMS, CRATE, DATACITE, DATA_PACKAGE_V2, JATS_SPEC, Plan
 
 VERSION = "1.2"  # RO-Crate 1.2, the current specification
+# The specifications files conform to, as the crate's contextual entities name them.
+SPEC_NAMES = {JATS_SPEC: "JATS Journal Archiving and Interchange Tag Set 1.3",
+              CONFORMS[DATACITE]: "DataCite Metadata Schema 4.6",
+              CONFORMS["CITATION.cff"]: "Citation File Format 1.2.0",
+              DATA_PACKAGE_V2: "Data Package 2.0"}
+PENDING_LICENCE = "#license-pending"  # the licence entity while it awaits confirmation
+# What each file of the package is, by its path (the first pattern that matches; {lang}:
+# the language named by the file's folder or name). Data files, pages, the article's
+# files and the codebooks are described from the site instead (file_descriptions).
+FILE_KINDS = (
+    ("index.html", "The landing page of the package: the site's languages and how to open it"),
+    ("LICENSE.txt", "The licence statement of the text, figures and data, with the licences' full texts"),
+    ("README.txt", "How to open the package offline and check it, in every language"),
+    ("CHANGELOG.txt", "What changed in each edition of the site"),
+    ("THIRD-PARTY-NOTICES.txt", "The copyright notices and licences of the fonts and software by others"),
+    ("SHA256SUMS.txt", "The SHA-256 checksum of every file of the package"),
+    (DATACITE, "This edition as a DataCite Metadata Schema 4.6 record"),
+    ("CITATION.cff", "How to cite the article and this edition (Citation File Format)"),
+    ("citation.bib", "The article in each language and this edition as BibTeX entries"),
+    ("citation.ris", "The article in each language and this edition as RIS records"),
+    ("favicon.svg", "The site's icon"),
+    ("assets/site.css", "The style sheet of the site's pages"),
+    ("assets/vega.js", "The chart runtime (Vega, Vega-Lite, vega-embed) the pages draw charts with"),
+    ("assets/search-words.js", "The search's word forms shared by every language"),
+    ("assets/search-", "The search index of the pages in {lang}"),
+    ("assets/", "A script of the site's pages"),
+    ("fonts/", "A face of the Noto Serif font the pages and PDFs are set in"),
+    ("figures/", "A chart of the article: its data (CSV), drawing (SVG) or image (PNG), in {lang}"),
+)
 
 
 def add_crate(site: Site, plan: Plan, cache: Cache, outputs: Outputs) -> None:
@@ -56,6 +86,7 @@ def crate_graph(site: Site, plan: Plan, paths: list[str]) -> dict[str, Any]:
     from rocrate.rocrate import ROCrate
 
     crate = ROCrate(version=VERSION)
+    crate.metadata["name"] = "RO-Crate metadata of this package"
     describe_root(crate, site, ContextEntity)
     described = file_descriptions(site, plan, paths)
     for path in paths:
@@ -63,10 +94,28 @@ def crate_graph(site: Site, plan: Plan, paths: list[str]) -> dict[str, Any]:
             continue  # the metadata descriptor itself, which the library writes
         properties = {"name": posixpath.basename(path), "encodingFormat":
                       plan.media_type(path)} | described.get(path, {})
+        if "description" not in properties and kind_description(path):
+            properties["description"] = kind_description(path)
         crate.add_file(dest_path=path, properties=properties)
-    for entity in column_entities(site):
+    for entity in column_entities(site) + spec_entities(described):
         crate.add(ContextEntity(crate, entity.pop("@id"), properties=entity))
     return crate.metadata.generate()
+
+
+def spec_entities(described: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The specifications the files conform to, as CreativeWorks with their names."""
+    specs = sorted({d["conformsTo"]["@id"] for d in described.values() if "conformsTo" in d})
+    return [{"@id": spec, "@type": "CreativeWork", "name": SPEC_NAMES.get(spec, spec)}
+            for spec in specs]
+
+
+def kind_description(path: str) -> str | None:
+    """What a file of the package is, from FILE_KINDS (None: not listed there)."""
+    lang = path.split("/", 1)[0] if "/figures/" in path else path.rsplit("-", 1)[-1].split(".")[0]
+    for pattern, text in FILE_KINDS:
+        if path == pattern or (pattern.endswith(("/", "-")) and pattern in path):
+            return text.format(lang=english_name(lang) if "{lang}" in text else "")
+    return None
 
 
 def with_sizes(graph: dict[str, Any], outputs: Outputs) -> bytes:
@@ -81,35 +130,73 @@ def with_sizes(graph: dict[str, Any], outputs: Outputs) -> bytes:
 
 
 def describe_root(crate: Any, site: Site, entity: type) -> None:
-    """The root dataset: this edition, its authors and licence."""
+    """The root dataset: this edition (the same title as DataCite's and CFF's), its
+    authors and licence."""
     config, root = site.config, crate.root_dataset
     original = config.original
-    root["name"] = config.full_title(original)
-    others = [config.full_title(code) for code in config.languages[1:]]
+
+    def title(code: str) -> str:
+        return site.data.titles[code] if site.data else config.full_title(code)
+    root["name"] = title(original)
+    others = [title(code) for code in config.languages[1:]]
     if others:
         root["alternateName"] = others
-    root["description"] = site.abstract_text(original) or (
-        site.data.descriptions[original] if site.data else config.full_title(original))
+    root["description"] = (site.data.descriptions[original] if site.data else None) or \
+        site.abstract_text(original) or config.full_title(original)
     root["datePublished"] = config.edition.date.isoformat()
     root["version"] = config.edition.version
     root["inLanguage"] = list(config.languages)
     root["keywords"] = [word for code in config.languages for word in config.keywords[code]]
-    root["license"] = {"@id": config.license.url}
     if config.edition.doi:
         root["identifier"] = root["cite-as"] = f"https://doi.org/{config.edition.doi}"
-    crate.add(entity(crate, config.license.url, properties={
-        "@type": "CreativeWork", "name": config.license.name,
-        "identifier": config.license.spdx}))
-    lang, authors = site.config.record_language, []
-    for n, author in enumerate(config.authors, 1):
+    licence = licence_entity(site)
+    ident = licence.pop("@id")
+    root["license"] = {"@id": ident}
+    crate.add(entity(crate, ident, properties=licence))
+    root["author"] = [{"@id": ident} for ident in add_authors(crate, site, entity)]
+
+
+def licence_entity(site: Site) -> dict[str, Any]:
+    """The licence, once confirmed: its URL, name and SPDX id. Until then RO-Crate 1.2
+    still asks for a licence entity, so it is a local one whose name and description say
+    that none is granted yet (no URL or identifier a harvester could take for it)."""
+    licence = site.config.license
+    if licence.confirmed:
+        return {"@id": licence.url, "@type": "CreativeWork", "name": licence.name,
+                "identifier": licence.spdx,
+                "description": f"This edition's text and figures are licensed under the "
+                               f"{licence.name} licence ({licence.spdx})."}
+    return {"@id": PENDING_LICENCE, "@type": "CreativeWork", "name": "No licence granted yet",
+            "description": f"The {licence.name} licence is offered for this edition's text "
+                           "and figures, pending the authors' confirmation; until they "
+                           "confirm it, no licence is granted (see LICENSE.txt)."}
+
+
+def add_authors(crate: Any, site: Site, entity: type) -> list[str]:
+    """The authors as Persons, their institutions as Organizations and the corresponding
+    author's e-mail as a ContactPoint; returns the authors' ids."""
+    lang, idents, organizations = site.config.record_language, [], {}
+    for n, author in enumerate(site.config.authors, 1):
         ident = f"https://orcid.org/{author.orcid}" if author.orcid else f"#author-{n}"
+        place = (author.institution or author.affiliation)[lang]
+        if place not in organizations:
+            organizations[place] = f"#organization-{len(organizations) + 1}"
+            crate.add(entity(crate, organizations[place], properties={
+                "@type": "Organization", "name": place}))
         person = {"@type": "Person", "name": author.name[lang],
-                  "affiliation": (author.institution or author.affiliation)[lang]}
+                  "affiliation": {"@id": organizations[place]}}
         if author.email:
             person["email"] = author.email
+        if author.email and author.corresponding:
+            contact = f"mailto:{author.email}"
+            crate.add(entity(crate, contact, properties={
+                "@type": "ContactPoint", "name": f"{author.name[lang]} (corresponding author)",
+                "contactType": "corresponding author",
+                "email": author.email}))
+            person["contactPoint"] = {"@id": contact}
         crate.add(entity(crate, ident, properties=person))
-        authors.append({"@id": ident})
-    root["author"] = authors
+        idents.append(ident)
+    return idents
 
 
 def file_descriptions(site: Site, plan: Plan, paths: list[str]) -> dict[str, dict[str, Any]]:
@@ -120,10 +207,14 @@ def file_descriptions(site: Site, plan: Plan, paths: list[str]) -> dict[str, dic
     for group in site.pages:
         for lang in languages:
             page = group.source(lang, languages)
-            found[f"{lang}/{group.key}.html"] = {"name": page.title, "inLanguage": page.lang}
+            found[f"{lang}/{group.key}.html"] = {
+                "name": page.title, "inLanguage": page.lang,
+                "description": f"The page «{page.title}» of the site, in {english_name(lang)}"}
     for path in jats | pdfs:
         lang = path.split("/", 1)[0]
-        found[path] = {"name": config.full_title(lang), "inLanguage": lang}
+        kind = "JATS XML" if path in jats else "PDF"
+        found[path] = {"name": config.full_title(lang), "inLanguage": lang,
+                       "description": f"The article as {kind}, in {english_name(lang)}"}
         if path in jats:
             found[path]["conformsTo"] = {"@id": JATS_SPEC}
     for path, spec in CONFORMS.items():
@@ -157,11 +248,15 @@ def data_descriptions(site: Site, paths: list[str]) -> dict[str, dict[str, Any]]
                        "variableMeasured": [{"@id": f"#{resource.name}/{field.name}"}
                                             for field in columns]}
     about = [{"@id": path} for path in files]
-    found["data/datapackage.json"] = {"name": site.data.titles[original], "about": about,
-                                      "conformsTo": {"@id": DATA_PACKAGE_V2}}
+    found["data/datapackage.json"] = {
+        "name": site.data.titles[original], "about": about,
+        "description": "The data package descriptor of the data files (Data Package 2.0)",
+        "conformsTo": {"@id": DATA_PACKAGE_V2}}
     for path in paths:
         if path.startswith("data/codebook.") and path.endswith(".md"):
-            found[path] = {"inLanguage": path.split(".")[-2], "about": about}
+            lang = path.split(".")[-2]
+            found[path] = {"inLanguage": lang, "about": about, "description":
+                           f"The codebook of the data files, in {english_name(lang)}"}
     return found
 
 

@@ -119,9 +119,10 @@ def package_descriptor(data: DataPackage, config: SiteConfig) -> dict[str, Any]:
         "description": data.descriptions[original], "descriptions": dict(data.descriptions),
         "version": config.version, "created": f"{config.date.isoformat()}T00:00:00Z",
         "keywords": list(config.keywords[original]), "contributors": _contributors(config),
-        "licenses": [dict(x) for x in data.licenses],
         "resources": [_resource_descriptor(r, original) for r in data.resources.values()],
     }
+    if config.license.confirmed and data.licenses:  # until then: no machine-readable licence
+        descriptor["licenses"] = [dict(x) for x in data.licenses]
     if config.base_url:
         descriptor["homepage"] = config.base_url
     if config.edition.doi:

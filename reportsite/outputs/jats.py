@@ -25,15 +25,18 @@ made from) and the abstracts, which may come from another page.
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 import xml.etree.ElementTree as ET
 from typing import Mapping
 
 from reportsite.core.cache import Cache, sha256
+from reportsite.core.i18n import country_name
 from reportsite.core.outputs import Outputs
-from reportsite.core.xmlns import HREF, XLINK, XML_LANG
+from reportsite.core.xmlns import HREF, XLINK, XML_LANG, serialise
 from reportsite.load.config import SiteConfig, family_given
 from reportsite.load.site import Site
 from reportsite.outputs.jatsbody import body_and_back, indent
+from reportsite.outputs.jatsrefs import structure_references
 from reportsite.outputs.plan import Plan, PlannedFile
 from reportsite.render.pages import PageRenderer
 from reportsite.render.standalone import license_line
@@ -41,8 +44,7 @@ from reportsite.render.standalone import license_line
 ALI = "http://www.niso.org/schemas/ali/1.0/"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and '
            'Interchange DTD v1.3 20210610//EN" "JATS-archivearticle1-3.dtd">')
-ET.register_namespace("xlink", XLINK)
-ET.register_namespace("ali", ALI)
+NAMESPACES = {"ali": ALI, "xlink": XLINK}
 
 
 def jats_key(site: Site, page_key: str) -> str:
@@ -69,6 +71,7 @@ def article_xml(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFil
     page = site.group(jats.page).source(jats.lang, site.config.languages)
     prose, _ = renderer.prose(page)
     body, back = body_and_back(prose.html)
+    structure_references(back, site.references, page.lang)
     root = ET.Element("article", {"article-type": "research-article", "dtd-version": "1.3",
                                   XML_LANG: page.lang})
     root.append(front(site, renderer, plan, jats, page.lang))
@@ -76,7 +79,7 @@ def article_xml(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFil
     if back is not None:
         root.append(back)
     indent(root)
-    text = ET.tostring(root, encoding="unicode")
+    text = serialise(root, NAMESPACES)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n{text}\n'.encode("utf-8")
 
 
@@ -97,13 +100,15 @@ def front(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFile, lan
     publication(meta, config, original)
     permissions(meta, site, renderer, jats.lang)
     pdfs = [pdf.path for pdf in plan.of("pdf", jats.lang) if pdf.page == jats.page]
-    for href, kind in ((jats.page_path, "text/html"), *((p, "application/pdf") for p in pdfs)):
-        ET.SubElement(meta, "self-uri", {"content-type": kind,
-                                         HREF: link(config, jats.path, href)})
+    for href, kind, label in ((jats.page_path, "text/html", "HTML"),
+                              *((p, "application/pdf", "PDF") for p in pdfs)):
+        ET.SubElement(meta, "self-uri", {"content-type": kind, HREF: link(
+            config, jats.path, href)}).text = f"{config.title[lang]} ({label})"
     related_articles(meta, site, plan, jats, lang)
     abstracts(meta, site, lang)
     for code in (lang,) + tuple(c for c in config.languages if c != lang):
-        group = ET.SubElement(meta, "kwd-group", {"kwd-group-type": "author", XML_LANG: code})
+        group = ET.SubElement(meta, "kwd-group", {"kwd-group-type": "author"} | (
+            {XML_LANG: code} if code != lang else {}))  # the article's own: no xml:lang
         for word in config.keywords[code]:
             ET.SubElement(group, "kwd").text = word
     return element
@@ -161,23 +166,64 @@ def contributors(meta: ET.Element, config: SiteConfig, lang: str) -> None:
         if author.orcid:
             ET.SubElement(contrib, "contrib-id", {"contrib-id-type": "orcid"}).text = \
                 f"https://orcid.org/{author.orcid}"
-        family, given = family_given(author.name[lang])
-        name = ET.SubElement(contrib, "name")
-        ET.SubElement(name, "surname").text = family
-        if given:
-            ET.SubElement(name, "given-names").text = given
+        names(contrib, config, author.name, lang)
         if author.email:
             ET.SubElement(contrib, "email").text = author.email
-        place = (author.institution[lang], True) if author.institution \
-            else (author.affiliation[lang], False)
+        place = ((author.institution[lang], True) if author.institution
+                 else (author.affiliation[lang], False),
+                 author.city[lang] if author.city else None, author.country)
         rid = affiliations.setdefault(place, f"aff-{len(affiliations) + 1}")
         ET.SubElement(contrib, "xref", {"ref-type": "aff", "rid": rid})
-    for (text, institution), rid in affiliations.items():
-        aff = ET.SubElement(meta, "aff", {"id": rid})
-        if institution:
-            ET.SubElement(aff, "institution").text = text
-        else:
-            aff.text = text
+    for ((text, institution), city, country), rid in affiliations.items():
+        affiliation(ET.SubElement(meta, "aff", {"id": rid}), text if institution else None,
+                    None if institution else text, city,
+                    country and (country, country_name(country, lang)))
+
+
+def affiliation(aff: ET.Element, institution: str | None, line: str | None, city: str | None,
+                country: tuple[str, str] | None) -> None:
+    """<aff>: the institution (else the whole affiliation line), city and country (its
+    ISO code and name), separated as readers write them: "institution, city, country"."""
+    aff.text = line
+    parts = [("institution", {}, institution), ("city", {}, city),
+             ("country", {"country": country[0]} if country else {}, country and country[1])]
+    previous = None
+    for tag, attributes, text in parts:
+        if not text:
+            continue
+        if previous is not None:
+            previous.tail = ", "
+        elif aff.text:
+            aff.text += ", "
+        previous = ET.SubElement(aff, tag, attributes)
+        previous.text = text
+
+
+def names(contrib: ET.Element, config: SiteConfig, name: Mapping[str, str], lang: str) -> None:
+    """An author's name as written in lang and, where that is not in Latin letters, in
+    the first language that writes it in them (kk, ru: the English form), for indexers
+    that read Latin names only."""
+    latin = next((code for code in config.languages if is_latin(name[code])), None)
+    if is_latin(name[lang]) or latin is None:
+        add_name(contrib, name[lang])
+        return
+    alternatives = ET.SubElement(contrib, "name-alternatives")
+    add_name(alternatives, name[lang], lang)
+    add_name(alternatives, name[latin], latin)
+
+
+def add_name(parent: ET.Element, written: str, lang: str | None = None) -> None:
+    """<name>: the surname and the given names (initials) of a name as written."""
+    family, given = family_given(written)
+    name = ET.SubElement(parent, "name", {XML_LANG: lang} if lang else {})
+    ET.SubElement(name, "surname").text = family
+    if given:
+        ET.SubElement(name, "given-names").text = given
+
+
+def is_latin(text: str) -> bool:
+    """Whether every letter of text is a Latin one."""
+    return all(unicodedata.name(c, "").startswith("LATIN") for c in text if c.isalpha())
 
 
 def publication(meta: ET.Element, config: SiteConfig, original: bool) -> None:
@@ -199,12 +245,15 @@ def publication(meta: ET.Element, config: SiteConfig, original: bool) -> None:
 
 
 def permissions(meta: ET.Element, site: Site, renderer: PageRenderer, lang: str) -> None:
-    """The licence: its URL for machines (ALI), and the line readers see, which says
-    "pending the authors' confirmation" until it is confirmed."""
+    """The licence line readers see and, once the licence is confirmed, its URL for
+    machines (@xlink:href, ALI). Until then the line says "pending the authors'
+    confirmation" and no machine reads the article as licensed."""
     licence = site.config.license
     permissions_ = ET.SubElement(meta, "permissions")
-    element = ET.SubElement(permissions_, "license", {HREF: licence.url})
-    ET.SubElement(element, f"{{{ALI}}}license_ref").text = licence.url
+    element = ET.SubElement(permissions_, "license")
+    if licence.confirmed:
+        element.set(HREF, licence.url)
+        ET.SubElement(element, f"{{{ALI}}}license_ref").text = licence.url
     ET.SubElement(element, "license-p").text = license_line(site, renderer.envs[lang], lang)
 
 

@@ -31,7 +31,7 @@ CONTAINERS = frozenset(
     "trans-title-group contrib-group contrib name permissions license abstract trans-abstract "
     "kwd-group ref-list ref table-wrap table-wrap-foot fn fig alternatives caption table "
     "thead tbody tfoot tr list list-item disp-quote def-list def-item def publisher "
-    "pub-date".split())
+    "pub-date name-alternatives citation-alternatives element-citation person-group".split())
 
 
 def parse_fragment(html: str) -> ET.Element:
@@ -119,7 +119,8 @@ class Converter:
             self.inline(child, target)
 
     def link(self, anchor: ET.Element, target: ET.Element) -> None:
-        """A link: xref inside the article, email, or ext-link."""
+        """A link: xref inside the article, email, uri (a link whose text is its address,
+        as in a reference), or ext-link (its text says what it links to)."""
         href = anchor.get("href", "")
         if href.startswith("#") and href[1:] in self.kinds:
             xref = ET.SubElement(target, "xref", {"ref-type": self.kinds[href[1:]],
@@ -127,6 +128,8 @@ class Converter:
             self.inline(anchor, xref)
         elif href.startswith("mailto:"):
             ET.SubElement(target, "email").text = href.removeprefix("mailto:")
+        elif href and "".join(anchor.itertext()).strip() == href:  # an address as text
+            ET.SubElement(target, "uri", {HREF: href}).text = href
         elif href and not href.startswith("#"):
             link = ET.SubElement(target, "ext-link", {"ext-link-type": "uri", HREF: href})
             self.inline(anchor, link)

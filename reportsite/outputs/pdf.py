@@ -49,7 +49,7 @@ def pdf_key(site: Site, html: str, static: str) -> str:
     digest), the address links point to, this module and the versions of the libraries
     that write it, the system's included."""
     versions = installed_versions(LIBRARIES)
-    return sha256(Path(__file__).read_bytes(), Path(printer.__file__).read_bytes(),
+    return sha256(Path(__file__).read_bytes(), *(path.read_bytes() for path in printer.CODE),
                   PDF_VARIANT, site.config.base_url or "",
                   *(f"{name}=={versions.get(name, 'absent')}" for name in LIBRARIES),
                   *system_libraries(), static, html)

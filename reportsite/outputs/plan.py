@@ -47,7 +47,7 @@ JATS_TYPE = "application/jats+xml"  # IANA-registered for JATS documents
 # The published specifications files follow, by path.
 DATA_PACKAGE_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
 JATS_SPEC = "https://jats.nlm.nih.gov/archiving/1.3/"
-CONFORMS = {DATACITE: "https://schema.datacite.org/meta/kernel-4.5/",
+CONFORMS = {DATACITE: "https://schema.datacite.org/meta/kernel-4.6/",
             "CITATION.cff": "https://citation-file-format.github.io/1.2.0/",
             "data/datapackage.json": DATA_PACKAGE_V2}
 

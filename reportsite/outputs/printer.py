@@ -8,6 +8,7 @@ site's other pages are made relative again (or absolute under base_url).
 from __future__ import annotations
 
 import functools
+import html as html_module
 import io
 import logging
 import mimetypes
@@ -21,14 +22,16 @@ from typing import Mapping
 
 from reportsite.core.cache import Cache, installed_versions, sha256
 from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.outputs import pdftags
 
 # PDF/UA-1: WeasyPrint tags the structure (headings, paragraphs, lists, tables, figures),
-# sets the language and shows the title; PDF 1.7.
+# sets the language and shows the title; PDF 1.7. pdftags adds what it leaves out.
 PDF_VARIANT = "pdf/ua-1"
 LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5",
-             "pyphen")  # their versions change the PDF's bytes
+             "pyphen", "pikepdf")  # their versions change the PDF's bytes
 SYSTEM_LIBRARIES = ("libpango-1.0.so.0", "libpangoft2-1.0.so.0", "libharfbuzz.so.0",
                     "libharfbuzz-subset.so.0", "libfontconfig.so.1")
+CODE = (Path(__file__), Path(pdftags.__file__))  # the code that prints: part of each PDF's key
 # The address WeasyPrint sees the site at. It never resolves (.invalid); SiteFetcher serves
 # its files from the site's static files, and links to it are made relative again.
 VIRTUAL_ROOT = "https://reportsite.invalid/"
@@ -77,10 +80,11 @@ def print_pdf(html: str, page: str, files: Mapping[str, Path], fonts: FontFiles,
         document = weasyprint.HTML(string=for_weasyprint(html), base_url=VIRTUAL_ROOT + page,
                                    url_fetcher=site_fetcher(files, fonts)).render()
         relink(document, posixpath.dirname(page), base_url)
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
+        with pdftags.languages_tagged():
+            data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=True)
     finally:
         LOGGER.removeHandler(notes)
-    return data, tuple(notes.messages)
+    return pdftags.finish(data), tuple(notes.messages)
 
 
 def load_weasyprint(source: str, pdf: str):
@@ -102,7 +106,21 @@ def for_weasyprint(html: str) -> str:
     alternative (the aria-label of the role="img" element around it) as the SVG's title,
     which WeasyPrint gives the chart's Figure tag as its alternate text."""
     html = html.replace(' font-family="sans-serif"', f' font-family="{SVG_FONTS}"')
+    html = _BARE_URL_RE.sub(_mark_bare_url, html)
     return _LABELLED_SVG_RE.sub(r"\1<title>\2</title>", html)
+
+
+def _mark_bare_url(match: re.Match) -> str:
+    """A link whose text is its own address, marked (class pdf-bare-url) so that print.css
+    does not print the address a second time after it."""
+    tag, href, text = match.group(1), match.group(2), match.group(3)
+    if html_module.unescape(text).strip() != html_module.unescape(href):
+        return match.group(0)
+    return f'{tag} class="pdf-bare-url">{text}</a>'
+
+
+# An external link without a class of its own: its start tag, address and text.
+_BARE_URL_RE = re.compile(r'(<a href="(https?://[^"]*)")>([^<]*)</a>')
 
 
 # The chart's box (partials/figure.html) may hold the SVG in a sized div of its own.

@@ -3,7 +3,8 @@
 The article page in each language is a ScholarlyArticle (the original with its journal:
 isPartOf, pages, publisher, date, DOI, when known; a translation linked to it); the data
 page adds the Dataset, based on the article; every other page is a WebPage about the
-article. Nothing unknown is written, and no date but the article's own.
+article; the landing page is the WebSite with its language editions. Nothing unknown is
+written, and no date but the article's own; the licence only once confirmed.
 """
 
 from __future__ import annotations
@@ -88,9 +89,10 @@ def scholarly_article(site: Site, lang: str) -> dict[str, Any]:
         "@context": "https://schema.org", "@type": "ScholarlyArticle", "@id": article_id(lang),
         "headline": config.title[lang], "name": config.full_title(lang),
         "inLanguage": lang, "author": _people(config, lang),
-        "keywords": list(config.keywords[lang]), "license": config.license.url,
-        "isAccessibleForFree": True,
+        "keywords": list(config.keywords[lang]), "isAccessibleForFree": True,
     }
+    if config.license.confirmed:  # schema.org has no "pending": left out until then
+        article["license"] = config.license.url
     if config.base_url:
         article["url"] = article_id(lang)
     abstract = site.abstract_text(lang)
@@ -109,8 +111,35 @@ def scholarly_article(site: Site, lang: str) -> dict[str, Any]:
     return article
 
 
-def dataset(site: Site, lang: str) -> dict[str, Any]:
-    """The Dataset: this edition's data, based on the article, with every download."""
+def root_jsonld(site: Site, name: str) -> list[dict[str, Any]]:
+    """JSON-LD for a root page: the landing page is the WebSite with its language
+    editions (each language's start page) and what it is about, the article; the 404
+    page a WebPage of it."""
+    config = site.config
+    website: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "WebSite",
+        "@id": site_url(config, "index.html", False), "name": config.full_title(config.original),
+        "inLanguage": list(config.languages),
+        "alternateName": [config.full_title(code) for code in config.languages[1:]],
+        "author": _people(config, config.record_language), "version": config.version,
+        "hasPart": [{"@type": "WebSite", "@id": site_url(config, f"{code}/index.html", False),
+                     "name": config.title[code], "inLanguage": code}
+                    for code in config.languages]}
+    if config.base_url:
+        website["url"] = config.base_url
+    if site.article_key:
+        website["about"] = {"@id": site_url(config, f"{config.original}/{site.article_key}.html",
+                                            False)}
+    if name != "404":
+        return [website]
+    return [{"@context": "https://schema.org", "@type": "WebPage", "name": "404",
+             "inLanguage": list(config.languages),
+             "isPartOf": {"@id": website["@id"]}}]
+
+
+def dataset(site: Site, lang: str, key: str = "data") -> dict[str, Any]:
+    """The Dataset (on page key): this edition's data, based on the article, with every
+    download."""
     config, data = site.config, site.data
     assert data is not None
     licence = data.licenses[0] if data.licenses else {}
@@ -121,14 +150,18 @@ def dataset(site: Site, lang: str) -> dict[str, Any]:
               for r in data.resources.values()]
     files.append(("datapackage.json", "data/datapackage.json", "application/json"))
     graph: dict[str, Any] = {
-        "@context": "https://schema.org", "@type": "Dataset", "name": data.titles[lang],
+        "@context": "https://schema.org", "@type": "Dataset",
+        "@id": site_url(config, f"{lang}/{key}.html#dataset"),
+        "url": site_url(config, f"{lang}/{key}.html"), "name": data.titles[lang],
         "description": data.descriptions[lang], "inLanguage": lang,
-        "license": licence.get("path", config.license.url), "creator": _people(config, lang),
+        "creator": _people(config, lang),
         "keywords": list(config.keywords[lang]), "version": config.version,
         "isAccessibleForFree": True,
         "distribution": [{"@type": "DataDownload", "encodingFormat": kind, "name": name,
                           "contentUrl": site_url(config, path)} for name, path, kind in files],
     }
+    if config.license.confirmed:
+        graph["license"] = licence.get("path", config.license.url)
     if site.article_key:
         graph["isBasedOn"] = {"@id": site_url(config, f"{lang}/{site.article_key}.html")}
     if config.edition.doi:
@@ -148,5 +181,5 @@ def page_jsonld(site: Site, lang: str, key: str, title: str) -> list[dict[str, A
         page["about"] = {"@id": site_url(site.config, f"{lang}/{site.article_key}.html")}
     graph = [page]
     if key == "data" and site.data is not None:
-        graph.append(dataset(site, lang))
+        graph.append(dataset(site, lang, key))
     return graph

@@ -65,6 +65,16 @@ def format_value(field: Field, value: Any, fmt: Formatter, lang: str) -> Cell:
     return Cell(str(value), False)
 
 
+def format_range(field: Field, low: Any, high: Any, fmt: Formatter, lang: str) -> Cell:
+    """A value and its range's upper end as one cell, "25–35" ("25–35%", "25–35 %"); the
+    value alone where the row has no upper end."""
+    if high is None or low is None:
+        return format_value(field, low, fmt, lang)
+    if field.unit == "percent":
+        return Cell(fmt.percent_range(low, high), True)
+    return Cell(fmt.range_of(fmt.number(low), fmt.number(high)), True)
+
+
 def _spans(values: list[Any]) -> tuple[int, ...]:
     """Row spans that merge runs of equal values in a first column (one question, its answers)."""
     spans = [0] * len(values)
@@ -84,6 +94,16 @@ def source_parts(resources: list[Resource], lang: str) -> tuple[str, ...]:
             where = source.locator[lang]
             parts.append(f"[{source.reference}], {where}" if source.reference else where)
     return tuple(dict.fromkeys(parts))
+
+
+def _range_ends(resource: Resource, shown: list[Field], ranges: Mapping[str, str]) -> dict:
+    """ranges= checked: two number fields of the resource each, the first a column shown."""
+    for low, high in ranges.items():
+        if any(resource.field(n).type not in ("integer", "number") for n in (low, high)) \
+                or low not in {c.name for c in shown}:
+            raise ShortcodeError(f"ranges={{{low!r}: {high!r}}}: a range joins a number "
+                                 "field the table shows and the number field of its upper end")
+    return dict(ranges)
 
 
 def shortcode(text: tuple[str, ...] = ()) -> Callable:
@@ -164,10 +184,13 @@ class Shortcodes:
     @shortcode(text=("caption", "note"))
     def table(self, dataset: str, caption: str | None = None, fields: list[str] | None = None,
               where: Mapping[str, Any] | None = None, derived: bool = False,
-              id: str | None = None, as_figure: bool = False, note: str | None = None) -> Markup:
+              id: str | None = None, as_figure: bool = False, note: str | None = None,
+              ranges: Mapping[str, str] | None = None) -> Markup:
         """A numbered table of a dataset (chosen fields, rows matching where={field: value}).
         as_figure=True numbers it among the figures: for a figure whose image is missing,
-        shown as the data the text gives; note= adds an editorial note under it."""
+        shown as the data the text gives; note= adds an editorial note under it;
+        ranges={"value": "value_max"} shows a value and its range's upper end in one
+        column ("25–35"), the upper end's own column left out."""
         resource = self._resource(dataset)
         kind = "figure" if as_figure else "table"
         anchor = id or f"{'fig' if as_figure else 'tbl'}-{dataset}"
@@ -177,8 +200,10 @@ class Shortcodes:
                 list(resource.fields) + (list(resource.derived) if derived else [])
             for name in where or {}:
                 resource.field(name)
+            uppers = _range_ends(resource, columns, ranges or {})
         except KeyError as e:
             raise ShortcodeError(e.args[0]) from None
+        columns = [c for c in columns if c.name not in uppers.values()]
         rows = [r for r in resource.rows
                 if all(r[k] == v for k, v in (where or {}).items())]
         if not rows:
@@ -186,8 +211,8 @@ class Shortcodes:
         return self._block(lambda: self.render_partial("partials/table.html", table=TableView(
             anchor, kind, number, caption or resource.titles[self.lang],
             tuple(Cell(c.titles[self.lang], c.type != "string" and not c.labels) for c in columns),
-            tuple(tuple(format_value(c, r[c.name], self.fmt, self.lang) for c in columns)
-                  for r in rows),
+            tuple(tuple(format_range(c, r[c.name], r[uppers[c.name]] if c.name in uppers else None,
+                                     self.fmt, self.lang) for c in columns) for r in rows),
             _spans([r[columns[0].name] for r in rows]),
             tuple(f"{c.titles[self.lang]}: {c.descriptions[self.lang]}" for c in columns
                   if c.formula and c.descriptions) + ((note,) if note else ()),

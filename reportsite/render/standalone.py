@@ -13,6 +13,8 @@ from reportsite.core.i18n import native_name
 from reportsite.core.layout import TEMPLATES_DIR
 from reportsite.load.overrides import find_template, shown_path
 from reportsite.load.site import Site
+from reportsite.render.charts import spec_json
+from reportsite.render.jsonld import root_jsonld
 from reportsite.render.pages import template_context
 from reportsite.render.templates import (Chrome, Link, mark_fallbacks, render_template,
                                          strip_fallbacks)
@@ -63,7 +65,8 @@ def render_multilingual(site: Site, envs: dict, name: str, filename: str,
                        for link in languages)
     x_default = f"{config.base_url or root}index.html"
     chrome = Chrome(original, root, filename, languages, (), x_default, alternates)
-    context = template_context(site, chrome) | {"blocks": blocks, "files": files}
+    context = template_context(site, chrome) | {
+        "blocks": blocks, "files": files, "jsonld": Markup(spec_json(root_jsonld(site, name)))}
     return mark_fallbacks(render_template(envs[original], name, context, site.root, source))
 
 
