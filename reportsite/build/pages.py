@@ -54,19 +54,18 @@ def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs
     rendered = render_pages(renderer, cache, todo, jobs, charts)
     outputs.report.errors += in_page_order(site, [result for _, result in rendered])
     outputs.report.raise_if_errors()
-    for (_, _, key), (_, links, _, sections) in rendered:
+    for (_, _, key), (_, links, _) in rendered:
         cache.remember("ids", key, frozenset(links.ids))
-        cache.remember("search", key, sections)
     for (lang, group), key in zip(pages, keys):
         outputs.add(f"{lang}/{group.key}.html", cache.page_path(key),
                     group.source(lang, site.config.languages).path)
-    return PageSet(pages, keys, {path: links for _, (path, links, _, _) in rendered}, len(todo))
+    return PageSet(pages, keys, {path: links for _, (path, links, _) in rendered}, len(todo))
 
 
 def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str, str]],
                  jobs: int, charts: Charts) -> list[tuple[tuple[str, str, str], tuple]]:
     """Render the pages of todo ((language, page key, cache key) each) into the cache:
-    [(job, (output path, its links, errors, its search sections))]. With jobs > 1 and
+    [(job, (output path, its links, errors))]. With jobs > 1 and
     enough pages, worker processes are forked before the charts are made; a page that
     shows a chart comes back deferred and is rendered here once the parent has made them."""
     rendered, deferred = [], todo
@@ -89,19 +88,22 @@ def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str
 
 
 def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_key: str
-               ) -> tuple[str, PageLinks | None, list[SiteError], tuple]:
-    """Render one page in one language into the cache: (output path, its links, errors,
-    its search sections). The links and sections are read from the HTML here, in the
-    worker that made it, while it is in memory."""
+               ) -> tuple[str, PageLinks | None, list[SiteError]]:
+    """Render one page in one language into the cache: (output path, its links, errors).
+    The links and the search blocks are read from the HTML here, in the worker that made
+    it, while it is in memory; the blocks go to the cache on disk, not back to the parent
+    (which would hold every page's text: outputs/search.py reads them one page at a
+    time)."""
     path = f"{lang}/{key}.html"
     try:
         html = renderer.render(lang, key)
     except SiteErrors as e:
-        return path, None, list(e.errors), ()
+        return path, None, list(e.errors)
     links = scan_links(html).intern()  # a chunk of results pickles each URL once
     cache.put_page(cache_key, html.encode("utf-8"))
     content_lang = renderer.site.group(key).source(lang, renderer.site.config.languages).lang
-    return path, links, [], page_sections(html, content_lang)
+    cache.get_or_make("search", cache_key, lambda: page_sections(html, content_lang))
+    return path, links, []
 
 
 def in_page_order(site: Site, results: list[tuple]
@@ -114,7 +116,7 @@ def in_page_order(site: Site, results: list[tuple]
         for m, page in enumerate(sorted(group.pages.values(), key=lambda p: p.path)):
             order[page.path] = (n, m)
     errors = {}  # one error per place: a template fails the same way for every page
-    for _, _, found, _ in results:
+    for _, _, found in results:
         for error in found:
             errors.setdefault((error.path, error.line), error)
     return sorted(errors.values(), key=lambda e: order.get(e.path, (len(order), 0)))
