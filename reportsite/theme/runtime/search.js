@@ -162,13 +162,15 @@
     return out;
   };
 
-  /* A near term for a word that found nothing: among the loaded terms, the one with the
-     fewest edits (at most 2) from it, the most frequent first; its word, or "". */
+  /* A near word for a word that found nothing: among the loaded terms' words, the one
+     with the fewest edits (at most 2, 1 for a short word) from it, the most frequent
+     first; or "". */
   Index.prototype.near = function (word) {
-    var best = null, bestCost = 3, bestCount = 0;
+    var best = null, most = word.length > 4 ? 2 : 1, bestCost = most + 1, bestCount = 0;
     for (var term in this.terms) {
-      var cost = distance(word, term, bestCost), count = this.terms[term][0].length;
-      if (cost < bestCost || cost === bestCost && best !== null && count > bestCount) {
+      var cost = distance(word, words.fold(this.terms[term][1]), most + 1);
+      var count = this.terms[term][0].length;
+      if (cost < bestCost || cost === bestCost && cost <= most && count > bestCount) {
         best = term; bestCost = cost; bestCount = count;
       }
     }
@@ -293,9 +295,10 @@
     var self = this, count = this.hits.length, message;
     message = this.form.getAttribute("data-count").replace("{count}", String(count));
     this.count.textContent = message;
-    if (!count) {
-      var missing = this.query.filter(function (w) { return !self.index.matching(w).length; });
-      var word = this.index.near((missing[0] || this.query[0])[1] || (missing[0] || this.query[0])[0]);
+    if (!count) {  /* suggest a near word for the first word that found nothing */
+      var typed = (this.text.match(new RegExp(words.TOKEN.source, "gu")) || []).map(words.fold);
+      var missing = this.query.map(function (w, n) { return self.index.matching(w).length ? null : typed[n]; });
+      var word = this.index.near(missing.filter(Boolean)[0] || typed[0] || "");
       message = this.form.getAttribute("data-none");
       this.count.textContent = message;
       if (word) { this.suggest(word); message += " " + this.form.getAttribute("data-suggest").replace("{word}", word); }
