@@ -18,8 +18,8 @@ import pytest
 
 from conftest import REPO, missing, offline_pages
 from reportsite.core.layout import RUNTIME
-from reportsite.outputs.search import (FOLDER, FRAGMENT_BLOCKS, Block, decode_postings,
-                                       encode_postings, idf, impact, page_sections)
+from reportsite.outputs.search import (FOLDER, FRAGMENT_BLOCKS, PageIndex, decode_postings,
+                                       encode_postings, idf, impact, page_index, page_sections)
 from reportsite.outputs.stemming import (HYPHENS, KAZAKH, TOKEN, english_spelling, fold,
                                          kazakh_stem, matches, query_terms, query_words, stem,
                                          text_terms, word_terms)
@@ -503,16 +503,29 @@ def test_the_build_reports_the_index_and_rebuilds_only_what_a_page_changes(make_
     assert any("topinambour" in (root / "site" / p).read_text(encoding="utf-8") for p in search)
 
 
-def test_the_workers_keep_the_blocks_on_disk_not_in_the_parent(make_site, run, tmp_path):
+def test_the_workers_keep_each_pages_share_on_disk_not_in_the_parent(make_site, run, tmp_path):
     from reportsite.build import pages
-    assert pages.render_one.__annotations__["return"].count(",") == 2  # no blocks returned
+    assert pages.render_one.__annotations__["return"].count(",") == 2  # nothing of search
     root = make_site()
     assert run("build", "--root", root, "--strict", "--cache-dir", tmp_path)[0] == 0
     kept = sorted((tmp_path / "results").glob("*.search"))
     assert len(kept) == len(list((tmp_path / "pages").glob("*.html")))
     import pickle
-    blocks = [pickle.loads(path.read_bytes()) for path in kept]
-    assert all(isinstance(b, tuple) and all(isinstance(x, Block) for x in b) for b in blocks)
+    shares = [pickle.loads(path.read_bytes()) for path in kept]
+    assert all(isinstance(share, PageIndex) and share.fragments for share in shares)
+
+
+def test_a_pages_share_numbers_its_blocks_by_fragment_and_encodes_their_postings():
+    share = page_index(PAGE, "en", 4)
+    blocks = [b for fragment in share.fragments for b in fragment]
+    assert [b[4] for b in blocks] == [b.text for b in page_sections(PAGE, "en")]
+    assert all(sum(len(b[4].encode()) for b in f[:-1]) <= 1200 for f in share.fragments)
+    numbers = [n * FRAGMENT_BLOCKS + i for n, f in enumerate(share.fragments) for i in range(len(f))]
+    for term, first, last, text in share.postings:
+        held = [numbers[k] for k, b in enumerate(page_sections(PAGE, "en")) if term in dict(b.terms)]
+        assert (first, last) == (held[0], held[-1]), term
+        decoded = decode_postings("0" + text)  # the first distance, from block 0, is 0 here
+        assert [b for b, _ in decoded] == [h - held[0] for h in held]
 
 
 # --- in the browser -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from reportsite.core.outputs import Outputs
 from reportsite.core.pool import worker_pool
 from reportsite.load.content import PageGroup
 from reportsite.load.site import Site
-from reportsite.outputs.search import page_sections
+from reportsite.outputs.search import page_index
 from reportsite.render.charts import Charts, ChartsPending
 from reportsite.render.pages import PageRenderer
 
@@ -90,10 +90,10 @@ def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str
 def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_key: str
                ) -> tuple[str, PageLinks | None, list[SiteError]]:
     """Render one page in one language into the cache: (output path, its links, errors).
-    The links and the search blocks are read from the HTML here, in the worker that made
-    it, while it is in memory; the blocks go to the cache on disk, not back to the parent
-    (which would hold every page's text: outputs/search.py reads them one page at a
-    time)."""
+    The links and the page's share of the search index are read from the HTML here, in
+    the worker that made it, while it is in memory; the search share goes to the cache on
+    disk, not back to the parent (which would hold every page's text: outputs/search.py
+    reads them one page at a time)."""
     path = f"{lang}/{key}.html"
     try:
         html = renderer.render(lang, key)
@@ -102,7 +102,8 @@ def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_
     links = scan_links(html).intern()  # a chunk of results pickles each URL once
     cache.put_page(cache_key, html.encode("utf-8"))
     content_lang = renderer.site.group(key).source(lang, renderer.site.config.languages).lang
-    cache.get_or_make("search", cache_key, lambda: page_sections(html, content_lang))
+    cache.get_or_make("search", cache_key,
+                      lambda: page_index(html, content_lang, len(renderer.site.pages)))
     return path, links, []
 
 

@@ -20,6 +20,7 @@ never holds a language's text, only its postings (compact arrays).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from array import array
@@ -33,7 +34,8 @@ from reportsite.load.site import Site
 from reportsite.outputs.searchpage import Block, page_sections
 from reportsite.outputs.stemming import ENGLISH, KAZAKH, SNOWBALL
 
-__all__ = ["Block", "page_sections", "add_search", "encode_postings", "decode_postings"]
+__all__ = ["Block", "PageIndex", "page_sections", "page_index", "add_search",
+           "encode_postings", "decode_postings"]
 
 FOLDER = "assets/search/{lang}/"
 # The search runtime: the theme's glue and words (minified by make vendor-search from
@@ -42,14 +44,23 @@ FOLDER = "assets/search/{lang}/"
 SCRIPTS = {"assets/search.js": "search.min.js", "assets/search-words.js": "search-words.min.js"}
 STEMMER_SCRIPT = "assets/snowball-{algorithm}.js"
 FRAGMENT_BLOCKS = 64  # blocks a fragment may hold (a power of two: the number's low bits)
-FRAGMENT_BYTES = 1200  # a fragment takes blocks of one page until it holds this much text
+# A fragment takes blocks of one page until it holds this much text: small on a small
+# site, whose first query must stay under 60 KB in all; larger with more pages, so that a
+# thousand pages per language need not be tens of thousands of files (which the zip, the
+# checksums and the RO-Crate each list): FRAGMENT_BYTES_PER_PAGE per page of the language,
+# between the two bounds (1.2 KB up to 50 pages, 16 KB from 667 pages on).
+FRAGMENT_BYTES = (1200, 16000)
+FRAGMENT_BYTES_PER_PAGE = 24
 SHARD_BYTES = 3000  # a term shard takes terms in order until it is this large
 # How much a match counts by where it is: a title or heading above keywords above a
 # caption above the text; a chart's description (its data spelled out), notes, table
 # cells and references below it.
 FIELD_WEIGHTS = {"heading": 5.0, "keywords": 4.0, "caption": 3.0, "description": 0.6,
                  "body": 1.0, "notes": 0.5, "cells": 0.4, "references": 0.3}
-BM25_K1, BM25_B = 1.2, 0.75  # BM25's saturation of a term's count, and length norm
+# BM25's saturation of a term's count, its length norm, and the length (terms) it is
+# normalised to: about a paragraph's (a fixed one, so that a page's weights need nothing
+# but the page)
+BM25_K1, BM25_B, BM25_LENGTH = 1.2, 0.75, 60
 IMPACT_SCALE, IMPACT_MAX = 10, 255  # a weight is kept as an integer 1..255
 # Postings as text: each number in base 32, its last digit from TERMINAL, the others from
 # CONTINUE (no separators; characters that need no escape in a JavaScript string).
@@ -57,21 +68,35 @@ TERMINAL = "0123456789abcdefghijklmnopqrstuv"
 CONTINUE = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_"
 
 
+@dataclass(frozen=True)
+class PageIndex:
+    """One page's share of its language's index, made where the page was rendered (the
+    work per word of the text is done there, in parallel) and kept in the cache.
+
+    A block's number on the page is its fragment's place among the page's fragments times
+    FRAGMENT_BLOCKS plus its place in the fragment; add_search adds the number of the
+    language's fragments before the page's, times FRAGMENT_BLOCKS."""
+
+    fragments: tuple[tuple[tuple, ...], ...]  # each: its blocks (anchor, title, n, field, text)
+    postings: tuple[tuple[str, int, int, str], ...]  # (term, first block, last block,
+    # encode_postings' text for the page's blocks without the first distance)
+    forms: tuple[tuple[str, str], ...]  # a word of the text for each term
+
+
 @dataclass
 class Language:
-    """One language's index while it is made: the postings of each term (block << 8 |
-    count, in block order), a word for each term, each block's length and field, the
-    fragment being filled."""
+    """One language's index while it is made, page after page: each term's postings text
+    (in parts) and last block so far, a word for each term, the fragments written."""
 
     lang: str
-    postings: dict[str, array] = field(default_factory=dict)
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    last: dict[str, int] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
-    lengths: dict[int, int] = field(default_factory=dict)  # block -> how many terms
-    fields: dict[int, str] = field(default_factory=dict)  # block -> its field
-    fragment: list | None = None  # [page, blocks, bytes] of the fragment being filled
     fragments: int = 0
+    blocks: int = 0
 
 
+@functools.lru_cache(maxsize=4096)  # distances and weights are mostly small: each made once
 def encode_number(n: int) -> str:
     """n in base 32: the last digit from TERMINAL, the ones before from CONTINUE."""
     digits = TERMINAL[n & 31]
@@ -109,10 +134,11 @@ def decode_postings(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
+@functools.lru_cache(maxsize=65536)
 def impact(count: int, length: float, kind: str) -> int:
     """A term's weight in a block: BM25's share of its count, saturated and normalised by
-    the block's length (length: its terms / the language's mean), times its field's
-    weight, as an integer 1..IMPACT_MAX."""
+    the block's length (length: its terms / BM25_LENGTH), times its field's weight, as an
+    integer 1..IMPACT_MAX."""
     norm = 1 - BM25_B + BM25_B * length
     share = count * (BM25_K1 + 1) / (count + BM25_K1 * norm)
     return max(1, min(IMPACT_MAX, round(IMPACT_SCALE * FIELD_WEIGHTS[kind] * share)))
@@ -125,53 +151,65 @@ def script(lang: str, kind: str, number: int, data) -> bytes:
     return f'reportsiteSearch.add("{lang}","{kind}",{number},{text});\n'.encode("utf-8")
 
 
-def add_page(index: Language, href: str, title: str, blocks: tuple[Block, ...],
-             outputs: Outputs) -> None:
-    """A page's blocks into the index: each into a fragment, its terms into postings."""
+def fragment_bytes(pages: int) -> int:
+    """How much text a fragment may hold in a language of so many pages."""
+    low, high = FRAGMENT_BYTES
+    return max(low, min(high, pages * FRAGMENT_BYTES_PER_PAGE))
+
+
+def page_index(page: str, lang: str, pages: int) -> PageIndex:
+    """A rendered page's share of the index (pages: how many its language has): its blocks
+    (outputs/searchpage.py) in fragments, each term's postings, a word for each term."""
+    blocks = page_sections(page, lang)
+    limit, fragments, numbers = fragment_bytes(pages), [], []
+    size = 0
     for block in blocks:
-        size = len(block.text.encode("utf-8"))
-        fragment = index.fragment
-        if (fragment is None or fragment[0][0] != href or len(fragment[1]) >= FRAGMENT_BLOCKS
-                or fragment[2] and fragment[2] + size > FRAGMENT_BYTES):
-            flush_fragment(index, outputs)
-            fragment = index.fragment = [[href, title], [], 0]
-        number = index.fragments * FRAGMENT_BLOCKS + len(fragment[1])
-        fragment[1].append([block.anchor, block.title, block.n, block.field, block.text])
-        fragment[2] += size
-        index.lengths[number] = sum(count for _, count in block.terms)
-        index.fields[number] = block.field
+        length = len(block.text.encode("utf-8"))
+        if not fragments or len(fragments[-1]) >= FRAGMENT_BLOCKS or size and size + length > limit:
+            fragments.append([])
+            size = 0
+        numbers.append((len(fragments) - 1) * FRAGMENT_BLOCKS + len(fragments[-1]))
+        fragments[-1].append((block.anchor, block.title, block.n, block.field, block.text))
+        size += length
+    found: dict[str, list[tuple[int, int]]] = {}
+    forms: dict[str, str] = {}
+    for number, block in zip(numbers, blocks):
+        length = round(sum(count for _, count in block.terms) / BM25_LENGTH, 2)
         for term, count in block.terms:
-            index.postings.setdefault(term, array("I")).append(number << 8 | min(count, 255))
-        for term, word in block.forms:
-            index.forms.setdefault(term, word)
+            found.setdefault(term, []).append((number, impact(count, length, block.field)))
+        forms.update((term, word) for term, word in block.forms if term not in forms)
+    postings = tuple((term, pairs[0][0], pairs[-1][0], encode_number(pairs[0][1]) + "".join(
+        encode_number(b - a) + encode_number(w) for (a, _), (b, w) in zip(pairs, pairs[1:])))
+        for term, pairs in found.items())
+    return PageIndex(tuple(tuple(f) for f in fragments), postings, tuple(forms.items()))
 
 
-def flush_fragment(index: Language, outputs: Outputs) -> None:
-    """Write the fragment being filled, if any."""
-    if index.fragment is not None:
-        page, blocks, _ = index.fragment
+def add_page(index: Language, href: str, title: str, entry: PageIndex,
+             outputs: Outputs) -> None:
+    """A page's share into its language's index: its fragments written, its postings
+    appended to each term's."""
+    base = index.fragments * FRAGMENT_BLOCKS
+    for blocks in entry.fragments:
         outputs.add(f"{FOLDER.format(lang=index.lang)}f{index.fragments}.js",
-                    script(index.lang, "f", index.fragments, {"page": page, "blocks": blocks}),
+                    script(index.lang, "f", index.fragments,
+                           {"page": [href, title], "blocks": [list(b) for b in blocks]}),
                     "the pages (search index)")
         index.fragments += 1
-        index.fragment = None
-
-
-def weighted(index: Language, postings: array, mean: float) -> array:
-    """A term's postings with each block's count made its weight (impact(); mean: the
-    mean length of the language's blocks)."""
-    return array("I", [p >> 8 << 8 | impact(p & 255, index.lengths[p >> 8] / mean,
-                                            index.fields[p >> 8]) for p in postings])
+        index.blocks += len(blocks)
+    for term, first, last, text in entry.postings:
+        index.parts.setdefault(term, []).append(
+            encode_number(base + first - index.last.get(term, 0)) + text)
+        index.last[term] = base + last
+    for term, word in entry.forms:
+        index.forms.setdefault(term, word)
 
 
 def add_shards(index: Language, outputs: Outputs) -> list[str]:
     """Write the term shards, terms in order, each about SHARD_BYTES; return the first
     term of each."""
     firsts, shard, size = [], {}, 0
-    mean = sum(index.lengths.values()) / max(1, len(index.lengths)) or 1
-    for term in sorted(index.postings):
-        postings = weighted(index, index.postings.pop(term), mean)
-        entry = [encode_postings(postings), index.forms.get(term, term)]
+    for term in sorted(index.parts):
+        entry = ["".join(index.parts.pop(term)), index.forms.get(term, term)]
         cost = len(term.encode("utf-8")) + len(entry[0]) + len(entry[1].encode("utf-8")) + 10
         if shard and size + cost > SHARD_BYTES:
             write_shard(index, len(firsts) - 1, shard, outputs)
@@ -194,7 +232,7 @@ def write_shard(index: Language, number: int, shard: dict, outputs: Outputs) -> 
 def manifest(index: Language, firsts: list[str]) -> dict:
     """What the browser needs before its first query: the rules that make a query's words
     into terms, and where each term's shard is."""
-    return {"lang": index.lang, "blocks": len(index.lengths), "shards": firsts,
+    return {"lang": index.lang, "blocks": index.blocks, "shards": firsts,
             "fragmentBlocks": FRAGMENT_BLOCKS,
             "stemmer": "kazakh" if index.lang == "kk" else SNOWBALL.get(index.lang, ""),
             "kazakh": KAZAKH if index.lang == "kk" else None,
@@ -209,8 +247,8 @@ def idf(found: int, blocks: int) -> float:
 def add_search(site: Site, cache: Cache, pages: list[tuple[str, PageGroup]], keys: list[str],
                outputs: Outputs) -> str:
     """Add each language's index and the search runtime to outputs; return the stage's
-    name with each index's size. A page's blocks come from the cache (the worker that
-    rendered it put them there), or are read from the page once."""
+    name with each index's size. A page's share comes from the cache (the worker that
+    rendered it put it there), or is read from the page once; one page at a time."""
     languages = site.config.languages
     sizes = []
     for lang in languages:
@@ -219,10 +257,9 @@ def add_search(site: Site, cache: Cache, pages: list[tuple[str, PageGroup]], key
             if page_lang != lang:
                 continue
             page = group.source(lang, languages)
-            blocks = cache.get_or_make("search", key, lambda: page_sections(
-                cache.page_path(key).read_text(encoding="utf-8"), page.lang))
-            add_page(index, f"{group.key}.html", page.nav_title, blocks, outputs)
-        flush_fragment(index, outputs)
+            entry = cache.get_or_make("search", key, lambda: page_index(
+                cache.page_path(key).read_text(encoding="utf-8"), page.lang, len(site.pages)))
+            add_page(index, f"{group.key}.html", page.nav_title, entry, outputs)
         firsts = add_shards(index, outputs)
         folder = FOLDER.format(lang=lang)
         outputs.add(f"{folder}index.js", script(lang, "m", 0, manifest(index, firsts)),

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass
 
-from reportsite.outputs.stemming import TOKEN, term_counts, word_terms
+from reportsite.outputs.stemming import TOKEN, word_terms
 
 MARK = "data-search-body"
 IGNORE = "data-search-ignore"
@@ -74,7 +76,9 @@ class _Walk:
 
     def __init__(self, lang: str):
         self.lang = lang
-        self.stack: list[tuple[str, str | None, bool]] = []  # (tag, field, dropped)
+        # each open element: (tag, inside a region, left out, the field it gives its blocks),
+        # the last three inherited, so that nothing needs the whole stack
+        self.stack: list[tuple[str, bool, bool, str]] = []
         self.blocks: list[Block] = []
         self.anchor, self.title, self.n = "", "", 0
         self.block: tuple[int, str, str, dict] | None = None  # (depth, tag, field, attrs)
@@ -83,29 +87,25 @@ class _Walk:
     @property
     def inside(self) -> bool:
         """Whether the walk is inside a marked region."""
-        return any(field is not None for _, field, _ in self.stack)
+        return bool(self.stack) and self.stack[-1][1]
 
     @property
     def dropped(self) -> bool:
         """Whether the walk is inside something left out."""
-        return any(dropped for _, _, dropped in self.stack)
-
-    def region_field(self) -> str:
-        """The field of the innermost region or class that names one."""
-        return next((field for _, field, _ in reversed(self.stack) if field), "body")
+        return bool(self.stack) and self.stack[-1][2]
 
     def open(self, tag: str, attrs: dict[str, str]) -> None:
         """An element opens."""
-        classes = set(attrs.get("class", "").split())
-        dropped = (tag in DROPPED_TAGS or IGNORE in attrs or bool(classes & DROPPED_CLASSES))
-        field = None
+        _, inside, dropped, field = self.stack[-1] if self.stack else ("", False, False, "body")
+        classes = attrs.get("class", "").split() if "class" in attrs else ()
+        dropped = (dropped or tag in DROPPED_TAGS or IGNORE in attrs
+                   or any(c in DROPPED_CLASSES for c in classes))
         if MARK in attrs:
-            field = attrs[MARK] if attrs[MARK] in FIELDS else "body"
-        elif self.inside:
-            field = next((CLASS_FIELDS[c] for c in sorted(classes) if c in CLASS_FIELDS), None)
-            field = field or ""  # "": inside, no field of its own
-        self.stack.append((tag, field, dropped))
-        if self.block is not None or not self.inside or self.dropped:
+            inside, field = True, attrs[MARK] if attrs[MARK] in FIELDS else "body"
+        elif inside:
+            field = next((CLASS_FIELDS[c] for c in sorted(classes) if c in CLASS_FIELDS), field)
+        self.stack.append((tag, inside, dropped, field))
+        if self.block is not None or not inside or dropped:
             if self.block is not None and tag in SPACING_TAGS:
                 self.parts.append(" ")
             return
@@ -113,7 +113,7 @@ class _Walk:
             self.start(tag, "description", attrs)
             self.parts.append(attrs["aria-label"])
         elif tag in BLOCK_TAGS:
-            self.start(tag, TAG_FIELDS.get(tag) or self.region_field(), attrs)
+            self.start(tag, TAG_FIELDS.get(tag) or field, attrs)
 
     def start(self, tag: str, field: str, attrs: dict[str, str]) -> None:
         """A block starts; a heading with an id starts a section with it."""
@@ -148,20 +148,21 @@ class _Walk:
             self.title = text
         if not text and not (tag in HEADINGS and attrs.get("id")):
             return
-        counts = term_counts(text, self.lang)
+        tokens = TOKEN.findall(text)
+        counts = Counter(chain.from_iterable(map(word_terms, tokens, repeat(self.lang))))
         self.blocks.append(Block(self.anchor, self.title, self.n, field, text,
-                                 tuple(counts.items()), word_forms(text, self.lang)))
+                                 tuple(counts.items()), word_forms(tokens, self.lang)))
         self.n += 1
 
 
-def word_forms(text: str, lang: str) -> tuple[tuple[str, str], ...]:
+def word_forms(tokens: list[str], lang: str) -> tuple[tuple[str, str], ...]:
     """Each whole word's term with the word (lower case) that gave it first, so a "no
     results" message can suggest a word rather than a stem."""
     forms: dict[str, str] = {}
-    for token in dict.fromkeys(TOKEN.findall(text)):
+    for token in dict.fromkeys(tokens):
         terms = word_terms(token, lang)
-        if terms:
-            forms.setdefault(terms[-1], token.lower())
+        if terms and terms[-1] not in forms:
+            forms[terms[-1]] = token.lower()
     return tuple(forms.items())
 
 
