@@ -13,9 +13,10 @@ to window.reportsiteSearch.add, which assets/search.js defines, the way JSONP do
                each block's section, place, field and text), loaded only for the hits
                shown. A block's number is k * FRAGMENT_BLOCKS + its place in fragment k.
 
-A page's blocks come from outputs/searchpage.py, read where the page was rendered and
-kept in the cache per page; they are read back here one page at a time, so the parent
-never holds a language's text, only its postings (compact arrays).
+A page's share (PageIndex: its blocks, from outputs/searchpage.py, in fragments, and each
+term's weighted postings, encoded) is made by the worker that rendered the page and kept
+in the cache; add_search reads the shares back one page at a time, writes the fragments
+as it goes and joins the postings, so the parent never holds a language's text.
 """
 
 from __future__ import annotations
@@ -47,10 +48,11 @@ FRAGMENT_BLOCKS = 64  # blocks a fragment may hold (a power of two: the number's
 # A fragment takes blocks of one page until it holds this much text: small on a small
 # site, whose first query must stay under 60 KB in all; larger with more pages, so that a
 # thousand pages per language need not be tens of thousands of files (which the zip, the
-# checksums and the RO-Crate each list): FRAGMENT_BYTES_PER_PAGE per page of the language,
-# between the two bounds (1.2 KB up to 50 pages, 16 KB from 667 pages on).
-FRAGMENT_BYTES = (1200, 16000)
-FRAGMENT_BYTES_PER_PAGE = 24
+# checksums and the RO-Crate each list), yet small enough that the two or three sets of
+# hits shown while a query is typed stay within 300 KB: FRAGMENT_BYTES_PER_PAGE per page
+# of the language, between the two bounds (1.2 KB up to 100 pages, 6 KB from 500 on).
+FRAGMENT_BYTES = (1200, 6000)
+FRAGMENT_BYTES_PER_PAGE = 12
 SHARD_BYTES = 3000  # a term shard takes terms in order until it is this large
 # How much a match counts by where it is: a title or heading above keywords above a
 # caption above the text; a chart's description (its data spelled out), notes, table
