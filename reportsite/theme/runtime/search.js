@@ -269,7 +269,6 @@
         self.hits = index.rank(query);
         self.query = query;
         self.text = text;
-        self.list.textContent = "";
         self.shown = 0;
         self.showMore(run);
       });
@@ -284,6 +283,7 @@
     index.load("f", Object.keys(fragments).map(Number), function () {
       if (run !== self.runs) { return; }
       var matches = matcher(index, self.query);
+      if (!self.shown) { self.list.textContent = ""; }  /* the old results stay until now */
       next.forEach(function (hit) { self.item(index.fragment(hit[0]), matches); });
       self.shown += next.length;
       self.more.hidden = self.shown >= self.hits.length;
