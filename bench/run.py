@@ -556,6 +556,8 @@ def search_table(results: dict) -> str:
              f"{any_result['typing_delay_ms']} ms a key, time from the last key to the results "
              "drawn; *pasted*: pasted into the box as it is focused (the manifest, words and "
              "stemmer load meanwhile). Median of 3 fresh contexts.", ""]
+    lines += [f"Measured {r['measured']}." for _, r in sorted(measured.items()) if r.get("measured")]
+    lines += [""] if lines[-1] else []
     lines += ["| pages per language | index (kk / ru / en) | files (kk / ru / en) |", "|---|---|---|"]
     for n, r in sorted(measured.items()):
         index = r["index"]
