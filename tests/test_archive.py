@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,8 +29,9 @@ ZIP_FILES = sorted(
      "SHA256SUMS.txt", "THIRD-PARTY-NOTICES.txt", "citation.bib", "citation.ris",
      "assets/charts.js", "assets/fonts.js", "assets/site.css", "assets/site.js", "assets/vega.js",
      "data/datapackage.json", "favicon.svg", "fonts/noto-serif/OFL.txt",
-     "assets/search.js", "assets/search-words.js", "assets/minisearch.js", "assets/snowball.js"]
-    + [f"assets/search-{lang}.js" for lang in LANGS]
+     "assets/search.js", "assets/search-words.js", "assets/snowball-english.js",
+     "assets/snowball-russian.js"]
+    + [f"assets/search/{lang}/index.js" for lang in LANGS]
     + [f"data/codebook.{lang}.md" for lang in LANGS]
     + [f"data/{name}.{ext}" for name in DATASETS for ext in ("csv", "json", "xlsx")]
     + [f"{lang}/{page}.html" for lang in LANGS for page in ("index", "article", "data", "cite")]
@@ -40,6 +42,9 @@ ZIP_FILES = sorted(
        for script in ("common", "latin", "latin-ext", "symbols", "cyrillic", "kazakh",
                       "cyrillic-ext")
        for style in ("400-italic", "400-normal", "700-normal")])
+# The search index's shards and fragments, whose number depends on the text: t0.js ... and
+# f0.js ... in each language's folder, numbered without a gap.
+SEARCH_PARTS = re.compile(r"assets/search/(kk|ru|en)/([tf])(\d+)\.js")
 IGNORED = shutil.ignore_patterns("site", "dist", ".venv", ".git", ".cache", "__pycache__",
                                  ".pytest_cache", "test-artifacts", ".bench-venv")
 
@@ -153,8 +158,16 @@ def test_zip_holds_the_site_but_not_its_404_page(two_builds):
     root, path = two_builds[0]
     files = zip_files(path)
     site = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*") if p.is_file()}
-    assert sorted(files) == ZIP_FILES
-    assert sorted(site) == sorted(ZIP_FILES + ["404.html"])  # a server's file, useless offline
+    parts = [SEARCH_PARTS.fullmatch(name) for name in files]
+    numbers = {}
+    for part in filter(None, parts):
+        numbers.setdefault(part.group(1, 2), []).append(int(part.group(3)))
+    assert sorted(numbers) == [(lang, kind) for lang in sorted(LANGS) for kind in "ft"]
+    assert all(sorted(found) == list(range(len(found))) for found in numbers.values())
+    parts = {part.group(0) for part in parts if part}
+    assert sorted(set(files) - parts) == ZIP_FILES
+    # the 404 page is a server's file, useless offline
+    assert sorted(site - parts) == sorted(ZIP_FILES + ["404.html"])
     for name in files:
         assert files[name] == (root / "site" / name).read_bytes(), name
 

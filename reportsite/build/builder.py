@@ -83,5 +83,5 @@ def _counts(site, files, warnings: list[SiteError]) -> dict[str, int]:
             "charts": len({name.split("/")[-1].rsplit(".", 1)[0] for name in files
                            if "/figures/" in name}),
             "warnings": len(warnings),
-            "search": sum(len(files[f"assets/search-{lang}.js"]) for lang in site.config.languages
-                          if f"assets/search-{lang}.js" in files)}
+            "search": sum(len(files[name]) for name in files
+                          if name.startswith("assets/search/"))}

@@ -14,7 +14,7 @@ from reportsite.core.outputs import Outputs
 from reportsite.core.pool import worker_pool
 from reportsite.load.content import PageGroup
 from reportsite.load.site import Site
-from reportsite.outputs.search import page_sections
+from reportsite.outputs.search import page_index
 from reportsite.render.charts import Charts, ChartsPending
 from reportsite.render.pages import PageRenderer
 from reportsite.render.templates import shown_strings
@@ -55,9 +55,8 @@ def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs
     rendered = render_pages(renderer, cache, todo, jobs, charts)
     outputs.report.errors += in_page_order(site, [result for _, result in rendered])
     outputs.report.raise_if_errors()
-    for (_, _, key), (_, links, _, sections, strings) in rendered:
+    for (_, _, key), (_, links, _, strings) in rendered:
         cache.remember("ids", key, frozenset(links.ids))
-        cache.remember("search", key, sections)
         cache.remember("ui", key, strings)
     record = shown_strings(renderer.envs)
     for (lang, group), key in zip(pages, keys):
@@ -70,7 +69,7 @@ def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs
 def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str, str]],
                  jobs: int, charts: Charts) -> list[tuple[tuple[str, str, str], tuple]]:
     """Render the pages of todo ((language, page key, cache key) each) into the cache:
-    [(job, (output path, its links, errors, its search sections))]. With jobs > 1 and
+    [(job, (output path, its links, errors))]. With jobs > 1 and
     enough pages, worker processes are forked before the charts are made; a page that
     shows a chart comes back deferred and is rendered here once the parent has made them."""
     rendered, deferred = [], todo
@@ -93,21 +92,25 @@ def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str
 
 
 def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_key: str
-               ) -> tuple[str, PageLinks | None, list[SiteError], tuple, tuple]:
+               ) -> tuple[str, PageLinks | None, list[SiteError], tuple]:
     """Render one page in one language into the cache: (output path, its links, errors,
-    its search sections, the UI strings it shows as (language, message id) pairs). The
-    links and sections are read from the HTML here, in the worker that made it, while it
-    is in memory."""
+    the UI strings it shows as (language, message id) pairs). The links and the page's
+    share of the search index are read from the HTML here, in the worker that made it,
+    while it is in memory; the search share goes to the cache on disk, not back to the
+    parent (which would hold every page's text: outputs/search.py reads them one page at
+    a time)."""
     path = f"{lang}/{key}.html"
     try:
         with shown_strings(renderer.envs).recording(path) as strings:
             html = renderer.render(lang, key)
     except SiteErrors as e:
-        return path, None, list(e.errors), (), ()
+        return path, None, list(e.errors), ()
     links = scan_links(html).intern()  # a chunk of results pickles each URL once
     cache.put_page(cache_key, html.encode("utf-8"))
     content_lang = renderer.site.group(key).source(lang, renderer.site.config.languages).lang
-    return path, links, [], page_sections(html, content_lang), tuple(sorted(strings))
+    cache.get_or_make("search", cache_key,
+                      lambda: page_index(html, content_lang, len(renderer.site.pages)))
+    return path, links, [], tuple(sorted(strings))
 
 
 def in_page_order(site: Site, results: list[tuple]

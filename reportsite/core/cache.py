@@ -7,10 +7,12 @@ generator itself), so a stale entry is never used: it is simply not found. The f
   stamps/<out>.json  the last successful build into one output folder (build/stamp.py).
   pages/<key>.html   one rendered page, so an unchanged page is not rendered again.
   index.pickle       small results: the ids of each rendered page; the link check of each
-                     page; the translation check of each page group; the search sections
-                     and the UI strings of each page.
+                     page; the translation check of each page group; the UI strings of
+                     each page.
   results/<key>.charts  the chart renders (specs, SVG, PNG), so Altair and vl-convert are
                      not even imported when no chart input changed.
+  results/<key>.search  the search blocks of each page (outputs/searchpage.py), kept on
+                     disk so that no process holds every page's text.
 
 This module is imported before anything heavy: a build with nothing to do never imports
 Jinja, Markdown, Babel or Altair.
@@ -108,11 +110,11 @@ class Cache:
     """Rendered pages, small results in one index, and pickled renders, under a folder.
 
     The index (index.pickle) maps keys to small results: the ids of each rendered page,
-    the link check of each page, the translation check of each page group, the search
-    sections and the UI strings (language, message id) of each page. Only the
-    entries a build used are written back, so it never grows stale."""
+    the link check of each page, the translation check of each page group, the UI strings
+    (language, message id) of each page. Only the entries a build used are written back,
+    so it never grows stale."""
 
-    TABLES = ("ids", "links", "parity", "search", "ui")
+    TABLES = ("ids", "links", "parity", "ui")
 
     def __init__(self, folder: Path):
         self.folder = folder

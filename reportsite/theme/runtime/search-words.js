@@ -1,8 +1,8 @@
 /* The words of search: tokens, folding, spelling, stems and matching, exactly as
    reportsite/stemming.py makes them at build time (tests/test_search.py runs both on every
    word of a site and compares). The Kazakh stemmer's and the English spelling's rules come
-   in the index. A classic script that search.js adds with the index; it defines
-   window.reportsiteWords. */
+   in the index's manifest. A classic script that search.js adds with the manifest; it
+   defines window.reportsiteWords. */
 (function () {
   "use strict";
   var TOKEN = /[\p{L}\p{N}]+(?:[-\u2010\u2011][\p{L}\p{N}]+)*/gu;
@@ -165,21 +165,8 @@
     return term === word[0] || (word[1] !== "" && term.lastIndexOf(word[1], 0) === 0);
   }
 
-  /* "term term2*3" (the index's counted terms) as the list MiniSearch counts. */
-  function expandTerms(terms) {
-    var out = [];
-    terms.split(" ").forEach(function (entry) {
-      var star = entry.lastIndexOf("*");
-      var n = star > 0 ? parseInt(entry.slice(star + 1), 10) : 1;
-      var term = star > 0 ? entry.slice(0, star) : entry;
-      for (var i = 0; i < n; i++) { out.push(term); }
-    });
-    return out;
-  }
-
   window.reportsiteWords = {
     fold: fold, makeSpell: makeSpell, makeStem: makeStem, wordTerms: wordTerms,
-    textTerms: textTerms, queryWords: queryWords, matches: matches,
-    expandTerms: expandTerms, TOKEN: TOKEN
+    textTerms: textTerms, queryWords: queryWords, matches: matches, TOKEN: TOKEN
   };
 }());
