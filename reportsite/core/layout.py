@@ -33,3 +33,4 @@ PACKAGE = Path(__file__).resolve().parent.parent  # the generator's own code
 THEME = PACKAGE / "theme"  # its templates, static files, runtimes and catalogs: trusted
 THEME_SHOWN = "reportsite/theme"  # how theme files are named in messages
 RUNTIME = THEME / "runtime"  # files a site gets only when it uses them (never overridden)
+CSL_LOCALES = THEME / "csl"  # CSL locales the Citation Style Language lacks (kk)

@@ -72,6 +72,7 @@ def datacite_xml(site: Site, plan: Plan, paths: list[str], licence_lines: dict) 
     for code in config.languages:
         for word in config.keywords[code]:
             _add(subjects, "subject", word, lang=code)
+    translators(root, site)
     dates = _add(root, "dates")
     _add(dates, "date", edition.date.isoformat(), dateType="Issued")
     _add(root, "language", config.original)
@@ -108,6 +109,18 @@ def creators(root: ET.Element, site: Site) -> None:
             _add(creator, "nameIdentifier", f"https://orcid.org/{author.orcid}",
                  nameIdentifierScheme="ORCID", schemeURI="https://orcid.org")
         _add(creator, "affiliation", (author.institution or author.affiliation)[lang])
+
+
+def translators(root: ET.Element, site: Site) -> None:
+    """Who translated the article, as contributors of type Translator, only where site.yaml
+    names them (translation: translators), each as written, once."""
+    names = [name for lang in site.config.languages[1:]
+             for name in site.config.translation.translators.get(lang, ())]
+    if names:
+        people = _add(root, "contributors")
+        for name in dict.fromkeys(names):
+            contributor = _add(people, "contributor", contributorType="Translator")
+            _add(contributor, "contributorName", name)
 
 
 def related_identifiers(root: ET.Element, site: Site) -> None:
