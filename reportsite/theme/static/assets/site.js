@@ -20,12 +20,29 @@
     return found;
   }
 
+  /* Where the reader is reading: the section in view where scrolling last came to rest.
+     Scrolling back up to the switcher at the top keeps it; staying at the top a while,
+     to read it, forgets it. */
+  var reading = null;
+  var settleTimer = 0;
+  var forgetTimer = 0;
+  function settled() {
+    var here = sectionInView();
+    window.clearTimeout(forgetTimer);
+    if (here) { reading = here; }
+    else { forgetTimer = window.setTimeout(function () { reading = null; }, 4000); }
+  }
+  window.addEventListener("scroll", function () {
+    window.clearTimeout(settleTimer);
+    settleTimer = window.setTimeout(settled, 150);
+  }, { passive: true });
+
   /* The language switcher keeps the reader at the same section: section ids are the same
-     in every language, so carry over the section in view (else the #anchor). */
+     in every language, so carry over the section being read (else the #anchor). */
   function keepPlace(event) {
     var link = event.target.closest ? event.target.closest(".lang-switcher a") : null;
     if (link) {
-      var here = sectionInView();
+      var here = sectionInView() || reading;
       var hash = here ? "#" + here.id : window.location.hash;
       if (hash) { link.href = link.href.split("#")[0] + hash; }
     }
@@ -215,12 +232,17 @@
         link.focus();
       }
     });
-    document.addEventListener("touchstart", function () { touched = true; }, { passive: true });
+    var openBeforeTap = null;
+    document.addEventListener("touchstart", function () {
+      touched = true;
+      openBeforeTap = previewFor;  /* the tap's own focus opens the box too */
+    }, { passive: true });
     document.addEventListener("click", function (event) {
       var link = previewLink(event.target);
-      if (link && touched && previewFor !== link) {
+      if (link && touched && openBeforeTap !== link) {
         event.preventDefault();  /* the first tap previews; the box's link goes on */
         openPreview(link);
+        openBeforeTap = link;
       } else if (!link && preview && !preview.contains(event.target)) {
         closePreview();
       }
