@@ -138,3 +138,16 @@ def test_the_styles_are_credited(real_site):
         assert text in notices
     assert "Andrey Chetverikov" in notices and "Brenton M. Wiernik" in notices
     assert "Creative Commons Attribution-ShareAlike 3.0" in notices
+
+
+def test_the_html_form_escapes_the_records_text(real_site):
+    """citeproc-py passes an item's values into its HTML as they are: they are escaped
+    first, so a title with markup shows as text (the plain form keeps it as written)."""
+    import dataclasses
+    from types import MappingProxyType
+    site, _ = real_site
+    title = dict(site.config.title) | {"en": "A <img src=x onerror=alert(1)> & b"}
+    config = dataclasses.replace(site.config, title=MappingProxyType(title))
+    for form in formatted(config, "en", "https://example.org/a?b=1&c=<2>"):
+        assert "<img" not in form.html and "&lt;img src=x onerror=alert(1)&gt; &amp; b" in form.html
+        assert "<img src=x onerror=alert(1)> & b" in form.text

@@ -270,12 +270,12 @@ CASES = [
     pytest.param(
         {"locales/de.po": tiny("locales/de.po").replace('msgstr "Sprache"', 'msgstr ""')},
         ["--strict"],
-        ["locales/de.po:39: untranslated message 'Language'"],
+        ["locales/de.po:47: untranslated message 'Language'"],
         id='strict_untranslated'),
     pytest.param(
         {"locales/de.po": tiny("locales/de.po").replace('msgid "Language"', '#, fuzzy\nmsgid "Language"')},
         ["--strict"],
-        ["locales/de.po:40: fuzzy translation of 'Language': check it and remove the '#, fuzzy' flag"],
+        ["locales/de.po:48: fuzzy translation of 'Language': check it and remove the '#, fuzzy' flag"],
         id='strict_fuzzy'),
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},

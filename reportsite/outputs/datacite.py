@@ -72,7 +72,7 @@ def datacite_xml(site: Site, plan: Plan, paths: list[str], licence_lines: dict) 
     for code in config.languages:
         for word in config.keywords[code]:
             _add(subjects, "subject", word, lang=code)
-    translators(root, site)
+    translator_contributors(root, site)
     dates = _add(root, "dates")
     _add(dates, "date", edition.date.isoformat(), dateType="Issued")
     _add(root, "language", config.original)
@@ -111,7 +111,7 @@ def creators(root: ET.Element, site: Site) -> None:
         _add(creator, "affiliation", (author.institution or author.affiliation)[lang])
 
 
-def translators(root: ET.Element, site: Site) -> None:
+def translator_contributors(root: ET.Element, site: Site) -> None:
     """Who translated the article, as contributors of type Translator, only where site.yaml
     names them (translation: translators), each as written, once."""
     names = [name for lang in site.config.languages[1:]

