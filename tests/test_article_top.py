@@ -248,9 +248,16 @@ def test_notes_are_footnotes_in_the_pdf_and_fn_in_jats(real_site):
         reader = pypdf.PdfReader(io.BytesIO(outputs.files[f"{lang}/kazakhstan-migration-{lang}.pdf"]))
         texts = [" ".join(page.extract_text().split()) for page in reader.pages]
         [where] = [n for n, text in enumerate(texts) if start in text]
-        mark = texts[where].index(start)
-        # the note stands at the foot of the page whose text holds its mark, below the text
-        assert texts[where].index("Migration" if lang == "en" else "миграц") < mark
+        # at the foot of its page, numbered, whole (not a paragraph of the text)
+        assert f"1. {start}" in texts[where]
+        page = reader.pages[where]
+        footer = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: footer.append(
+            (tm[5], text)) if start[:20] in text else None)
+        body = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: body.append(tm[5])
+                          if text.strip() else None)
+        assert footer and footer[0][0] < sorted(body)[len(body) // 2]  # below the middle
         assert not any("[Translator" in t or "[Примечание" in t for t in texts)
         root = etree.fromstring(outputs.files[f"{lang}/kazakhstan-migration-{lang}.xml"])
         fns = root.findall("back/fn-group/fn")

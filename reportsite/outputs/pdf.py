@@ -55,7 +55,8 @@ def notes_at_their_marks(html: str) -> str:
     section = _NOTES_RE.search(html)
     if not section:
         return html
-    notes = {ident: text.strip() for ident, text in _NOTE_RE.findall(section.group(0))}
+    notes = {ident: " ".join(re.sub(r"</?p>", " ", text).split())  # inline, in a <span>
+             for ident, text in _NOTE_RE.findall(section.group(0))}
     html = html[:section.start()] + html[section.end():]
     return _MARK_RE.sub(lambda mark: f'<span class="pdf-footnote" id="{mark.group(1)}">'
                         f'{notes.get(mark.group(1), "")}</span>', html)
