@@ -307,3 +307,18 @@ def test_a_translator_for_the_original_is_refused(make_site, run):
     code, out, err = run("build", "--root", root, "--strict")
     assert code != 0
     assert "site.yaml:" in err and "'fr' is not a translation: expected one of de, en" in err
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_cite_page_waits_for_no_italic_face(real_built, page, lang):
+    """APA's italic title in the cite box is slanted from the upright faces: the page,
+    which shows itself once its faces are in (assets/fonts.js), fetches no italic one."""
+    page.goto((real_built / lang / "cite.html").as_uri())
+    wait_until_shown(page)
+    page.evaluate("() => document.querySelector('.cite-box').scrollIntoView()")
+    page.wait_for_timeout(300)
+    assert [name for name in page.loaded if "italic" in name] == []
+    style = page.evaluate("() => getComputedStyle(document.querySelector('.cite-text i'))"
+                          ".fontStyle")
+    assert style == "italic"
