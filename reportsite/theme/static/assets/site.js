@@ -115,7 +115,10 @@
     }
     window.addEventListener("scroll", later, { passive: true });
     window.addEventListener("resize", later);
-    update();
+    /* Not while the page loads: reading the headings' places then would force a layout
+       of the whole article inside this script's task. */
+    if (document.readyState === "complete") { later(); }
+    else { window.addEventListener("load", later); }
     var opener = tools && tools.querySelector(".tool-contents");
     if (opener && toc.tagName === "DETAILS") {
       opener.addEventListener("click", function () { toc.setAttribute("open", ""); });
