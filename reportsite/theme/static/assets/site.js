@@ -117,8 +117,14 @@
     window.addEventListener("resize", later);
     /* Not while the page loads: reading the headings' places then would force a layout
        of the whole article inside this script's task. */
-    if (document.readyState === "complete") { later(); }
-    else { window.addEventListener("load", later); }
+    function first() {
+      if (window.pageYOffset === 0 && !window.location.hash) {  /* at the top: nothing to mark */
+        if (tools) { tools.classList.add("at-top"); }
+      } else { later(); }
+    }
+    function soon() { window.requestAnimationFrame(first); }  /* with the frame's own layout */
+    if (document.readyState === "complete") { soon(); }
+    else { window.addEventListener("load", soon); }
     var opener = tools && tools.querySelector(".tool-contents");
     if (opener && toc.tagName === "DETAILS") {
       opener.addEventListener("click", function () { toc.setAttribute("open", ""); });
@@ -276,9 +282,9 @@
   function startCopying() {
     var buttons = document.querySelectorAll(".copy-button[data-copy]");
     if (!buttons.length) { return; }
-    html.classList.add("can-copy");
     Array.prototype.forEach.call(buttons, function (button) {
       var label = button.textContent;
+      button.classList.add("is-ready");  /* on the button: no restyling of the whole page */
       button.addEventListener("click", function () {
         var node = document.getElementById(button.getAttribute("data-copy"));
         if (!node) { return; }
