@@ -143,8 +143,8 @@ MUTATIONS = [
       ('_UNSAFE_TAGS = {"script", "iframe", ', '_UNSAFE_TAGS = {"script", '),
       f"{RAW}[iframe]"),
     m("audit-off", "the audit's findings ignored", "reportsite/render/prose.py",
-      ("    if errors:\n        raise SiteErrors(errors)\n\n\ndef place_blocks",
-       "    if False:\n        raise SiteErrors(errors)\n\n\ndef place_blocks"),
+      ("    if errors:\n        raise SiteErrors(errors)\n\n\n_NOTES_RE",
+       "    if False:\n        raise SiteErrors(errors)\n\n\n_NOTES_RE"),
       f"{RAW}[script]"),
     # --- the archive (reportsite/build/archive.py, outputs/checksums.py) -------------------
     m("zip-order", "zip entries in the order they were made", "reportsite/build/archive.py",

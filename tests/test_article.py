@@ -62,6 +62,8 @@ def section_paragraphs(html: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     current = None
     for element in parse(html):
+        if element.inside("section", "notes"):  # a translation's own notes
+            continue
         if element.tag == "h2" and element.inside("div", "prose"):
             current = element.attrs.get("id")
             counts[current] = 0

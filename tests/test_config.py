@@ -139,7 +139,7 @@ def test_all_problems_are_reported_together(make_site):
     assert [str(x) for x in e.value.errors] == [
         "site.yaml:24: colour: unknown key 'colour' (expected one of: article, authors, "
         "base_url, edition, keywords, languages, license, license_confirmed, slug, subtitle, "
-        "title)",
+        "title, translation)",
         "site.yaml:20: edition.version: write the version as text in quotes, e.g. \"1.2\"",
         "site.yaml:21: edition.date: expected a date written YYYY-MM-DD, got 'soon'",
     ]

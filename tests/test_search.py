@@ -506,7 +506,8 @@ def test_the_build_reports_the_index_and_rebuilds_only_what_a_page_changes(make_
 
 def test_the_workers_keep_each_pages_share_on_disk_not_in_the_parent(make_site, run, tmp_path):
     from reportsite.build import pages
-    assert pages.render_one.__annotations__["return"].count(",") == 2  # nothing of search
+    returned = pages.render_one.__annotations__["return"]  # path, links, errors, UI strings
+    assert returned.count(",") == 3 and "Index" not in returned and "Block" not in returned
     root = make_site()
     assert run("build", "--root", root, "--strict", "--cache-dir", tmp_path)[0] == 0
     kept = sorted((tmp_path / "results").glob("*.search"))

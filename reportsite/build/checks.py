@@ -186,6 +186,9 @@ def _check_link(page: str, url: str, files: Mapping[str, bytes],
 
 _HEADING_RE = re.compile(r"^#{1,6}\s.*?\{#([\w-]+)\}\s*$", re.M)
 _TOKEN_RE = re.compile(r"⟦[^⟧]*⟧")
+# Notes ([^1] and their "[^1]: ..." text) belong to one text, as a translator's notes do to
+# a translation: their marks and numbers are not the original's to match.
+_NOTES_RE = re.compile(r"^\[\^[^\]\s]+\]:.*(?:\n(?: {4}|\t).*)*|\[\^[^\]\s]+\]", re.M)
 
 
 def page_signature(text: str) -> list[tuple[str, Counter, Counter]]:
@@ -200,7 +203,7 @@ def page_signature(text: str) -> list[tuple[str, Counter, Counter]]:
             chunk = chunk.split("\n", 1)[1] if "\n" in chunk else ""
             chunk = re.sub(r"\{#[\w-]+\}", "", chunk)
         tokens = Counter(_TOKEN_RE.findall(chunk))
-        numbers = Counter(re.findall(r"\d+", _TOKEN_RE.sub(" ", chunk)))
+        numbers = Counter(re.findall(r"\d+", _NOTES_RE.sub(" ", _TOKEN_RE.sub(" ", chunk))))
         if section == "(top)" and not tokens and not numbers:
             continue
         sections.append((section, tokens, numbers))

@@ -27,6 +27,7 @@ def page_keys(site: Site, pages: list[tuple[str, PageGroup]], shown: list[str] =
     what pages show of the files they link to; the page's own file; the language)."""
     languages = site.config.languages
     shared = sha256(generator_digest(), *shown,
+                    *(repr(site.abstract(lang)) for lang in languages),  # article pages show it
                     site.inputs.digest(exclude=(f"{CONTENT_DIR}/",)),
                     site.inputs.digest(include=(REFERENCES_FILE,)),
                     *(part for group in site.pages for page in group.pages.values()
@@ -37,3 +38,12 @@ def page_keys(site: Site, pages: list[tuple[str, PageGroup]], shown: list[str] =
         page = group.source(lang, languages)
         keys.append(sha256(shared, lang, group.key, page.path, site.inputs.files[page.path]))
     return keys
+
+
+def prose_keys(site: Site, files: Iterable) -> dict[tuple[str, str], str]:
+    """(language, page key) -> the cache key of what the prose of each planned file's page
+    is made from: its page's key without what pages show of other files, so a file made
+    from the prose before the pages (JATS) does not depend on its own size."""
+    files = list(files)
+    pages = [(f.lang, site.group(f.page)) for f in files]
+    return dict(zip(((f.lang, f.page) for f in files), page_keys(site, pages)))

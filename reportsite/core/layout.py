@@ -34,3 +34,4 @@ THEME = PACKAGE / "theme"  # its templates, static files, runtimes and catalogs:
 THEME_SHOWN = "reportsite/theme"  # how theme files are named in messages
 RUNTIME = THEME / "runtime"  # files a site gets only when it uses them (never overridden)
 STARTER = THEME / "starter"  # <tag>.yaml: the text of a new site and page in each language
+CSL_LOCALES = THEME / "csl"  # CSL locales the Citation Style Language lacks (kk)

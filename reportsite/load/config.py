@@ -19,7 +19,8 @@ from reportsite.core.i18n import country_codes, tag_problem
 from reportsite.core.layout import CONFIG_FILE
 from reportsite.core.sources import KeyPath, load_yaml, read_text
 from reportsite.core.yamlcheck import Localized, YamlChecker
-from reportsite.load.records import Article, Edition, NO_ARTICLE, RecordReader
+from reportsite.load.records import (Article, Edition, NO_ARTICLE, NO_TRANSLATION, RecordReader,
+                                     Translation)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class SiteConfig:
     license: License  # licence of text and figures
     base_url: str | None  # absolute URL where the site is hosted, ending in "/"
     slug: str  # short name for files: dist/<slug>-<version>.zip
+    translation: Translation = NO_TRANSLATION  # who translated, whose abstracts are the
+    # authors' (site.yaml translation:; nothing stated: no one is named)
 
     @property
     def original(self) -> str:
@@ -251,6 +254,10 @@ class _Reader(YamlChecker):
         """This edition's record (records.py)."""
         return RecordReader(self).edition(at, value)
 
+    def translation(self, at: KeyPath, value: Any) -> Translation | None:
+        """How the translations were made (records.py)."""
+        return RecordReader(self).translation(at, value)
+
     def slug(self, at: KeyPath, value: Any) -> str | None:
         """A short file-name-safe name: lower-case letters, digits and '-'."""
         return self.pattern(at, value, re.compile(r"^[a-z0-9][a-z0-9-]*$"),
@@ -280,6 +287,7 @@ FIELDS: dict[str, tuple[Callable[..., Any], bool]] = {
     "license_confirmed": (_Reader.confirmed, False),
     "base_url": (_Reader.base_url, False),
     "slug": (_Reader.slug, True),
+    "translation": (_Reader.translation, False),
 }
 
 
@@ -319,6 +327,7 @@ def read_config(root: Path, report: Report) -> tuple[tuple[str, ...], SiteConfig
         return reader.languages, None
     values["languages"] = tuple(values["languages"])
     values["article"] = values["article"] or NO_ARTICLE
+    values["translation"] = values["translation"] or NO_TRANSLATION
     confirmed = values.pop("license_confirmed") is True
     values["license"] = dataclasses.replace(values["license"], confirmed=confirmed)
     return reader.languages, SiteConfig(**values)

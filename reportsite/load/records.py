@@ -20,6 +20,7 @@ from reportsite.core.yamlcheck import Localized, YamlChecker
 ARTICLE_KEYS = ("journal", "volume", "issue", "pages", "issn", "publisher", "date", "doi", "url")
 EDITION_KEYS = ("version", "date", "doi", "changelog")
 CHANGE_KEYS = ("version", "date", "changes")
+TRANSLATION_KEYS = ("translators", "authors_abstracts")
 DOI_RE = re.compile(r"^10\.[0-9]{4,9}/\S+$")  # ASCII digits: \d matches any script's
 ISSN_RE = re.compile(r"^([0-9]{4})-([0-9]{3})([0-9X])$")
 PAGES_RE = re.compile(r"^([A-Za-z]?[0-9]+)(?:\s*[-–]\s*([A-Za-z]?[0-9]+))?$")
@@ -79,6 +80,19 @@ class Edition:
     date: datetime.date  # the date of this edition (not the article's)
     doi: str | None  # the edition's own DOI (a data repository's), when it has one
     changelog: tuple[Change, ...]  # newest first, the first being this edition; may be empty
+
+
+@dataclass(frozen=True)
+class Translation:
+    """How this edition's translations were made, as far as site.yaml states it."""
+
+    translators: Mapping[str, tuple[str, ...]]  # translated language -> who translated it,
+    # named as in that language; a language not listed names no one
+    authors_abstracts: tuple[str, ...]  # the translated languages whose abstract the
+    # authors wrote themselves (the rest of the text is this edition's translation)
+
+
+NO_TRANSLATION = Translation(MappingProxyType({}), ())
 
 
 def issn_check_digit(digits: str) -> str:
@@ -166,6 +180,33 @@ class RecordReader(YamlChecker):
         if version is None or date is None or changes is None:
             return None
         return Change(version, date, changes)
+
+    def translation(self, at: tuple, value: Any) -> Translation | None:
+        """Who translated each translated language, and whose abstracts are the authors'."""
+        if not self.keys(at, value, TRANSLATION_KEYS, example="translators, authors_abstracts"):
+            return None
+        translated = self.languages[1:]
+        translators = value.get("translators") or {}
+        if not isinstance(translators, dict):
+            self.fail(at + ("translators",), "expected a list of names per translated "
+                      "language, e.g. " + ", ".join(f"{lang}: [...]" for lang in translated))
+            return None
+        names = {}
+        for lang, given in translators.items():
+            if lang not in translated:
+                self.fail(at + ("translators", lang), f"'{lang}' is not a translation: "
+                          f"expected one of {', '.join(translated)}")
+            elif not isinstance(given, list) or not given:
+                self.fail(at + ("translators", lang), "expected a non-empty list of names")
+            else:
+                names[lang] = tuple(self.text(at + ("translators", lang, i), name) or ""
+                                    for i, name in enumerate(given))
+        abstracts = value.get("authors_abstracts") or []
+        if not isinstance(abstracts, list) or any(lang not in translated for lang in abstracts):
+            self.fail(at + ("authors_abstracts",), "expected a list of translated languages "
+                      f"(of {', '.join(translated)}) whose abstract the authors wrote")
+            return None
+        return Translation(MappingProxyType(names), tuple(abstracts))
 
     def text_or_localized(self, at: tuple, value: Any) -> Localized | None:
         """Optional text that is the same in every language, or given per language."""

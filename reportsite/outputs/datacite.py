@@ -79,6 +79,7 @@ def datacite_xml(site: Site, plan: Plan, paths: list[str], licence_lines: dict) 
     for code in config.languages:
         for word in config.keywords[code]:
             _add(subjects, "subject", word, lang=code)
+    translator_contributors(root, site)
     dates = _add(root, "dates")
     _add(dates, "date", edition.date.isoformat(), dateType="Issued")
     _add(root, "language", config.original)
@@ -127,6 +128,18 @@ def creators(root: ET.Element, site: Site, lang: str | None = None) -> None:
             _add(creator, "nameIdentifier", f"https://orcid.org/{author.orcid}",
                  nameIdentifierScheme="ORCID", schemeURI="https://orcid.org")
         _add(creator, "affiliation", (author.institution or author.affiliation)[lang])
+
+
+def translator_contributors(root: ET.Element, site: Site) -> None:
+    """Who translated the article, as contributors of type Translator, only where site.yaml
+    names them (translation: translators), each as written, once."""
+    names = [name for lang in site.config.languages[1:]
+             for name in site.config.translation.translators.get(lang, ())]
+    if names:
+        people = _add(root, "contributors")
+        for name in dict.fromkeys(names):
+            contributor = _add(people, "contributor", contributorType="Translator")
+            _add(contributor, "contributorName", name)
 
 
 def related_identifiers(root: ET.Element, site: Site) -> None:

@@ -17,6 +17,7 @@ from reportsite.load.overrides import find_template
 from reportsite.load.site import Site
 from reportsite.outputs.plan import Plan
 from reportsite.render.charts import runtime_path
+from reportsite.render.citebox import style_credits
 from reportsite.render.standalone import SEPARATOR, every_language, render_text, template_source
 from reportsite.render.templates import shown_strings
 
@@ -104,7 +105,8 @@ def runtime_notices(version: str) -> list[Notice] | None:
 
 
 def add_notices(site: Site, envs: dict, outputs: Outputs, runtime_version: str | None) -> None:
-    """THIRD-PARTY-NOTICES.txt for the fonts and the chart runtime the site ships."""
+    """THIRD-PARTY-NOTICES.txt for the fonts, the chart runtime and the citation styles
+    the site ships."""
     notices = font_notices(outputs)
     if "assets/vega.js" in outputs.files and runtime_version:
         found = runtime_notices(runtime_version)
@@ -112,6 +114,9 @@ def add_notices(site: Site, envs: dict, outputs: Outputs, runtime_version: str |
             outputs.report.warn("assets/vega.js", None, "no third-party notices are vendored "
                                 f"for vl-convert {runtime_version}; run make vendor-vega")
         notices += found or []
+    if site.article_key is not None:  # the article and cite pages show the cite box
+        notices += [Notice("*/article.html, */cite.html", name, licence, text)
+                    for name, licence, text in style_credits()]
     if not notices or not find_template(site.root, "notices.txt"):
         return
     with shown_strings(envs).recording("THIRD-PARTY-NOTICES.txt"):

@@ -18,8 +18,9 @@ JATS file or, for the original, to its DOI or journal page when known. Only the 
 carries the journal's record (journal-meta, DOI, volume, issue, pages, date): the journal
 published that text.
 
-Each document is cached under a hash of the page's own cache key (everything its HTML is
-made from) and the abstracts, which may come from another page.
+Each document is cached under a hash of what its page's prose is made from (the page's
+cache key without what pages show of other files: JATS is made before the pages, which
+show its size) and the abstracts, which may come from another page.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from reportsite.outputs.jatsbody import body_and_back, indent
 from reportsite.outputs.jatsrefs import structure_references
 from reportsite.outputs.plan import Plan, PlannedFile
 from reportsite.render.pages import PageRenderer
-from reportsite.render.standalone import license_line
+from reportsite.render.standalone import license_line, translation_line
 
 ALI = "http://www.niso.org/schemas/ali/1.0/"
 DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and '
@@ -48,8 +49,8 @@ NAMESPACES = {"ali": ALI, "xlink": XLINK}
 
 
 def jats_key(site: Site, page_key: str) -> str:
-    """What a JATS file is made from: its page's cache key and every language's abstract
-    (which another page may hold)."""
+    """What a JATS file is made from: the key of its page's prose and every language's
+    abstract (which another page may hold)."""
     abstracts = [repr(site.abstract(lang)) for lang in site.config.languages]
     return sha256("jats", page_key, *abstracts)
 
@@ -97,6 +98,7 @@ def front(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFile, lan
         ET.SubElement(meta, "article-id", {"pub-id-type": "doi"}).text = config.article.doi
     title_group(meta, config, lang)
     contributors(meta, config, lang)
+    translator_contribs(meta, config, lang)
     publication(meta, config, original)
     permissions(meta, site, renderer, jats.lang)
     pdfs = [pdf.path for pdf in plan.of("pdf", jats.lang) if pdf.page == jats.page]
@@ -111,7 +113,27 @@ def front(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFile, lan
             {XML_LANG: code} if code != lang else {}))  # the article's own: no xml:lang
         for word in config.keywords[code]:
             ET.SubElement(group, "kwd").text = word
+    translation_notes(element, site, renderer, lang)
     return element
+
+
+def translator_contribs(meta: ET.Element, config: SiteConfig, lang: str) -> None:
+    """A translation's translators, when site.yaml names them (translation: translators)."""
+    names = config.translation.translators.get(lang, ())
+    if names:
+        group = ET.SubElement(meta, "contrib-group", {"content-type": "translators"})
+        for name in names:
+            contrib = ET.SubElement(group, "contrib", {"contrib-type": "translator"})
+            ET.SubElement(contrib, "string-name").text = name
+
+
+def translation_notes(front: ET.Element, site: Site, renderer: PageRenderer, lang: str) -> None:
+    """A translation's statement (what was translated, for whom, by whom when known), as
+    the page and the PDF say it: <notes notes-type="translation"> after the metadata."""
+    line = translation_line(site, renderer.envs[lang], lang)
+    if line:
+        notes = ET.SubElement(front, "notes", {"notes-type": "translation"})
+        ET.SubElement(notes, "p").text = line
 
 
 def link(config: SiteConfig, here: str, target: str) -> str:

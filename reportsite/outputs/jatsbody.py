@@ -31,7 +31,8 @@ CONTAINERS = frozenset(
     "trans-title-group contrib-group contrib name permissions license abstract trans-abstract "
     "kwd-group ref-list ref table-wrap table-wrap-foot fn fig alternatives caption table "
     "thead tbody tfoot tr list list-item disp-quote def-list def-item def publisher "
-    "pub-date name-alternatives citation-alternatives element-citation person-group".split())
+    "pub-date name-alternatives citation-alternatives element-citation person-group fn-group "
+    "notes".split())
 
 
 def parse_fragment(html: str) -> ET.Element:
@@ -83,8 +84,10 @@ def target_kinds(root: ET.Element) -> dict[str, str]:
         elif element.tag in HEADINGS:
             kinds[ident] = "sec"
     for references in root.iter("ol"):
-        if "references" in classes(references):
-            kinds |= {item.get("id"): "bibr" for item in references.findall("li")
+        kind = "bibr" if "references" in classes(references) else \
+            "fn" if "note-list" in classes(references) else None
+        if kind:
+            kinds |= {item.get("id"): kind for item in references.findall("li")
                       if item.get("id")}
     return kinds
 
@@ -157,6 +160,8 @@ class Converter:
             return
         if tag == "ol" and "references" in kinds:
             self.references(element, parent)
+        elif tag == "section" and "notes" in kinds:
+            self.notes(element, parent)
         elif tag in ("ul", "ol"):
             self.list(element, parent)
         elif tag == "blockquote":
@@ -266,6 +271,18 @@ class Converter:
             tidy(self.inline(entry if entry is not None else item, citation))
 
 
+    def notes(self, section: ET.Element, parent: ET.Element) -> None:
+        """The page's notes: a <fn-group> (moved to <back>) with an <fn> per note."""
+        group = ET.SubElement(parent, "fn-group")
+        heading = next((e for e in section if e.tag in HEADINGS), None)
+        if heading is not None:
+            self.paragraph(heading, group, "title")
+        for number, item in enumerate(section.iter("li"), 1):
+            fn = ET.SubElement(group, "fn", {"id": item.get("id")})
+            ET.SubElement(fn, "label").text = str(number)
+            self.paragraph(item, fn)
+
+
 def body_and_back(html: str) -> tuple[ET.Element, ET.Element | None]:
     """JATS <body> and <back> (None: no reference list) from a page's prose."""
     root = parse_fragment(html)
@@ -286,7 +303,21 @@ def body_and_back(html: str) -> tuple[ET.Element, ET.Element | None]:
             stack.append((level, section))
         else:
             converter.block(element, stack[-1][1])
-    return body, move_references(body)
+    back = move_references(body)
+    return body, move_notes(body, back)
+
+
+def move_notes(body: ET.Element, back: ET.Element | None) -> ET.Element | None:
+    """Move the notes (<fn-group>) into <back>, before the reference list."""
+    found = [(parent, child) for parent in body.iter() for child in parent
+             if child.tag == "fn-group"]
+    if not found:
+        return back
+    back = back if back is not None else ET.Element("back")
+    for n, (parent, group) in enumerate(found):
+        parent.remove(group)
+        back.insert(n, group)
+    return back
 
 
 def move_references(body: ET.Element) -> ET.Element | None:

@@ -13,6 +13,7 @@ show their size.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Mapping
 
@@ -38,10 +39,28 @@ def print_html(renderer: PageRenderer, pdf: PlannedFile) -> str:
     filename = f"{pdf.page}.html"
     chrome = Chrome(pdf.lang, "../", filename, (), (), filename)
     with shown_strings(renderer.envs).recording(pdf.path):
-        return renderer.render(pdf.lang, pdf.page, PRINT_TEMPLATE, {
-            "chrome": chrome, "pdfs": (),
+        return notes_at_their_marks(renderer.render(pdf.lang, pdf.page, PRINT_TEMPLATE, {
+            "chrome": chrome, "pdfs": (), "jats": (), "citations": (),
             "abstract": abstract[1] if abstract else (),
-            "abstract_lang": abstract[0] if abstract else pdf.lang})
+            "abstract_lang": abstract[0] if abstract else pdf.lang}))
+
+
+_NOTES_RE = re.compile(r'<section class="notes".*?</section>\s*', re.S)
+_NOTE_RE = re.compile(r'<li id="([^"]+)">(.*?)(?:\s*<a class="backlink"[^>]*>.*?</a>)?</li>', re.S)
+_MARK_RE = re.compile(r'<sup id="[^"]*"><a class="footnote-ref" href="#([^"]+)">[^<]*</a></sup>')
+
+
+def notes_at_their_marks(html: str) -> str:
+    """The page's notes as footnotes: each note's text moves to its mark in the text, where
+    the print style floats it to the foot of that page (CSS float: footnote), numbered."""
+    section = _NOTES_RE.search(html)
+    if not section:
+        return html
+    notes = {ident: " ".join(re.sub(r"</?p>", " ", text).split())  # inline, in a <span>
+             for ident, text in _NOTE_RE.findall(section.group(0))}
+    html = html[:section.start()] + html[section.end():]
+    return _MARK_RE.sub(lambda mark: f'<span class="pdf-footnote" id="{mark.group(1)}">'
+                        f'{notes.get(mark.group(1), "")}</span>', html)
 
 
 def pdf_key(site: Site, html: str, static: str) -> str:

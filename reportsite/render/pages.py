@@ -14,7 +14,8 @@ from reportsite.load.content import Page, PageGroup
 from reportsite.load.site import Site
 from reportsite.render.charts import ChartRender, list_charts, spec_json
 from reportsite.render.jsonld import og_locale, page_jsonld
-from reportsite.render.prose import (Prose, audit_html, compile_body, place_blocks,
+from reportsite.render.citebox import FormattedCitation, formatted
+from reportsite.render.prose import (Prose, audit_html, compile_body, place_blocks, place_notes,
                                      render_markdown, run_shortcodes)
 from reportsite.render.shortcodes import Shortcodes
 from reportsite.render.templates import (Chrome, Link, PageView, base_context, mark_fallbacks,
@@ -62,6 +63,8 @@ class PageRenderer:
         self.downloads = downloads or {}
         self.navs: dict[str, tuple] = {}  # language -> (nav links, position of each page)
         self.borrowed: dict[str, tuple[Prose, bool]] = {}  # page path -> its rendered body
+        self.cite_forms: dict[str, tuple[FormattedCitation, ...]] = {}  # language -> the
+        # article's reference in the cite box's styles, formatted once per language
         # The link-preview image: the PNG of the site's first chart (needs base_url).
         self.first_chart = min(list_charts(site.root), default=None) \
             if site.config.base_url else None
@@ -98,6 +101,7 @@ class PageRenderer:
         prose = render_markdown(text)
         audit_html(prose.html, page.body, page.path, page.body_line)  # before our blocks go in
         html = place_blocks(prose.html, codes.blocks, page.path)
+        html = place_notes(html, lambda notes: partial("partials/notes.html", notes=notes))
         return Prose(html, prose.toc), bool(codes.charts_used)
 
     def page(self, lang: str, group: PageGroup, page: Page, prose: Prose, has_charts: bool,
@@ -118,13 +122,31 @@ class PageRenderer:
                          if self.first_chart else None),
             "pdfs": self.downloads.get("pdf", {}).get(lang, ()),
             "jats": self.downloads.get("jats", {}).get(lang, ()),
+            "citations": self.citations(lang),
         }
+        if view.article:
+            abstract = site.abstract(page.lang)
+            context |= {"abstract": abstract[1] if abstract else (),
+                        "abstract_lang": abstract[0] if abstract else page.lang}
         if has_charts:
             context["d3_locales"] = Markup(d3_locales_json(page.lang))
         context |= extra or {}
         html = render_template(self.envs[lang], template or page.template, context, site.root,
                                page.path)
         return mark_fallbacks(html)
+
+    def citations(self, lang: str) -> tuple[FormattedCitation, ...]:
+        """The article's reference for readers of lang in the cite box's styles: the text
+        they read (the original's where theirs is missing); none without an article."""
+        site = self.site
+        if site.article_key is None:
+            return ()
+        text_lang = site.group(site.article_key).source(lang, site.config.languages).lang
+        if text_lang not in self.cite_forms:
+            base = site.config.base_url
+            url = f"{base}{text_lang}/{site.article_key}.html" if base else None
+            self.cite_forms[text_lang] = formatted(site.config, text_lang, url)
+        return self.cite_forms[text_lang]
 
     def chrome(self, lang: str, key: str) -> Chrome:
         """Navigation and language links for page key in language lang."""

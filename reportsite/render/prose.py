@@ -43,11 +43,25 @@ class ShortcodeError(Exception):
     """A shortcode was called wrongly; the message says what would be right."""
 
 
+@dataclass(frozen=True)
+class Note:
+    """A footnote of a page ([^1] in Markdown), as the notes partial lists it."""
+
+    id: str  # its anchor, "fn-1"
+    ref: str  # the anchor of its mark in the text, "fnref-1"
+    number: str  # its number as the mark shows it
+    html: str  # its text as HTML, without the back-link
+
+
 def markdown_engine(without: frozenset[str] = frozenset()) -> markdown.Markdown:
-    """Python-Markdown with extra + toc; without: inline patterns to leave out."""
+    """Python-Markdown with extra + toc; without: inline patterns to leave out. Footnote
+    ids are fn-1 and fnref-1 (XML names, for JATS); their list is re-made by
+    place_notes() with the page's own words."""
     engine = markdown.Markdown(
         extensions=["extra", "toc"],
-        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"}},
+        extension_configs={"toc": {"slugify": slugify_unicode, "toc_depth": "2-3"},
+                           "extra": {"footnotes": {"SEPARATOR": "-", "BACKLINK_TITLE": "",
+                                                   "BACKLINK_TEXT": "↩"}}},
         output_format="html",
     )
     for name in without:
@@ -174,6 +188,32 @@ def audit_html(html: str, body: str, shown: str, first_line: int) -> None:
         errors.append(SiteError(shown, line, f"{message}; write Markdown, or use a shortcode"))
     if errors:
         raise SiteErrors(errors)
+
+
+_NOTES_RE = re.compile(r'<div class="footnote">\s*<hr\s*/?>\s*<ol>(.*?)</ol>\s*</div>\s*', re.S)
+_NOTE_RE = re.compile(r'<li id="(fn-[^"]+)">(.*?)</li>', re.S)
+_BACKREF_RE = re.compile(r'(?:&#160;|\s)*<a class="footnote-backref" href="#(fnref-[^"]+)"'
+                         r'[^>]*>.*?</a>', re.S)
+_REFERENCES_HEADING_RE = re.compile(r'<h2[^>]*>(?:(?!<h2).)*?<ol class="references"', re.S)
+
+
+def place_notes(html: str, render: Callable[[list[Note]], str]) -> str:
+    """Replace Markdown's footnote list by render(notes) (the theme's notes partial),
+    before the reference list's section when there is one, else at the end."""
+    found = _NOTES_RE.search(html)
+    if not found:
+        return html
+    notes = []
+    for number, (ident, body) in enumerate(_NOTE_RE.findall(found.group(1)), 1):
+        ref = _BACKREF_RE.search(body)
+        text = _BACKREF_RE.sub("", body).strip()
+        notes.append(Note(ident, ref.group(1) if ref else "", str(number), text))
+    html = html[:found.start()] + html[found.end():]
+    block = render(notes)
+    references = _REFERENCES_HEADING_RE.search(html)
+    if references:
+        return html[:references.start()] + block + html[references.start():]
+    return html + block
 
 
 def place_blocks(html: str, blocks: list[str], shown: str) -> str:

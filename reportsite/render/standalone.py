@@ -1,6 +1,7 @@
 """Templates rendered outside a content page: the pages at the site's root (the landing
 page and 404, one block per language), text documents in every language (README.txt,
-LICENSE.txt, ...), and the licence line as plain text for the records."""
+LICENSE.txt, ...), and the licence line and the translation statement as plain text for
+the records."""
 
 from __future__ import annotations
 
@@ -76,4 +77,15 @@ def license_line(site: Site, env, lang: str) -> str:
     source = template_source(site, "partials/license.html")
     markup = render_template(env, "partials/license", {"site": site.config, "lang": lang,
                                                        "root": "../"}, site.root, source)
+    return " ".join(html.unescape(_TAG_RE.sub("", strip_fallbacks(markup))).split())
+
+
+def translation_line(site: Site, env, lang: str) -> str | None:
+    """The translation statement of the text in lang (partials/translation.html) as plain
+    text, in lang, for the records that carry it (JATS); None for the original."""
+    if lang == site.config.original:
+        return None
+    source = template_source(site, "partials/translation.html")
+    markup = render_template(env, "partials/translation", {"site": site.config, "lang": lang,
+                                                           "text_lang": lang}, site.root, source)
     return " ".join(html.unescape(_TAG_RE.sub("", strip_fallbacks(markup))).split())
