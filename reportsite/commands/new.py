@@ -17,9 +17,9 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.pofile import read_po, write_po
 
 from reportsite.commands.messages import update_site_catalogs
+from reportsite.commands.translations import start_tracking
 from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.load.config import LANG_RE
-from reportsite.load.content import fingerprint_of
 from reportsite.load.overrides import theme_languages
 
 TEXTS = {  # what the sample says, per language (en also stands in for any other)
@@ -99,11 +99,8 @@ def write_new_site(folder: Path, languages: tuple[str, ...]) -> list[Path]:
         "data/datapackage.yaml": _datapackage(languages, texts),
         "charts/households.py": CHART,
     }
-    original = _page(texts[languages[0]], None)
-    files[f"content/{languages[0]}/index.md"] = original
-    for lang in languages[1:]:
-        files[f"content/{lang}/index.md"] = _page(texts[lang], fingerprint_of(
-            original.split("\n---\n", 1)[1]))
+    for lang in languages:
+        files[f"content/{lang}/index.md"] = _page(texts[lang])
     written = []
     for name, text in files.items():
         path = folder / name
@@ -115,7 +112,7 @@ def write_new_site(folder: Path, languages: tuple[str, ...]) -> list[Path]:
         if (folder / "locales" / f"{lang}.po").is_file():
             _translate_chart_strings(folder / "locales" / f"{lang}.po", lang)
             written.append(folder / "locales" / f"{lang}.po")
-    return written
+    return written + start_tracking(folder, "index")  # its translations start current
 
 
 def _check(folder: Path, languages: tuple[str, ...]) -> None:
@@ -207,13 +204,12 @@ def _datapackage(languages: tuple[str, ...], texts: dict) -> str:
         f"          titles: {each('households')}\n")
 
 
-def _page(text: dict, translated_from: str | None) -> str:
+def _page(text: dict) -> str:
     """The overview page in one language."""
     body = text["body"].format(year="2024", value='{{ value("households", "2024", '
                                '"households") }}', table='{{ ref("tbl-households") }}')
     return (f"---\ntitle: {_quoted(text['title'])}\nnav_title: {_quoted(text['page'])}\n"
             f"order: 1\ntemplate: overview\ndescription: {_quoted(text['description'])}\n"
-            + (f"translated_from: {translated_from}\n" if translated_from else "")
             + f"---\n## {text['section']} {{#summary}}\n\n{body}\n\n"
             f'{{{{ table("households", caption={_quoted(text["dataset"])}) }}}}\n\n'
             f'{{{{ chart("households", caption={_quoted(text["caption"])}) }}}}\n')

@@ -6,3 +6,4 @@ from __future__ import annotations
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLINK = "http://www.w3.org/1999/xlink"
 HREF = f"{{{XLINK}}}href"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
