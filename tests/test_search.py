@@ -335,17 +335,19 @@ def test_the_build_reports_the_index_and_rebuilds_only_what_a_page_changes(make_
     assert re.fullmatch(r"  search index \(fr \d+ KB, de \d+ KB, en \d+ KB\) +\d+\.\d\d s", stage)
     assert re.search(r", search index \d+ KB, [\d.]+ s$", out.splitlines()[-1])
     before = snapshot(root / "site")
-    page = root / "content" / "fr" / "harvest.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nUn mot nouveau : topinambour.\n",
+    # A translation's page (an edit of the original would also date its translations:
+    # they would show that they predate it).
+    page = root / "content" / "de" / "harvest.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEin neues Wort: Topinambur.\n",
                     encoding="utf-8")
     assert run("build", "--root", root, "--strict")[0] == 0
     after = snapshot(root / "site")
     # and the checksums, and the RO-Crate, which gives the page's size, and the landing
     # page, which gives the crate's
     assert sorted(p for p in after if after[p] != before.get(p)) == [
-        "SHA256SUMS.txt", "assets/search-fr.js", "fr/harvest.html", "index.html",
+        "SHA256SUMS.txt", "assets/search-de.js", "de/harvest.html", "index.html",
         "ro-crate-metadata.json"]
-    assert "topinambour" in (root / "site" / "assets" / "search-fr.js").read_text()
+    assert "topinambur" in (root / "site" / "assets" / "search-de.js").read_text().lower()
 
 
 # --- in the browser -----------------------------------------------------------------------------

@@ -151,12 +151,13 @@ def test_records_that_are_not_records_and_the_old_front_matter_key(make_site, ru
             "are tracked segment by segment in translations/<lang>/<page>.yaml") in err
 
 
-def test_a_record_for_no_page_is_a_warning(make_site, run):
+def test_a_record_of_no_translation_is_named_but_harmless(make_site, run):
     root = make_site({"content/de/harvest.md": None})
-    code, _, err = run("check", "--root", root)
-    assert code == 0
-    assert ("warning: translations/de/harvest.yaml: a record for no page: there is no "
-            "content/de/harvest.md (or it is the original); delete the record") in err
+    code, _, err = run("check", "--root", root, "--strict")
+    assert code == 1 and "translations/de/harvest.yaml" not in err  # only the missing page
+    out = run("translations", "--root", root)[1]
+    assert ("translations/de/harvest.yaml: the record of no translation (its page was "
+            "deleted, or it is the original now): delete it") in out.splitlines()
 
 
 def test_segments_of_a_page():
@@ -169,10 +170,12 @@ def test_segments_of_a_page():
             "[^1]: Une note.\n")
     found = [(s.id, s.kind, s.text, s.line) for s in page_segments(text)]
     assert found == [
-        ("title", "title", "Titre", 2), ("description", "description", "Une ligne et une autre.", 3),
+        ("title", "title", "Titre", 2),
+        ("description", "description", "Une ligne et une autre.", 3),
         ("top.1", "paragraph", "Avant.", 7), ("one.0", "heading", "Premier", 9),
         ("one.1", "paragraph", "Un *paragraphe*\nsur deux lignes.", 11),
-        ("one.2", "item", "point un", 15), ("one.3", "item", 'point {{ value("a", "b", "c") }}', 16),
+        ("one.2", "item", "point un", 15),
+        ("one.3", "item", 'point {{ value("a", "b", "c") }}', 16),
         ("one.4", "cell", "A", 18), ("one.5", "cell", "B", 18), ("one.6", "cell", "x", 20),
         ("one.7", "cell", "`a|b`", 20),
         ("one.8", "caption", 'Légende "citée"', 26), ("one.9", "note", "Note", 26),
@@ -210,3 +213,42 @@ def test_no_test_or_doc_types_a_fingerprint():
                 if re.search(r"[a-f]", match.group()) and re.search(r"[0-9]", match.group()):
                     typed.append(f"{path.relative_to(REPO)}:{n}: {match.group()}")
     assert typed == []
+
+
+def test_a_stale_translation_says_so_to_its_readers(make_site, run):
+    """Readers of a stale translation see a notice in their language, dated by the edition
+    (never the build's clock); the cite page lists each language's state."""
+    cite = "---\ntitle: {}\norder: 4\ntemplate: cite\n---\n{}\n"
+    root = make_site({"content/fr/cite.md": cite.format("Citer", "Citez ce jardin."),
+                      "content/de/cite.md": cite.format("Zitieren", "Zitieren Sie den Garten."),
+                      "content/en/cite.md": cite.format("Cite", "Cite the garden.")})
+    assert run("translations", "--root", root, "--accept", "cite", "de",
+               "--accept", "cite", "en")[0] == 0
+    out = root.parent / "out"
+    assert run("build", "--root", root, "--strict", "--out", out)[0] == 0
+    assert "notice" not in (out / "de/index.html").read_text()
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (out / "de/cite.html").read_text())) \
+        .count("Deutsch: eine Übersetzung, auf dem Stand des Originals") == 1
+
+    original = root / "content/fr/index.md"
+    original.write_text(original.read_text().replace("1200 bulbes", "1300 bulbes"))
+    (root / "content/en/cite.md").unlink()
+    code, _, err = run("build", "--root", root, "--out", out)
+    assert code == 0 and "stale translation" in err
+    page = (out / "de/index.html").read_text()
+    assert ('<p class="notice" role="note">Diese Übersetzung ist älter als die Änderungen am '
+            'Original vom 1. Mai 2024. <a href="../fr/index.html" hreflang="fr">Das Original '
+            'lesen</a></p>') in page
+    assert "This translation predates changes to the original of May 1, 2024." in \
+        (out / "en/index.html").read_text()
+    assert 'class="notice"' not in (out / "fr/index.html").read_text()
+    assert 'class="notice"' not in (out / "de/harvest.html").read_text()  # still current
+    listed = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(
+        r"<li>(.*?)</li>", (out / "de/cite.html").read_text().split('id="translations"')[1]
+        .split("</ul>")[0], re.S)]
+    assert listed == [
+        "Français: das Original",
+        "Deutsch: eine Übersetzung; Seiten, die älter sind als die Änderungen am Original vom "
+        "1. Mai 2024: Startseite",
+        "English: eine Übersetzung; Seiten, die älter sind als die Änderungen am Original vom "
+        "1. Mai 2024: Startseite; noch nicht übersetzte Seiten: Zitieren"]

@@ -175,8 +175,9 @@ def _write_page(root: Path, path: str, original: str, edits: dict[str, Unit],
         if segment is not None:
             changes.append((segment.start, segment.end, _encoded(segment, unit.target)))
         elif unit.kind in ("title", "nav_title", "description"):
-            close = text.index("\n---", 3)
-            changes.append((close, close, f"\n{unit.id}: {json.dumps(unit.target, ensure_ascii=False)}"))
+            close = text.index("\n---", 3)  # a key the translation's front matter lacks
+            value = json.dumps(unit.target, ensure_ascii=False)
+            changes.append((close, close, f"\n{unit.id}: {value}"))
         else:
             changes.append(_insertion(text, mine, theirs, root, original, unit))
     if not changes:
@@ -245,7 +246,7 @@ def _accept_units(root: Path, pages: PageStates, imported: Document, accepted: s
     kept = [s if s.id in accepted or s.id not in changed else old[s.id]
             for s in original if s.id in accepted or s.id not in changed or s.id in old]
     path = root / state.record
-    path.write_text(record_text(state.original, kept, state.path), encoding="utf-8")
+    path.write_text(record_text(root, state.original, kept, state.path), encoding="utf-8")
     left = len(changed - accepted)
     return [f"{state.record}: {len(accepted)} segment(s) accepted"
             + (f", {left} still to review" if left else "")]

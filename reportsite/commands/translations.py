@@ -10,6 +10,7 @@ is what `new` and `add page` call after writing a page in every language.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from reportsite.load.config import read_config
 from reportsite.load.content import PageGroup, load_pages
 from reportsite.load.segments import Segment, page_segments
 from reportsite.load.translations import (Recorded, TranslationState, load_translations,
-                                          original_page, record_path)
+                                          orphan_records, original_page)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class PageStates:
     languages: tuple[str, ...]  # the site's, the original first
     groups: tuple[PageGroup, ...]  # the pages
     states: dict[tuple[str, str], TranslationState]  # (page, language) -> its state
+    orphans: tuple[str, ...] = ()  # records of no translation (deleted pages)
 
     def group(self, key: str) -> PageGroup:
         """The page named key, or SiteErrors naming the pages there are."""
@@ -45,13 +47,15 @@ class PageStates:
                                     + ", ".join(g.key for g in self.groups))])
 
 
-def read_pages(root: Path) -> PageStates:
-    """The site's languages, pages and translation states (SiteErrors if they have errors)."""
+def read_pages(root: Path, broken_ok: bool = False) -> PageStates:
+    """The site's languages, pages and translation states (SiteErrors if they have errors;
+    with broken_ok, a record that cannot be read leaves its page untracked instead)."""
     report = Report()
     languages, _ = read_config(root, report)
     groups = load_pages(root, languages, report)
-    states = load_translations(root, languages, groups, report)
-    return PageStates(root, languages, groups, dict(states))
+    states = load_translations(root, languages, groups, None, report, broken_ok)
+    return PageStates(root, languages, groups, dict(states),
+                      tuple(orphan_records(root, states)))
 
 
 def segments_of(root: Path, path: str) -> tuple[Segment, ...]:
@@ -59,12 +63,14 @@ def segments_of(root: Path, path: str) -> tuple[Segment, ...]:
     return page_segments(read_text(root / path, root, path))
 
 
-def record_text(original: str, segments: tuple[Segment, ...] | list[Recorded],
+def record_text(root: Path, original: str, segments: tuple[Segment, ...] | list[Recorded],
                 translation: str) -> str:
-    """A record: the original's segments as a translation is accepted against them."""
+    """A record: the original's segments as a translation is accepted against them, and
+    the digest of the original's file (while it is unchanged, a build reads no more)."""
     items = [{"id": s.id, "fingerprint": s.fingerprint, "text": s.text} for s in segments]
-    body = yaml.dump({"original": original, "segments": items}, Dumper=_RecordDumper,
-                     allow_unicode=True, sort_keys=False, width=10**9)
+    digest = hashlib.sha256((root / original).read_bytes()).hexdigest()
+    body = yaml.dump({"original": original, "digest": digest, "segments": items},
+                     Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=10**9)
     return (f"# The segments of {original} that {translation} was last accepted against.\n"
             f"# Written by `{command_name()} translations --accept`: do not edit by hand.\n"
             + body)
@@ -103,8 +109,9 @@ def structure_problems(root: Path, original: str, translation: str) -> list[Site
 def accept(root: Path, pairs: list[tuple[str, str]] | None = None) -> list[Path]:
     """Record, for each (page, language) of pairs (None: every translation of the site),
     that the translation is up to date with the original as it is now; return the records
-    written. Nothing is written if any of them does not follow the original's structure."""
-    pages = read_pages(root)
+    written. Nothing is written if any of them does not follow the original's structure.
+    A record that cannot be read is written anew."""
+    pages = read_pages(root, broken_ok=True)
     if pairs is None:
         pairs = [(group.key, lang) for group in pages.groups for lang in pages.languages
                  if pages.states[group.key, lang].status in ("current", "stale", "untracked")]
@@ -117,8 +124,9 @@ def accept(root: Path, pairs: list[tuple[str, str]] | None = None) -> list[Path]
             continue
         state = pages.states[key, lang]
         if state.status in ("original", "missing"):
-            problems.append(SiteError(state.path, None, f"{'is the original' if state.status == 'original' else 'does not exist'}: "
-                                      "only a translation can be accepted"))
+            what = "is the original" if state.status == "original" else "does not exist"
+            problems.append(SiteError(state.path, None, f"{what}: only a translation can be "
+                                      "accepted"))
             continue
         original = original_page(group, pages.languages).path
         problems += structure_problems(root, original, state.path)
@@ -129,7 +137,7 @@ def accept(root: Path, pairs: list[tuple[str, str]] | None = None) -> list[Path]
     for state, original in todo:
         path = root / state.record
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = record_text(original, segments_of(root, original), state.path)
+        text = record_text(root, original, segments_of(root, original), state.path)
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
         written.append(path)
@@ -150,25 +158,31 @@ def status_lines(pages: PageStates) -> list[str]:
     """The translations table (every page in every language), then, for each translation
     that is not current, what to do and, for a stale one, what changed."""
     width = max([len(g.key) for g in pages.groups] + [4]) + 2
-    lines = [f"{'page':<{width}}" + "".join(f"{lang:<12}" for lang in pages.languages)]
+    lines = [(f"{'page':<{width}}" + "".join(f"{lang:<12}" for lang in pages.languages)).rstrip()]
     for group in pages.groups:
-        lines.append(f"{group.key:<{width}}" + "".join(
-            f"{pages.states[group.key, lang].status:<12}" for lang in pages.languages))
+        lines.append((f"{group.key:<{width}}" + "".join(
+            f"{pages.states[group.key, lang].status:<12}" for lang in pages.languages)).rstrip())
     tool = f"{command_name()} translations"
+    short: list[str] = []  # one line each: untracked and missing translations
+    blocks: list[str] = []  # a block each: stale translations, with what changed
     for state in pages.states.values():
         accept_it = f"{tool} --accept {state.page} {state.lang}"
         if state.status == "untracked":
-            lines += ["", f"{state.path}: untracked; once it matches {state.original}, "
-                      f"start tracking it: {accept_it}"]
+            short.append(f"{state.path}: untracked; once it matches {state.original}, "
+                         f"start tracking it: {accept_it}")
         elif state.status == "missing":
-            lines += ["", f"{state.path}: missing; readers of '{state.lang}' see "
-                      f"{state.original} with a notice"]
+            short.append(f"{state.path}: missing; readers of '{state.lang}' see "
+                         f"{state.original} with a notice")
         elif state.status == "stale":
-            lines += ["", f"{state.path}: stale: {len(state.changes)} segment(s) of "
-                      f"{state.original} changed since it was accepted; update them, then: "
-                      f"{accept_it}"]
-            lines += [f"  {_change_line(change, state.original)}" for change in state.changes]
-    return lines
+            blocks.append("\n".join([f"{state.path}: stale: {len(state.changes)} segment(s) "
+                                     f"of {state.original} changed since it was accepted; "
+                                     f"update them, then: {accept_it}"]
+                                    + [f"  {_change_line(change, state.original)}"
+                                       for change in state.changes]))
+    short += [f"{path}: the record of no translation (its page was deleted, or it is the "
+              "original now): delete it" for path in pages.orphans]
+    parts = (["\n".join(short)] if short else []) + blocks
+    return lines + ([""] + "\n\n".join(parts).split("\n") if parts else [])
 
 
 def _change_line(change, original: str) -> str:
@@ -192,7 +206,8 @@ def shorten(text: str, limit: int = 100) -> str:
 def word_diff(old: str, new: str, context: int = 4, limit: int = 240) -> str:
     """What changed between two texts, word by word: [-removed-]{+added+}, with a few
     words of context around each change and '…' for the rest."""
-    a, b = re.findall(r"\S+", old), re.findall(r"\S+", new)
+    words = re.compile(r"\{\{.*?\}\}|\S+", re.S)  # a shortcode is one word
+    a, b = words.findall(old), words.findall(new)
     parts = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":

@@ -122,7 +122,7 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
     references = _collect(report, load_references, root, languages)
     if data is not None and not report.errors:
         check_source_references(data, set(references.items) if references else None, report)
-    states = _collect(report, load_translations, root, languages, pages) \
+    states = _collect(report, load_translations, root, languages, pages, inputs) \
         if pages is not None else None
     later = tuple(translation_problems(states)) if states is not None else ()
     templates = page_templates(root) - set(ROOT_PAGES) - {"base"}

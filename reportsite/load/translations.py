@@ -11,13 +11,16 @@ record give the translator the old words beside the new); untracked without a re
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import hashlib
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
 from reportsite import command_name
 from reportsite.core.errors import Report, SiteError, SiteErrors, rel
+from reportsite.core.inputs import Inputs
 from reportsite.core.layout import TRANSLATIONS_DIR
 from reportsite.core.paths import site_files
 from reportsite.core.sources import load_yaml, read_text
@@ -25,7 +28,9 @@ from reportsite.core.yamlcheck import YamlChecker
 from reportsite.load.content import PageGroup
 from reportsite.load.segments import Segment, page_segments
 
-RECORD_KEYS = ("original", "segments")  # the keys of a record
+RECORD_KEYS = ("original", "digest", "segments")  # the keys of a record
+HEADER_BYTES = 2048  # a record's first lines, which hold its original and digest
+_HEADER_RE = re.compile(r"^(original|digest): (\S+)\s*$")
 SEGMENT_KEYS = ("id", "fingerprint", "text")  # the keys of each of its segments
 
 
@@ -73,48 +78,72 @@ def original_page(group: PageGroup, languages: tuple[str, ...]):
 
 
 def load_translations(root: Path, languages: tuple[str, ...], groups: tuple[PageGroup, ...],
-                      report: Report) -> Mapping[tuple[str, str], TranslationState]:
+                      inputs: Inputs | None, report: Report, broken_ok: bool = False
+                      ) -> Mapping[tuple[str, str], TranslationState]:
     """Every (page, language)'s state against the original. A record that cannot be read
-    is an error; one for no page, a warning."""
+    is an error (with broken_ok, for --accept, which rewrites it: its page is untracked).
+    inputs: the input files' hashes, if known (else the files are hashed)."""
     before = len(report.errors)
-    records = _read_records(root, languages, report)
+    found = _record_files(root, languages, inputs, report)
     segments: dict[str, tuple[Segment, ...]] = {}
     states = {}
     for group in groups:
-        original = original_page(group, languages)
-        for lang in languages:
-            record = records.pop((lang, group.key), None)
-            state = _state(root, group, lang, original.path, record, segments)
+        original = original_page(group, languages).path
+        digest = inputs.files.get(original) if inputs else None
+        for lang in languages:  # a record of no translation is left alone (see orphans)
+            page = group.pages.get(lang)
+            path = page.path if page else f"{original.split('/')[0]}/{lang}/{group.key}.md"
+            state = TranslationState(group.key, lang, "missing" if page is None else
+                                     "original" if page.path == original else "untracked",
+                                     path, original, record_path(lang, group.key), ())
+            if state.status == "untracked" and (lang, group.key) in found:
+                digest = digest or hashlib.sha256((root / original).read_bytes()).hexdigest()
+                state = _tracked(root, state, digest, segments,
+                                 Report() if broken_ok else report)
             states[group.key, lang] = state
-            if record is not None and state.status in ("missing", "original"):
-                records[lang, group.key] = record  # a record of nothing: said below
-    for (lang, key), _ in sorted(records.items()):
-        report.warn(record_path(lang, key), None, f"a record for no page: there is no "
-                    f"content/{lang}/{key}.md (or it is the original); delete the record")
     if len(report.errors) > before:
         raise SiteErrors(report.errors[before:])
     return MappingProxyType(states)
 
 
-def _state(root: Path, group: PageGroup, lang: str, original: str,
-           record: tuple[str, tuple[Recorded, ...]] | None,
-           segments: dict[str, tuple[Segment, ...]]) -> TranslationState:
-    """One page in one language against the original."""
-    page = group.pages.get(lang)
-    path = page.path if page else f"{original.split('/')[0]}/{lang}/{group.key}.md"
-    if page is None or page.path == original:
-        status = "missing" if page is None else "original"
-        return TranslationState(group.key, lang, status, path, original,
-                                record_path(lang, group.key), ())
-    if record is None:
-        return TranslationState(group.key, lang, "untracked", path, original,
-                                record_path(lang, group.key), ())
+def _tracked(root: Path, state: TranslationState, digest: str,
+             segments: dict[str, tuple[Segment, ...]], report: Report) -> TranslationState:
+    """A translation with a record: current at once if the original's file is the one it
+    was accepted against (most builds read only the record's first lines); otherwise its
+    segments are compared with the record's."""
+    header = read_header(root / state.record)
+    if header == (state.original, digest):
+        return replace(state, status="current")
+    try:
+        record = read_record(root, state.record)
+    except SiteErrors as e:
+        report.errors.extend(e.errors)
+        return state
+    original = state.original
     if original not in segments:
         segments[original] = page_segments(read_text(root / original, root, original))
     changes = compare(record[1], segments[original]) if record[0] == original else tuple(
         Change("changed", s.id, s.line, None, s.text) for s in segments[original])
-    return TranslationState(group.key, lang, "stale" if changes else "current", path,
-                            original, record_path(lang, group.key), changes)
+    return replace(state, status="stale" if changes else "current", changes=changes)
+
+
+def read_header(path: Path) -> tuple[str, str] | None:
+    """A record's original and the digest of its file when accepted, from the record's
+    first lines (as record_text writes them); None if they are not there."""
+    with path.open("rb") as f:
+        head = f.read(HEADER_BYTES).decode("utf-8", errors="replace").split("\n")
+    found = dict(match.groups() for line in head[:-1] if (match := _HEADER_RE.match(line)))
+    return (found["original"], found["digest"]) if len(found) == 2 else None
+
+
+def orphan_records(root: Path, states: Mapping[tuple[str, str], TranslationState]
+                   ) -> list[str]:
+    """The records under translations/ of no translation (its page, or that language of
+    it, was deleted, or became the original): harmless, and `translations` names them."""
+    used = {state.record for state in states.values()
+            if state.status in ("current", "stale")}
+    return [rel(path, root) for path in site_files(root / TRANSLATIONS_DIR, root, [])
+            if rel(path, root) not in used]
 
 
 def compare(recorded: tuple[Recorded, ...], current: tuple[Segment, ...]) -> tuple[Change, ...]:
@@ -150,27 +179,26 @@ def read_record(root: Path, shown: str) -> tuple[str, tuple[Recorded, ...]] | No
     return record
 
 
-def _read_records(root: Path, languages: tuple[str, ...], report: Report
-                  ) -> dict[tuple[str, str], tuple[str, tuple[Recorded, ...]]]:
-    """(language, page) -> (the original's path, its recorded segments), for every record
-    under translations/; a file that is not one is an error."""
-    found = {}
-    for path in site_files(root / TRANSLATIONS_DIR, root, report.errors):
-        shown = rel(path, root)
+def _record_files(root: Path, languages: tuple[str, ...], inputs: Inputs | None,
+                  report: Report) -> set[tuple[str, str]]:
+    """(language, page) of every record under translations/ (as the input scan found
+    them, when it ran); a file that cannot be one is an error."""
+    found = set()
+    if inputs:  # a path that leads out of the folder is reported by the scan, not read
+        outside = {error.path for error in inputs.outside}
+        shown_paths = sorted(path for path in inputs.files
+                             if path.startswith(f"{TRANSLATIONS_DIR}/") and path not in outside)
+    else:
+        shown_paths = [rel(path, root)
+                       for path in site_files(root / TRANSLATIONS_DIR, root, report.errors)]
+    for shown in shown_paths:
         parts = shown.split("/")
         if len(parts) != 3 or parts[1] not in languages or not shown.endswith(".yaml"):
             report.error(shown, None, f"not a translation record: {TRANSLATIONS_DIR}/ holds "
                          f"only <language>/<page>.yaml files, written by {command_name()} "
                          "translations --accept")
-            continue
-        try:
-            data, lines = load_yaml(read_text(path, root, shown), shown)
-        except SiteErrors as e:
-            report.errors.extend(e.errors)
-            continue
-        record = _check_record(data, lines, shown, report)
-        if record is not None:
-            found[parts[1], parts[2].removesuffix(".yaml")] = record
+        else:
+            found.add((parts[1], parts[2].removesuffix(".yaml")))
     return found
 
 
@@ -185,6 +213,7 @@ def _check_record(data, lines, shown: str, report: Report
                                   for e in report.errors[before:]]
         return None
     original = check.text(("original",), data["original"])
+    check.text(("digest",), data["digest"])
     segments = []
     if not isinstance(data["segments"], list):
         check.fail(("segments",), "expected a list of segments")

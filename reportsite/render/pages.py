@@ -22,6 +22,31 @@ from reportsite.render.templates import (Chrome, Link, PageView, base_context, m
 
 
 @dataclass(frozen=True)
+class LanguageState:
+    """How a language's pages stand against the original, for readers (the cite page)."""
+
+    lang: str  # the language
+    original: bool  # True for the original's language
+    stale: tuple["PageLink", ...]  # its pages that predate changes to the original
+    missing: tuple["PageLink", ...]  # the pages not translated into it yet
+    untracked: tuple["PageLink", ...]  # its pages nobody has compared with the original
+
+
+def language_states(site: Site, lang: str) -> tuple[LanguageState, ...]:
+    """Every language's translation state, its pages named in the reader's language lang."""
+    links = {link.key: link for link in page_links(site, lang)}
+    states = []
+    for code in site.config.languages:
+        found = {status: tuple(links[group.key] for group in site.pages
+                               if site.translations[group.key, code].status == status)
+                 for status in ("stale", "missing", "untracked")} if site.translations else {}
+        states.append(LanguageState(code, code == site.config.original,
+                                    found.get("stale", ()), found.get("missing", ()),
+                                    found.get("untracked", ())))
+    return tuple(states)
+
+
+@dataclass(frozen=True)
 class PageLink:
     """A page of the site as templates list it, in the reader's language."""
 
@@ -107,7 +132,9 @@ class PageRenderer:
         view = PageView(key=group.key, title=page.title, description=page.description,
                         html=prose.html, toc=prose.toc, lang=page.lang, source=page.path,
                         borrowed=page.lang != lang, charts=has_charts,
-                        article=group.key == site.article_key)
+                        article=group.key == site.article_key,
+                        stale=page.lang == lang and (group.key, lang) in site.translations
+                        and site.translations[group.key, lang].status == "stale")
         jsonld = page_jsonld(site, lang, group.key, page.title)
         context = template_context(site, self.chrome(lang, group.key)) | {
             "page": view, "og_locale": og_locale(lang),
@@ -118,6 +145,7 @@ class PageRenderer:
                          if self.first_chart else None),
             "pdfs": self.downloads.get("pdf", {}).get(lang, ()),
             "jats": self.downloads.get("jats", {}).get(lang, ()),
+            "translations": language_states(site, lang),
         }
         if has_charts:
             context["d3_locales"] = Markup(d3_locales_json(page.lang))
