@@ -235,3 +235,29 @@ def test_export_refuses_the_original_and_an_unknown_language(make_site, run):
                        "-o", out, "--root", root)
     assert code == 1 and "'uz' is not a language of the site" in err
     assert not out.exists()
+
+
+def test_a_missing_translation_starts_from_an_export(make_site, run):
+    root = make_site({"content/de/harvest.md": None, "translations/de/harvest.yaml": None})
+    path = export(run, root, "harvest", "de", "po")
+    po = polib.pofile(str(path))
+    assert [(e.msgctxt, e.msgstr) for e in po] == [
+        ("title", ""), ("nav_title", ""), ("yield.0", ""), ("yield.1", "")]
+    po.find("title", by="msgctxt").msgstr = "Ernte"
+    po.save(str(path))
+    code, _, err = run("translations", "import", path, "--root", root)
+    assert code == 1 and "content/de/harvest.md does not exist yet, so every segment needs a " \
+        "translation; 3 have none: nav_title, yield.0, yield.1" in err
+    assert not (root / "content/de/harvest.md").exists()
+    for context, text in (("nav_title", "Ernte"), ("yield.0", "Ertrag"),
+                          ("yield.1", "Drei Körbe pro Woche.")):
+        po.find(context, by="msgctxt").msgstr = text
+    po.save(str(path))
+    code, out, err = run("translations", "import", path, "--root", root)
+    assert (code, err) == (0, "")
+    assert (root / "content/de/harvest.md").read_text() == (
+        '---\ntitle: "Ernte"\nnav_title: "Ernte"\norder: 2\n---\n## Ertrag {#yield}\n\n'
+        "Drei Körbe pro Woche.\n")
+    assert out.splitlines()[-1] == "translations/de/harvest.yaml: accepted"
+    assert run("translations", "--root", root)[1].splitlines()[2].split() == [
+        "harvest", "original", "current", "current"]

@@ -22,13 +22,13 @@ from reportsite import command_name
 from reportsite.commands.charts_text import chart_strings, write_chart_units
 from reportsite.commands.inline import numbers_in, shortcodes_in
 from reportsite.commands.pofile import po_bytes, read_po_units
-from reportsite.commands.translations import (PageStates, read_pages, record_text,
+from reportsite.commands.translations import (PageStates, accept, read_pages, record_text,
                                               segments_of)
 from reportsite.commands.units import Document, Unit
 from reportsite.commands.xliff import read_xliff, xliff_bytes
 from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.core.sources import read_text
-from reportsite.load.segments import Segment
+from reportsite.load.segments import Segment, page_segments
 from reportsite.load.translations import Recorded, read_record
 
 
@@ -36,15 +36,16 @@ def page_document(root: Path, key: str, lang: str) -> Document:
     """The units of page key for translators into lang, as the site stands now."""
     pages = read_pages(root)
     state = pages.states[pages.group(key).key, lang] if lang in pages.languages else None
-    if state is None or state.status in ("original", "missing"):
-        why = "is not a language of the site" if state is None else (
-            "is the original" if state.status == "original" else
-            f"has no page {key}: write content/{lang}/{key}.md first (a copy of the original)")
+    if state is None or state.status == "original":
+        why = "is not a language of the site" if state is None else "is the original"
         raise SiteErrors([SiteError(f"content/{lang}/{key}.md", None, f"'{lang}' {why}; "
                                     "only a translation can be exported")])
-    original, translation = segments_of(root, state.original), segments_of(root, state.path)
-    record = read_record(root, state.record)
-    mapping = align(original, translation, record, state.path)
+    original = segments_of(root, state.original)
+    if state.status == "missing":  # a translation to start: every unit is new
+        translation, mapping = (), [None] * len(original)
+    else:
+        translation = segments_of(root, state.path)
+        mapping = align(original, translation, read_record(root, state.record), state.path)
     review = {c.id: c.old for c in state.changes if c.kind != "removed"}
     own = {s.id: s for s in translation if not s.section}
     units = []
@@ -113,11 +114,33 @@ def import_file(root: Path, path: Path) -> list[str]:
         raise SiteErrors(problems)
     pages = read_pages(root)
     state = pages.states[imported.page, imported.lang]
-    lines = _write_page(root, state.path, state.original, edits, current)
+    start = None
+    if state.status == "missing":  # a new translation: the original, every segment replaced
+        _check_complete(current, edits, state.path, shown)
+        start = read_text(root / state.original, root, state.original)
+    lines = _write_page(root, state.path, state.original, edits, start)
     lines += write_chart_units(root, imported.lang,
                                [u for u in edits.values() if u.kind == "chart"])
-    lines += _accept_units(root, pages, imported, accepted)
+    if start is not None and all(u.state == "translated" for u in imported.units
+                                 if u.kind != "chart" and u.id in edits):
+        accept(root, [(state.page, state.lang)])
+        lines.append(f"{state.record}: accepted")
+    elif start is not None:
+        lines.append(f"{state.path}: untracked until its segments are reviewed; then run "
+                     f"{command_name()} translations --accept {state.page} {state.lang}")
+    else:
+        lines += _accept_units(root, pages, imported, accepted)
     return lines or [f"{state.path}: unchanged"]
+
+
+def _check_complete(current: Document, edits: dict[str, Unit], path: str, shown: str) -> None:
+    """A new translation is written only whole: every segment translated."""
+    lacking = [u.id for u in current.units if u.kind != "chart" and u.id not in edits]
+    if lacking:
+        raise SiteErrors([SiteError(shown, None, f"{path} does not exist yet, so every "
+                                    f"segment needs a translation; {len(lacking)} have none: "
+                                    + ", ".join(lacking[:8]) + (" ..." if len(lacking) > 8
+                                                                else ""))])
 
 
 def _check_units(imported: Document, current: Document, shown: str
@@ -161,11 +184,12 @@ def _unit_problems(unit: Unit, was: Unit, shown: str) -> list[SiteError]:
 
 
 def _write_page(root: Path, path: str, original: str, edits: dict[str, Unit],
-                current: Document) -> list[str]:
-    """Put each edited unit's text at its segment's place in the translation's file;
-    segments it lacks are added after the one before them, in the original's structure."""
-    text = read_text(root / path, root, path)
-    mine = {s.id: s for s in segments_of(root, path)}
+                text: str | None = None) -> list[str]:
+    """Put each edited unit's text at its segment's place in the translation's file (or
+    in text, what it is to start from); segments it lacks are added after the one before
+    them, in the original's structure."""
+    text = read_text(root / path, root, path) if text is None else text
+    mine = {s.id: s for s in page_segments(text)}
     theirs = segments_of(root, original)
     changes = []  # (start, end, new raw text)
     for unit in edits.values():
@@ -185,6 +209,7 @@ def _write_page(root: Path, path: str, original: str, edits: dict[str, Unit],
     for start, end, new in sorted(changes, reverse=True):
         text = text[:start] + new + text[end:]
     _check_body(text, path)
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
     (root / path).write_text(text, encoding="utf-8")
     return [f"{path}: {len(changes)} segment(s) written"]
 
