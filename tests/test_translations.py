@@ -74,6 +74,9 @@ def test_an_untracked_translation_says_how_to_start_tracking(make_site, run):
     assert run("translations", "--root", root)[1].splitlines()[2].split() == [
         "harvest", "original", "untracked", "current"]
     assert run("check", "--root", root, "--strict")[0] == 1
+    out = run("check", "--root", root, "--translations")[1]  # the same table, and UI strings
+    assert out.splitlines()[2].split() == ["harvest", "original", "untracked", "current"]
+    assert "UI strings de: 0 untranslated" in out
     assert run("translations", "--root", root, "--accept", "harvest", "de")[0] == 0
     assert run("check", "--root", root, "--strict")[0] == 0
 
