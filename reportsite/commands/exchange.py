@@ -98,14 +98,21 @@ def export_page(root: Path, key: str, lang: str, form: str, output: Path) -> int
     """Write page key's units for lang to output as XLIFF 2.0 or PO; how many."""
     document = page_document(root, key, lang)
     data = xliff_bytes(document) if form == "xliff" else po_bytes(document)
-    output.write_bytes(data)
+    try:
+        output.write_bytes(data)
+    except OSError as e:
+        raise SiteErrors([SiteError(str(output), None, f"cannot write it: {e.strerror}; "
+                                    "choose another -o")]) from e
     return len(document.units)
 
 
 def import_file(root: Path, path: Path) -> list[str]:
     """Write the translations of an exported file back into the site; report lines."""
-    data = path.read_bytes()
     shown = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise SiteErrors([SiteError(shown, None, f"cannot read it: {e.strerror}")]) from e
     imported = read_xliff(data, shown) if data.lstrip().startswith(b"<") \
         else read_po_units(data, shown)
     current = page_document(root, imported.page, imported.lang)
