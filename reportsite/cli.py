@@ -18,7 +18,8 @@ from reportsite.core.paths import inside
 
 # Jinja, Markdown, Babel and the rest are imported only when there is something to build.
 
-COMMANDS = ("build", "check", "zip", "serve", "new", "add", "messages", "clean")
+COMMANDS = ("build", "check", "zip", "serve", "new", "add", "messages", "translations",
+            "clean")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -34,6 +35,7 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build_commands(commands)
     _add_authoring_commands(commands)
     _add_site_commands(commands)
+    _add_translations_command(commands)
     return parser
 
 
@@ -128,8 +130,9 @@ def _add_site_commands(commands) -> None:
     add = commands.add_parser(
         "add", help="add a page in every language of the site",
         description="add page NAME writes content/<lang>/NAME.md for every language, the "
-                    "original first; each translation records the original's fingerprint "
-                    "(translated_from), so it is reported once the original changes.")
+                    "original first; each translation is recorded as made from it "
+                    "(translations/<lang>/NAME.yaml), so it is reported once the original "
+                    "changes.")
     add.add_argument("what", choices=["page"], help="what to add (page)")
     add.add_argument("name", metavar="NAME", help="the page's file name, e.g. methods")
     add.add_argument("--root", type=Path, default=Path("."), metavar="DIR",
@@ -145,14 +148,61 @@ def _add_site_commands(commands) -> None:
                        help="the site folder holding site.yaml (default: current folder)")
 
 
+def _add_translations_command(commands) -> None:
+    """translations: status, --accept, export and import."""
+    root_help = "the site folder holding site.yaml (default: current folder)"
+    tool = commands.add_parser(
+        "translations", help="where each translation stands against the original, segment "
+                             "by segment; accept an update; export and import for CAT tools",
+        description="Show every page in every language as original, current, stale, "
+                    "untracked or missing, and for a stale translation the segments "
+                    "(paragraphs, headings, captions) of the original that changed since it "
+                    "was accepted, with a word diff. --accept records that a translation is "
+                    "up to date with the original as it is now.")
+    tool.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help=root_help)
+    tool.add_argument("--accept", nargs=2, action="append", metavar=("PAGE", "LANG"),
+                      help="record that PAGE in LANG is up to date with the original "
+                           "(may be given several times)")
+    tool.add_argument("--all", action="store_true",
+                      help="record every translation of the site as up to date with the "
+                           "original (after checking each by hand, or to start tracking)")
+    actions = tool.add_subparsers(dest="action", metavar="ACTION")
+    export = actions.add_parser(
+        "export", help="write a page's segments for a translation tool (XLIFF 2.0 or PO)",
+        description="Write PAGE's segments (front matter, headings, paragraphs, list items, "
+                    "captions, and its charts' UI strings) with the original's text, the "
+                    "translation into LANG and each one's state (translated, or needing "
+                    "review where the original changed). Shortcodes and Markdown marks are "
+                    "protected inline codes.")
+    export.add_argument("page", metavar="PAGE", help="the page's name (its file name)")
+    export.add_argument("--lang", required=True, metavar="LANG", help="the translation's language")
+    export.add_argument("--format", required=True, choices=("xliff", "po"),
+                        help="XLIFF 2.0 (OmegaT, Trados, memoQ) or gettext PO (Weblate, Poedit)")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                        help="the file to write")
+    export.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help=root_help)
+    imported = actions.add_parser(
+        "import", help="write a translated XLIFF or PO file back into content/<lang>/",
+        description="Write each segment's translation from FILE into the page, keeping its "
+                    "shortcodes and Markdown structure. A segment whose shortcodes or numbers "
+                    "differ from the original's is refused, with its line in FILE; nothing "
+                    "is written then. Segments the tool marks as translated, where the "
+                    "original had changed, are recorded as accepted.")
+    imported.add_argument("file", type=Path, metavar="FILE", help="an exported .xlf or .po file")
+    imported.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                          help=root_help)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the process exit code (0 ok, 1 site errors, 2 usage)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS + ("-h", "--help", "--version"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    if args.command in ("new", "add", "clean", "messages"):
-        return {"new": _new, "add": _add, "clean": _clean, "messages": _messages}[args.command](args)
+    if args.command in ("new", "add", "clean", "messages", "translations"):
+        return {"new": _new, "add": _add, "clean": _clean, "messages": _messages,
+                "translations": _translations}[args.command](args)
     root = args.root.resolve()
     problems = _defaults_leading_out(root, args)
     if problems:
@@ -273,6 +323,31 @@ def _messages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translations(args: argparse.Namespace) -> int:
+    """python build.py translations: status, accept, export, import."""
+    from reportsite.commands import translations
+
+    root = args.root.resolve()
+    try:
+        if args.action == "export":
+            from reportsite.commands.exchange import export_page
+            count = export_page(root, args.page, args.lang, args.format, args.output)
+            print(f"wrote {count} segment(s) of {args.page} ({args.lang}) to {args.output}")
+        elif args.action == "import":
+            from reportsite.commands.exchange import import_file
+            print("\n".join(import_file(root, args.file)))
+        elif args.accept or args.all:
+            written = translations.accept(root, None if args.all else
+                                          [tuple(pair) for pair in args.accept or []])
+            print("\n".join(f"accepted: {path.relative_to(root).as_posix()}"
+                            for path in written) or "nothing to accept")
+        else:
+            print("\n".join(translations.status_lines(translations.read_pages(root))))
+    except SiteErrors as e:
+        return _fail(e.errors)
+    return 0
+
+
 def _defaults_leading_out(root: Path, args: argparse.Namespace) -> list[SiteError]:
     """The folders a build writes by default (site/, .cache/, dist/) are in the site folder;
     one that is a symlink leading out of it would have the build write, and prune, there."""
@@ -304,16 +379,13 @@ def _print_summary(done: str, counts: dict, started: float) -> None:
 
 
 def print_translation_status(site, untranslated: dict[str, list[str]]) -> None:
-    """The translation table: every page in every language, then UI strings."""
-    from reportsite.load.content import translation_status
+    """The translation table (every page in every language, as `translations` shows it,
+    with what changed), then the UI strings."""
+    from reportsite.commands.translations import PageStates, status_lines
 
     languages = site.config.languages
-    print(f"{'page':<14}" + "".join(f"{lang:<12}" for lang in languages) + "original fingerprint")
-    for group in site.pages:
-        status = translation_status(group, languages)
-        original = next(group.pages[c] for c in languages if c in group.pages)
-        print(f"{group.key:<14}" + "".join(f"{status[lang]:<12}" for lang in languages)
-              + original.fingerprint)
+    print("\n".join(status_lines(PageStates(site.root, languages, site.pages,
+                                         dict(site.translations)))))
     for lang in languages:
         messages = untranslated.get(lang, [])
         listed = ": " + ", ".join(repr(m) for m in messages) if messages else ""

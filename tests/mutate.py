@@ -323,6 +323,26 @@ MUTATIONS = [
       ('        if " ".join(value.split()) not in text:\n', "        if False:\n"),
       "tests/test_errors.py::test_bad_input_is_reported_and_site_is_untouched"
       "[references_field_not_in_the_text]"),
+    # --- translations (issue 28) ------------------------------------------------------------
+    m("stale-hides-errors", "staleness reported instead of the render stage's errors",
+      "reportsite/build/builder.py",
+      ("raise SiteErrors(list(e.errors) + later) from e", "raise SiteErrors(later) from e"),
+      "tests/test_translations.py::"
+      "test_a_typo_under_a_stale_translation_is_reported_in_the_first_run"),
+    m("key-translation-states", "page keys ignore the translations' states",
+      "reportsite/build/keys.py",
+      ('                    *(f"{key}/{lang}:{state.status}"\n'
+       "                      for (key, lang), state in sorted(site.translations.items())),\n",
+       ""),
+      "tests/test_translations.py::test_a_stale_translation_says_so_to_its_readers"),
+    m("import-numbers", "import lets a changed number through", "reportsite/commands/exchange.py",
+      ('(("shortcodes", shortcodes_in), ("numbers", numbers_in))',
+       '(("shortcodes", shortcodes_in),)'),
+      "tests/test_exchange.py::test_a_changed_number_is_refused_with_its_line"),
+    m("record-replace", "a changed segment of the original reported as removed and added",
+      "reportsite/load/translations.py",
+      ('paired = min(i2 - i1, j2 - j1) if op == "replace" else 0', "paired = 0"),
+      "tests/test_translations.py::test_a_changed_heading_an_added_and_a_removed_paragraph"),
 ]
 
 

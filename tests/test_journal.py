@@ -357,6 +357,7 @@ def test_og_title_is_not_doubled(make_site, run):
                         ("en", "The shared garden")):
         path = root / f"content/{lang}/index.md"
         path.write_text(re.sub(r"title: .*", f"title: {title}", path.read_text(), count=1))
+    assert run("translations", "--root", root, "--all")[0] == 0  # the titles translated
     assert run("build", "--root", root, "--strict")[0] == 0
     html = (root / "site/en/index.html").read_text()
     assert '<meta property="og:title" content="The shared garden">' in html

@@ -19,6 +19,7 @@ from conftest import REPO, TINY, TITLES, write_files
 from htmlquery import find, parse
 from reportsite.build.pipeline import render_site
 from reportsite.cli import main
+from reportsite.commands.translations import accept
 from reportsite.core.i18n import Formatter
 from reportsite.load.site import load_site
 
@@ -59,6 +60,7 @@ def article_copy(root: Path, extra: str = "") -> None:
             "order: 3\n", "order: 3\ntemplate: article\n") + "\nSee [home](index.html#garden).\n"
     files["site.yaml"] = (TINY / "site.yaml").read_text(encoding="utf-8") + extra
     write_files(root, files)
+    accept(root)  # the link added in every language: the translations stay current
 
 
 @pytest.fixture(scope="module")

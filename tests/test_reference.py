@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, TINY
 from reportsite.cli import COMMANDS
 from reportsite.core.layout import THEME
-from reportsite.load import config, content, descriptor, records, references
+from reportsite.load import config, content, descriptor, records, references, translations
 from reportsite.outputs import documents, landing, plan
 from reportsite.render import charts, pages, shortcodes, standalone, templates as render
 
@@ -42,6 +42,7 @@ def undocumented(names, text: str) -> list[str]:
                                      | descriptor.SCHEMA_KEYS | descriptor.SUM_KEYS | descriptor.LICENSE_KEYS)),
     ("content/references.yaml", ["forms", "references", "n", "text", "lang", "type"]
      + list(references.NAMES) + list(references.FIELDS) + list(references.KINDS)),
+    ("translations/<lang>/NAME.yaml", list(translations.RECORD_KEYS + translations.SEGMENT_KEYS)),
 ])
 def test_every_key_is_documented(title, names):
     assert undocumented(names, section(title)) == []
@@ -98,7 +99,8 @@ def test_every_template_variable_and_filter_is_documented(tmp_path):
     assert {"site", "lang", "chrome", "root", "pages", "data", "page", "blocks"} <= names
     assert undocumented(names, text) == []
     for cls in (config.SiteConfig, config.Author, config.License, render.PageView,
-                render.Chrome, render.Link, pages.PageLink, records.Article, records.Edition,
+                render.Chrome, render.Link, pages.PageLink, pages.LanguageState,
+                records.Article, records.Edition,
                 records.Change, landing.FileEntry, documents.Notice, plan.PlannedFile):
         assert undocumented([f.name for f in dataclasses.fields(cls)], text) == [], cls
     env = render.make_environment(TINY, _strings("en"))

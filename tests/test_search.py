@@ -488,8 +488,10 @@ def test_the_build_reports_the_index_and_rebuilds_only_what_a_page_changes(make_
     assert re.fullmatch(r"  search index \(fr \d+ KB, de \d+ KB, en \d+ KB\) +\d+\.\d\d s", stage)
     assert re.search(r", search index \d+ KB, [\d.]+ s$", out.splitlines()[-1])
     before = snapshot(root / "site")
-    page = root / "content" / "fr" / "harvest.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nUn mot nouveau : topinambour.\n",
+    # A translation's page (an edit of the original would also date its translations:
+    # they would show that they predate it).
+    page = root / "content" / "de" / "harvest.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEin neues Wort: Topinambur.\n",
                     encoding="utf-8")
     assert run("build", "--root", root, "--strict")[0] == 0
     after = snapshot(root / "site")

@@ -100,6 +100,7 @@ def test_a_site_without_data_never_mentions_it(make_site, run):
                       "content/en/cite.md": "---\ntitle: Cite\ntemplate: cite\n---\n",
                       "content/fr/cite.md": "---\ntitle: Citer\ntemplate: cite\n---\n",
                       "content/de/cite.md": "---\ntitle: Zitieren\ntemplate: cite\n---\n"})
+    assert run("translations", "--root", root, "--all")[0] == 0  # the new page, tracked
     code, _, err = run("build", "--root", root, "--strict")
     assert code == 0, err
     cite = (root / "site/en/cite.html").read_text()
@@ -212,8 +213,12 @@ def test_new_writes_a_site_that_builds_strictly(tmp_path, run, languages):
     pages = [f"content/{lang}/index.md" for lang in languages.split(",")]
     catalogs = [f"locales/{lang}.po" for lang in ("kk", "ru")
                 if lang in languages.split(",")]
+    records = [f"translations/{lang}/index.yaml" for lang in languages.split(",")[1:]]
     assert files == sorted([".gitignore", "charts/households.py", "data/datapackage.yaml",
-                            "data/households.csv", "site.yaml", *pages, *catalogs])
+                            "data/households.csv", "site.yaml", *pages, *catalogs, *records])
+    # Its translations start tracked: current against the original.
+    assert run("translations", "--root", site)[1].splitlines()[1].split()[2:] == \
+        ["current"] * len(records)
     assert "# subtitle:" in (site / "site.yaml").read_text()
     code, _, err = run("build", "--root", site, "--strict")
     assert code == 0, err

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportsite.build.stamp import (build_digest, forget_stamp, read_stamp, reusable_files,
                                     write_stamp)
-from reportsite.core.errors import SiteError
+from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.core.inputs import scan_inputs
 
 
@@ -45,7 +45,6 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
             return BuildResult([SiteError(*w) for w in stamp["warnings"]], stamp["counts"],
                                unchanged=True)
     from reportsite.load.site import load_site
-    from reportsite.build.pipeline import render_site
     from reportsite.build.archive import write_archive
     from reportsite.build.writing import write_site
     from reportsite.load.catalogs import shown_missing
@@ -53,9 +52,9 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
     clock = time.perf_counter()
     site = load_site(root, strict=strict, cache_dir=cache_dir, inputs=inputs)
     stages = [("load and check sources", time.perf_counter() - clock)]
-    outputs = render_site(site, jobs=jobs)
+    outputs = _render_then_translations(site, jobs)
     stages += outputs.timings
-    warnings = list(site.warnings) + outputs.warnings
+    warnings = list(site.warnings) + outputs.warnings + list(site.translation_warnings)
     result = BuildResult(warnings, _counts(site, outputs.files, warnings), stages, site=site,
                          untranslated=shown_missing(site.catalogs, outputs.strings_shown))
     if out_dir is None:
@@ -74,6 +73,21 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
         "warnings": [[w.path, w.line, w.message] for w in warnings]},
         {path: outputs.files.content_id(path) for path in outputs.files})
     return result
+
+
+def _render_then_translations(site, jobs: int):
+    """render_site, with the stale and untracked translations reported after every other
+    problem: with --strict they are errors, but they never hide a real one (a typo in the
+    original under a stale translation is reported in the same run)."""
+    from reportsite.build.pipeline import render_site
+    later = list(site.translation_warnings) if site.strict else []
+    try:
+        outputs = render_site(site, jobs=jobs)
+    except SiteErrors as e:
+        raise SiteErrors(list(e.errors) + later) from e
+    if later:
+        raise SiteErrors(later)
+    return outputs
 
 
 def _counts(site, files, warnings: list[SiteError]) -> dict[str, int]:

@@ -8,7 +8,7 @@ from typing import Iterable
 
 from reportsite.core.cache import generator_digest, sha256
 from reportsite.core.i18n import shown_size
-from reportsite.core.layout import CONTENT_DIR, REFERENCES_FILE
+from reportsite.core.layout import CONTENT_DIR, REFERENCES_FILE, TRANSLATIONS_DIR
 from reportsite.load.content import PageGroup
 from reportsite.load.site import Site
 
@@ -23,12 +23,16 @@ def downloads_signature(downloads: Iterable) -> list[str]:
 def page_keys(site: Site, pages: list[tuple[str, PageGroup]], shown: list[str] = ()
               ) -> list[str]:
     """The cache key of each (language, page): a hash of everything its HTML is made from
-    (the generator; every input but the pages; every page's front matter, for navigation;
+    (the generator; every input but the pages and the translation records; each page's
+    translation state in each language; every page's front matter, for navigation;
     what pages show of the files they link to; the page's own file; the language)."""
     languages = site.config.languages
     shared = sha256(generator_digest(), *shown,
                     *(repr(site.abstract(lang)) for lang in languages),  # article pages show it
-                    site.inputs.digest(exclude=(f"{CONTENT_DIR}/",)),
+                    # the records only through the states they give (a notice, the cite page)
+                    site.inputs.digest(exclude=(f"{CONTENT_DIR}/", f"{TRANSLATIONS_DIR}/")),
+                    *(f"{key}/{lang}:{state.status}"
+                      for (key, lang), state in sorted(site.translations.items())),
                     site.inputs.digest(include=(REFERENCES_FILE,)),
                     *(part for group in site.pages for page in group.pages.values()
                       for part in (page.path, page.title, page.nav_title, str(page.order),

@@ -1,5 +1,5 @@
 """`python build.py add page NAME`: a new page in every language of a site, the original
-first, each translation recording the original it was made from (translated_from), so the
+first, each translation recorded as made from it (translations/<lang>/NAME.yaml), so the
 page starts out tracked and current. The text is the theme's starter text in each language
 it speaks, else the English marked as a placeholder (load/placeholders.py)."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportsite.commands.new import pages_in_every_language, quoted, texts_for
+from reportsite.commands.translations import start_tracking
 from reportsite.core.errors import Report, SiteError, SiteErrors
 from reportsite.core.layout import CONTENT_DIR
 from reportsite.core.paths import inside
@@ -45,4 +46,4 @@ def add_page(root: Path, name: str, title: str | None = None) -> list[Path]:
     for path in paths:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(files[path.relative_to(root).as_posix()], encoding="utf-8")
-    return paths
+    return paths + start_tracking(root, name)

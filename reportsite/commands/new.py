@@ -23,11 +23,11 @@ import yaml
 from babel.messages.pofile import read_po, write_po
 
 from reportsite.commands.messages import untranslated, update_site_catalogs
+from reportsite.commands.translations import start_tracking
 from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.core.i18n import babel_id, catalog_tags, tag_problem
 from reportsite.core.layout import LOCALES_DIR, STARTER
 from reportsite.load.catalogs import needs_catalog
-from reportsite.load.content import fingerprint_of
 from reportsite.load.placeholders import PLACEHOLDER
 
 CSV = "year,households\n2022,1200\n2023,1350\n2024,1500\n"
@@ -117,18 +117,14 @@ def write_new_site(folder: Path, languages: tuple[str, ...], title: str | None =
         written.append(path)
     left = write_catalogs(folder, languages, texts)
     written += [folder / LOCALES_DIR / f"{lang}.po" for lang in left]
-    return written, left
+    return written + start_tracking(folder, "index"), left  # translations start current
 
 
 def pages_in_every_language(languages: tuple[str, ...], pages: Mapping[str, str], key: str
                             ) -> dict[str, str]:
-    """content/<lang>/<key>.md for each language, the original first; each translation
-    records the original's fingerprint (translated_from), so it starts out current."""
-    original = pages[languages[0]]
-    made_from = fingerprint_of(original.split("\n---\n", 1)[1])
-    return {f"content/{lang}/{key}.md": pages[lang] if lang == languages[0] else
-            pages[lang].replace("\n---\n", f"\ntranslated_from: {made_from}\n---\n", 1)
-            for lang in languages}
+    """content/<lang>/<key>.md for each language, the original first (start_tracking then
+    records each translation as made from it, so it starts out current)."""
+    return {f"content/{lang}/{key}.md": pages[lang] for lang in languages}
 
 
 def write_catalogs(folder: Path, languages: tuple[str, ...], texts: dict) -> dict[str, int]:

@@ -18,7 +18,11 @@ CHARTS_DIR = "charts"  # one Altair module per chart: charts/<id>.py
 TEMPLATES_DIR = "templates"  # the site's templates, each replacing the theme's
 STATIC_DIR = "static"  # the site's static files, each replacing the theme's
 LOCALES_DIR = "locales"  # the site's UI catalogs, merged with the theme's
-INPUT_DIRS = (CONTENT_DIR, TEMPLATES_DIR, LOCALES_DIR, STATIC_DIR, DATA_DIR, CHARTS_DIR)
+# translations/<lang>/<page>.yaml: the original's segments each translation was accepted
+# against (written by `reportsite translations --accept`, never by hand)
+TRANSLATIONS_DIR = "translations"
+INPUT_DIRS = (CONTENT_DIR, TEMPLATES_DIR, LOCALES_DIR, STATIC_DIR, DATA_DIR, CHARTS_DIR,
+              TRANSLATIONS_DIR)
 REFERENCES_FILE = f"{CONTENT_DIR}/references.yaml"
 PACKAGE_FILE = "datapackage.yaml"  # in DATA_DIR
 

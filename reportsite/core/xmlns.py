@@ -18,6 +18,7 @@ XML = "http://www.w3.org/XML/1998/namespace"
 XML_LANG = f"{{{XML}}}lang"
 XLINK = "http://www.w3.org/1999/xlink"
 HREF = f"{{{XLINK}}}href"
+XML_SPACE = f"{{{XML}}}space"
 
 
 def _prefixed(name: str, prefixes: Mapping[str, str], attribute: bool) -> str:

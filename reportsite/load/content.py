@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from reportsite import command_name
 from reportsite.core.errors import Report, SiteErrors, did_you_mean, rel
 from reportsite.core.layout import CONTENT_DIR
 from reportsite.core.paths import inside
@@ -22,8 +22,11 @@ FRONT_MATTER = {  # key -> (type, required, what it is)
     "order": (int, False, "position in the navigation, smaller first"),
     "template": (str, False, "a template in templates/, without .html"),
     "description": (str, False, "one-sentence summary for search engines and link previews"),
-    "translated_from": (str, False, "in a translation: the original's fingerprint it was made "
-                                    "from (python build.py check --translations shows it)"),
+}
+MOVED = {  # keys of former versions -> what replaced them
+    "translated_from": "translations are tracked segment by segment in translations/<lang>/"
+                       "<page>.yaml: delete this line, then run `{tool} translations --accept "
+                       "PAGE LANG` once the translation matches the original",
 }
 DEFAULT_TEMPLATE = "page"
 
@@ -43,12 +46,6 @@ class Page:
     description: str | None  # front matter: meta description
     body: str  # Markdown after the front matter
     body_line: int  # file line on which body starts
-    translated_from: str | None  # front matter: fingerprint of the original it translates
-
-    @property
-    def fingerprint(self) -> str:
-        """A short hash of the body: what a translation records it was made from."""
-        return fingerprint_of(self.body)
 
 
 def section_markdown(body: str, section_id: str) -> str | None:
@@ -72,11 +69,6 @@ def markdown_text(markdown: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # [words](url) -> words
     text = re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
     return " ".join(text.split())
-
-
-def fingerprint_of(body: str) -> str:
-    """The fingerprint of a page body: the first 12 hex digits of its SHA-256."""
-    return hashlib.sha256(body.strip().encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -132,8 +124,6 @@ def load_pages(root: Path, languages: tuple[str, ...], report: Report) -> tuple[
     groups = [PageGroup(key, MappingProxyType(pages)) for key, pages in found.items()]
     for group in groups:
         _warn_missing(group, languages, report)
-        for problem in stale_translations(group, languages):
-            report.warn(*problem)
     return tuple(sorted(groups, key=lambda g: (g.key != "index", g.order, g.key)))
 
 
@@ -145,34 +135,6 @@ def _warn_missing(group: PageGroup, languages: tuple[str, ...], report: Report) 
             report.warn(f"{CONTENT_DIR}/{lang}/{group.key}.md", None,
                         f"missing translation of {shown_from}; readers of '{lang}' will see "
                         "the original with a notice")
-
-
-def translation_status(group: PageGroup, languages: tuple[str, ...]) -> dict[str, str]:
-    """Per language: original, current, stale, unrecorded (no translated_from) or missing."""
-    original = next(group.pages[code] for code in languages if code in group.pages)
-    status = {}
-    for lang in languages:
-        page = group.pages.get(lang)
-        if page is None:
-            status[lang] = "missing"
-        elif page is original:
-            status[lang] = "original"
-        elif page.translated_from is None:
-            status[lang] = "unrecorded"
-        else:
-            status[lang] = "current" if page.translated_from == original.fingerprint else "stale"
-    return status
-
-
-def stale_translations(group: PageGroup, languages: tuple[str, ...]) -> list[tuple[str, int | None, str]]:
-    """(path, line, message) for each translation made from an older original."""
-    status = translation_status(group, languages)
-    original = next(group.pages[code] for code in languages if code in group.pages)
-    return [(group.pages[lang].path, None,
-             f"stale translation: made from {group.pages[lang].translated_from} but "
-             f"{original.path} is now {original.fingerprint}; update the translation, then set "
-             f"translated_from: {original.fingerprint}")
-            for lang, state in status.items() if state == "stale"]
 
 
 def _load_language(folder: Path, root: Path, lang: str, report: Report) -> list[Page]:
@@ -231,7 +193,6 @@ def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Pa
         description=values.get("description"),
         body="\n".join(lines[end + 1:]),
         body_line=end + 2,
-        translated_from=values.get("translated_from"),
     )
 
 
@@ -260,7 +221,10 @@ def _check_section_ids(lines: list[str], start: int, shown: str, report: Report)
 def _check_front_matter(meta: dict, key_lines: dict, shown: str, report: Report) -> dict[str, Any]:
     """Check each front-matter key and value against FRONT_MATTER."""
     for key in meta:
-        if key not in FRONT_MATTER:
+        if key in MOVED:
+            report.error(shown, line_of(key_lines, (key,)), f"'{key}' is no longer used: "
+                         + MOVED[key].format(tool=command_name()))
+        elif key not in FRONT_MATTER:
             report.error(shown, line_of(key_lines, (key,)), f"unknown front matter key '{key}'"
                          + did_you_mean(str(key), FRONT_MATTER))
     values = {}

@@ -33,7 +33,7 @@ def check_placeholders(root: Path, languages: tuple[str, ...], pages: tuple[Page
             found = list(_page_placeholders(root, page.path, page.body_line, page.lang))
             _warn(report, page.path, found,
                   f" (the pages translated from it ({', '.join(translations)}) are then "
-                  "stale: update them and set their translated_from anew)"
+                  "stale: update them, then accept them: translations --accept)"
                   if page is original and translations and any(f == "text" for f, _, _ in found)
                   else "")
 

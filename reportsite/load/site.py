@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from reportsite.core.errors import Report, SiteError, SiteErrors
@@ -20,6 +21,8 @@ from reportsite.load.data import DataPackage, check_source_references, load_data
 from reportsite.load.overrides import check_template, page_templates
 from reportsite.load.placeholders import check_placeholders
 from reportsite.load.references import References, load_references
+from reportsite.load.translations import (TranslationState, load_translations,
+                                          translation_problems)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ class Site:
     strict: bool  # --strict: every warning of a later stage is an error too
     cache_dir: Path  # where renders are kept between builds (default: root/.cache)
     inputs: Inputs  # the content hash of every input file
+    # (page, language) -> how that page in that language stands against the original
+    translations: Mapping[tuple[str, str], TranslationState] = field(
+        default_factory=lambda: MappingProxyType({}))
+    # stale and untracked translations: warnings (errors with --strict) that a build
+    # reports after every other problem, so they never hide one
+    translation_warnings: tuple[SiteError, ...] = ()
 
     def abstract(self, lang: str) -> tuple[str, tuple[str, ...]] | None:
         """The report's abstract for readers of lang: (the language it is written in, its
@@ -116,23 +125,30 @@ def load_site(root: Path, strict: bool = False, cache_dir: Path | None = None,
     if data is not None and (references is not None or not (root / REFERENCES_FILE).exists()):
         check_source_references(data, set(references.items) if references else None, report)
     check_placeholders(root, languages, pages or (), report)
+    states = _collect(report, load_translations, root, languages, pages, inputs) \
+        if pages is not None else None
+    later = tuple(translation_problems(states)) if states is not None else ()
     templates = page_templates(root) - set(ROOT_PAGES) - {"base"}
     for group in pages or ():
         for page in group.pages.values():
             problem = check_template(page.template, templates, page.path, page.template_line)
             if problem:
                 report.errors.append(problem)
-    _stop(report)
+    _stop(report, later)
     warnings = report.strict_only if strict else report.warnings
     return Site(root, config, pages, catalogs, data, references, tuple(warnings),
-                strict, (cache_dir or root / CACHE_DIR).resolve(), inputs)
+                strict, (cache_dir or root / CACHE_DIR).resolve(), inputs,
+                states, later)
 
 
-def _stop(report: Report) -> None:
-    """Raise the load's errors, if any, each once (a loader meets the scan's errors too).
-    Warnings that --strict made errors do not stop the load: the site is rendered, and
-    they are reported with the problems rendering finds (build/pipeline.py)."""
+def _stop(report: Report, later: tuple[SiteError, ...] = ()) -> None:
+    """Raise the load's errors, if any, each once (a loader meets the scan's errors too),
+    and then, with --strict, the stale and untracked translations. Warnings that --strict
+    made errors do not stop the load: the site is rendered, and they are reported with
+    the problems rendering finds (build/pipeline.py)."""
     report.errors = list(dict.fromkeys(report.errors))
+    if report.errors and report.strict:
+        report.errors += later
     report.raise_if_errors()
 
 

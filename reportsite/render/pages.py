@@ -23,6 +23,31 @@ from reportsite.render.templates import (Chrome, Link, PageView, base_context, m
 
 
 @dataclass(frozen=True)
+class LanguageState:
+    """How a language's pages stand against the original, for readers (the cite page)."""
+
+    lang: str  # the language
+    original: bool  # True for the original's language
+    stale: tuple["PageLink", ...]  # its pages that predate changes to the original
+    missing: tuple["PageLink", ...]  # the pages not translated into it yet
+    untracked: tuple["PageLink", ...]  # its pages nobody has compared with the original
+
+
+def language_states(site: Site, lang: str) -> tuple[LanguageState, ...]:
+    """Every language's translation state, its pages named in the reader's language lang."""
+    links = {link.key: link for link in page_links(site, lang)}
+    states = []
+    for code in site.config.languages:
+        found = {status: tuple(links[group.key] for group in site.pages
+                               if site.translations[group.key, code].status == status)
+                 for status in ("stale", "missing", "untracked")} if site.translations else {}
+        states.append(LanguageState(code, code == site.config.original,
+                                    found.get("stale", ()), found.get("missing", ()),
+                                    found.get("untracked", ())))
+    return tuple(states)
+
+
+@dataclass(frozen=True)
 class PageLink:
     """A page of the site as templates list it, in the reader's language."""
 
@@ -111,7 +136,9 @@ class PageRenderer:
         view = PageView(key=group.key, title=page.title, description=page.description,
                         html=prose.html, toc=prose.toc, lang=page.lang, source=page.path,
                         borrowed=page.lang != lang, charts=has_charts,
-                        article=group.key == site.article_key)
+                        article=group.key == site.article_key,
+                        stale=page.lang == lang and (group.key, lang) in site.translations
+                        and site.translations[group.key, lang].status == "stale")
         jsonld = page_jsonld(site, lang, group.key, page.title)
         context = template_context(site, self.chrome(lang, group.key)) | {
             "page": view, "og_locale": og_locale(lang),
@@ -123,6 +150,7 @@ class PageRenderer:
             "pdfs": self.downloads.get("pdf", {}).get(lang, ()),
             "jats": self.downloads.get("jats", {}).get(lang, ()),
             "citations": self.citations(lang),
+            "translations": language_states(site, lang),
         }
         if view.article:
             abstract = site.abstract(page.lang)

@@ -52,6 +52,8 @@ class PageView:
     charts: bool  # True when the body shows a chart (the page then loads the chart runtime)
     article: bool = False  # the page of the article's full text (the first page with
     # template: article), in any language: it carries the citation_* tags
+    stale: bool = False  # a translation that predates changes to its original (readers see
+    # a notice, with the edition's date)
 
 
 @dataclass(frozen=True)
