@@ -247,12 +247,15 @@ def test_notes_are_footnotes_in_the_pdf_and_fn_in_jats(real_site):
     for lang, start in NOTE_START.items():
         reader = pypdf.PdfReader(io.BytesIO(outputs.files[f"{lang}/kazakhstan-migration-{lang}.pdf"]))
         texts = [" ".join(page.extract_text().split()) for page in reader.pages]
-        [where] = [n for n, text in enumerate(texts) if start in text]
-        # in the foot-of-page area, after its number (a note broken out into the text, as
-        # a block inside the footnote once was, has no number before it)
-        second = {"en": "2. Translator's note: in the Kazakh original a stray full stop",
-                  "ru": "2. Примечание переводчика: в казахском оригинале это"}[lang]
-        assert texts[where].index(f"1. {start}") < texts[where].index(second)
+        second = {"en": "Translator's note: in the Kazakh original a stray full stop",
+                  "ru": "Примечание переводчика: в казахском оригинале это"}[lang]
+        # each in the foot-of-page area after its number (a note broken out into the text,
+        # as a block inside the footnote once was, has no number before it), in order
+        [first_page] = [n for n, text in enumerate(texts) if start in text]
+        [second_page] = [n for n, text in enumerate(texts) if second in text]
+        assert f"1. {start}" in texts[first_page] and f"2. {second}" in texts[second_page]
+        assert (first_page, texts[first_page].find(start)) < (
+            second_page, texts[second_page].find(second))
         assert not any("[Translator" in t or "[Примечание" in t for t in texts)
         root = etree.fromstring(outputs.files[f"{lang}/kazakhstan-migration-{lang}.xml"])
         fns = root.findall("back/fn-group/fn")

@@ -186,8 +186,8 @@ def page_index(page: str, lang: str, pages: int) -> PageIndex:
     return PageIndex(tuple(tuple(f) for f in fragments), postings, tuple(forms.items()))
 
 
-def add_page(index: Language, href: str, title: str, entry: PageIndex,
-             outputs: Outputs) -> None:
+def join_page(index: Language, href: str, title: str, entry: PageIndex,
+              outputs: Outputs) -> None:
     """A page's share into its language's index: its fragments written, its postings
     appended to each term's."""
     base = index.fragments * FRAGMENT_BLOCKS
@@ -261,7 +261,7 @@ def add_search(site: Site, cache: Cache, pages: list[tuple[str, PageGroup]], key
             page = group.source(lang, languages)
             entry = cache.get_or_make("search", key, lambda: page_index(
                 cache.page_path(key).read_text(encoding="utf-8"), page.lang, len(site.pages)))
-            add_page(index, f"{group.key}.html", page.nav_title, entry, outputs)
+            join_page(index, f"{group.key}.html", page.nav_title, entry, outputs)
         firsts = add_shards(index, outputs)
         folder = FOLDER.format(lang=lang)
         outputs.add(f"{folder}index.js", script(lang, "m", 0, manifest(index, firsts)),
