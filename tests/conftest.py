@@ -116,6 +116,8 @@ def renamed_language(root: Path, old: str, new: str) -> Path:
             path.write_text(re.sub(rf"(languages: \[[^\]]*)\b{old}\b", rf"\g<1>{new}", text),
                             encoding="utf-8")
     (root / "content" / old).rename(root / "content" / new)
+    if (root / "translations" / old).is_dir():  # its records (reportsite translations)
+        (root / "translations" / old).rename(root / "translations" / new)
     (root / "locales" / f"{old}.po").unlink(missing_ok=True)
     return root
 

@@ -97,7 +97,7 @@ def test_theme_translations_are_not_english():
     """A copied English string is 'translated' to gettext, but not to a reader: only words
     that are the same in the language may match."""
     same = {"fr": {"Type", "Version %(version)s, %(date)s", "Figure %(n)s", "Page %(number)s",
-                   "p. %(page)s", "vol. %(volume)s"},
+                   "p. %(page)s", "vol. %(volume)s", "Notes"},
             "de": {"Downloads", "Version %(version)s, %(date)s", "Online:"}}
     for lang in THEME_LANGUAGES:
         for message, text in translated(THEME_LOCALES / f"{lang}.po").items():

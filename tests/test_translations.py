@@ -133,6 +133,26 @@ def test_every_load_error_of_every_language_comes_before_staleness(make_site, ru
     assert all("stale translation" in line for line in lines[1:])
 
 
+def test_a_translators_own_note_is_no_segment_of_the_original(make_site, run, tmp_path):
+    """A footnote only the translation has (a translator's note, as the article's ru and en
+    pages have) translates nothing of the original: the translation still follows it."""
+    root = make_site()
+    page = root / "content/de/harvest.md"
+    page.write_text(page.read_text().replace("Drei Körbe pro Woche.", "Drei Körbe pro "
+                    "Woche.[^tn1]\n\n[^tn1]: Anmerkung der Übersetzung: im Original »Körbe«."))
+    code, out, err = run("translations", "--root", root, "--accept", "harvest", "de")
+    assert code == 0, err
+    code, out, err = run("translations", "export", "harvest", "--lang", "de", "--format",
+                         "po", "-o", tmp_path / "de.po", "--root", root)
+    assert code == 0, err
+    exported = (tmp_path / "de.po").read_text()
+    assert "Drei Körbe pro Woche.[^tn1]" in exported and "Anmerkung der" not in exported
+    original = root / "content/fr/harvest.md"
+    original.write_text(original.read_text() + "\nNote[^a].\n\n[^a]: Une note de l’autrice.\n")
+    out = run("translations", "--root", root)[1]
+    assert "notes.a added (content/fr/harvest.md:" in out  # the original's own notes count
+
+
 def test_accept_refuses_a_translation_that_does_not_follow_the_original(make_site, run):
     root = make_site()
     page = root / "content/de/harvest.md"

@@ -27,7 +27,7 @@ from reportsite.commands.units import Document, Unit
 from reportsite.commands.xliff import read_xliff, xliff_bytes
 from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.core.sources import read_text
-from reportsite.load.segments import Segment, page_segments
+from reportsite.load.segments import Segment, page_segments, without_own_notes
 from reportsite.load.translations import Recorded, read_record
 
 
@@ -43,7 +43,7 @@ def page_document(root: Path, key: str, lang: str) -> Document:
     if state.status == "missing":  # a translation to start: every unit is new
         translation, mapping = (), [None] * len(original)
     else:
-        translation = segments_of(root, state.path)
+        translation = without_own_notes(segments_of(root, state.path), original)
         mapping = align(original, translation, read_record(root, state.record), state.path)
     review = {c.id: c.old for c in state.changes if c.kind != "removed"}
     own = {s.id: s for s in translation if not s.section}
@@ -266,7 +266,8 @@ def _accept_units(root: Path, pages: PageStates, imported: Document, accepted: s
     state = pages.states[imported.page, imported.lang]
     if not accepted or state.status != "stale":
         return []
-    original, translation = segments_of(root, state.original), segments_of(root, state.path)
+    original = segments_of(root, state.original)
+    translation = without_own_notes(segments_of(root, state.path), original)
     if [s.id for s in translation if s.section] != [s.id for s in original if s.section]:
         return [f"{state.path}: not recorded as accepted: it does not follow {state.original} "
                 f"segment for segment yet; then run {command_name()} translations --accept "

@@ -22,7 +22,7 @@ from reportsite.core.errors import Report, SiteError, SiteErrors
 from reportsite.core.sources import read_text
 from reportsite.load.config import read_config
 from reportsite.load.content import PageGroup, load_pages
-from reportsite.load.segments import Segment, page_segments
+from reportsite.load.segments import Segment, page_segments, without_own_notes
 from reportsite.load.translations import (Recorded, TranslationState, load_translations,
                                           orphan_records, original_page)
 
@@ -88,8 +88,8 @@ def structure_problems(root: Path, original: str, translation: str) -> list[Site
     """Where a translation's body does not follow the original's segment for segment
     (headings, paragraphs, list items, table cells, captions and notes, per section): a
     record could not say which of its segments translates which."""
-    mine = [s for s in segments_of(root, translation) if s.section]
     theirs = [s for s in segments_of(root, original) if s.section]
+    mine = [s for s in without_own_notes(segments_of(root, translation), theirs) if s.section]
     for n in range(max(len(mine), len(theirs))):
         have = mine[n] if n < len(mine) else None
         want = theirs[n] if n < len(theirs) else None

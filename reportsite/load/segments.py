@@ -1,8 +1,10 @@
 """A page's segments: what a translator translates, one unit at a time.
 
 The segments of a page are its front matter's `title`, `nav_title` and `description`;
-each heading, paragraph, list item and table cell of its body; and the prose arguments
-(`caption`, `note`) of each block shortcode. Each has an id that is the same in every
+each heading, paragraph, list item and table cell of its body; each footnote definition
+("notes.<label>"; a translator's own note, whose label the original lacks, translates
+nothing of it: without_own_notes); and the prose arguments (`caption`, `note`) of each
+block shortcode. Each has an id that is the same in every
 language when the translation follows the original's structure ("results.0" for the
 heading of the section {#results}, "results.1", "results.2", ... for what follows it), its
 exact place in the file (so a translation tool's text can be written back into it), and a
@@ -25,6 +27,7 @@ import yaml
 TEXT_ARGUMENTS = ("caption", "note")
 FRONT_MATTER_TEXT = ("title", "nav_title", "description")  # front-matter keys holding prose
 TOP = "top"  # the section of what comes before the first heading with an id
+NOTES = "notes"  # the section of the footnotes, each named by its label: "notes.tn1"
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,8 @@ class Segment:
     """One unit of translation in a page file."""
 
     id: str  # "title", "results.0" (the heading of {#results}), "results.1", ...
-    kind: str  # title, nav_title, description, heading, paragraph, item, cell, caption, note
+    kind: str  # title, nav_title, description, heading, paragraph, item, cell, caption, note,
+    #            footnote
     text: str  # what is translated: Markdown for prose, the value of a quoted string
     start: int  # where its raw text begins in the file's text
     end: int  # where it ends
@@ -48,6 +52,14 @@ class Segment:
     def section(self) -> str:
         """The section it belongs to (the id before its number; front matter: "")."""
         return self.id.rpartition(".")[0]
+
+
+def without_own_notes(translation: tuple[Segment, ...] | list[Segment],
+              original: tuple[Segment, ...] | list[Segment]) -> tuple[Segment, ...]:
+    """A translation's segments without its own footnotes (a translator's note: a label
+    the original has none of), which translate nothing of the original."""
+    labels = {s.id for s in original if s.kind == "footnote"}
+    return tuple(s for s in translation if s.kind != "footnote" or s.id in labels)
 
 
 def fingerprint_of(text: str) -> str:
@@ -100,7 +112,7 @@ _HEADING_ID_RE = re.compile(r"\{#([^}\s]+)\}[ \t]*$")
 _ITEM_RE = re.compile(r"^([ \t]*)([-*+]|\d+[.)])[ \t]+")
 _ATTR_LINE_RE = re.compile(r"^[ \t]*\{:[^}]*\}[ \t]*$")
 _RULE_RE = re.compile(r"^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$")
-_FOOTNOTE_RE = re.compile(r"^\[\^[^\]\s]+\]:[ \t]*")
+_FOOTNOTE_RE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*")
 _HTML_BLOCK_RE = re.compile(r"^[ \t]*<(!--|/?(address|article|aside|blockquote|details|div|dl|"
                             r"fieldset|figure|footer|form|h[1-6]|header|hr|ol|p|pre|section|"
                             r"table|ul|script|style)\b)", re.I)
@@ -184,12 +196,26 @@ class _BodyScanner:
             self._table(index, len(block))
         elif _ITEM_RE.match(block[0]):
             self._items(index, len(block))
+        elif _FOOTNOTE_RE.match(block[0]):
+            self._footnotes(index, len(block))
         else:
             lead = len(block[0]) - len(block[0].lstrip())
-            lead += _FOOTNOTE_RE.match(block[0][lead:]).end() \
-                if _FOOTNOTE_RE.match(block[0][lead:]) else 0
             self._add("paragraph", start + lead, start + len(self.text[start:stop].rstrip()))
         return end
+
+    def _footnotes(self, index: int, count: int) -> None:
+        """Footnote definitions ([^label]: text, continued on the lines below): each a
+        segment of the section "notes" named by its label, so that a translator's own note
+        (a label the original lacks) leaves the numbering of the text alone."""
+        starts = [i for i in range(index, index + count) if _FOOTNOTE_RE.match(self.lines[i])]
+        for n, first in enumerate(starts):
+            last = (starts[n + 1] if n + 1 < len(starts) else index + count) - 1
+            head = _FOOTNOTE_RE.match(self.lines[first])
+            begin = self.offsets[first] + head.end()
+            end = self.offsets[last] + len(self.lines[last].rstrip())
+            if self.text[begin:end].strip():
+                self.found.append(Segment(f"{NOTES}.{head.group(1)}", "footnote",
+                                          self.text[begin:end], begin, end, first + 1, ""))
 
     def _shortcode(self, start: int, call: str) -> None:
         """A block shortcode: each prose argument (caption=..., note=...) that is a string."""

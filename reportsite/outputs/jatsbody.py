@@ -56,13 +56,21 @@ def add_text(target: ET.Element, text: str | None) -> None:
         target.text = (target.text or "") + text
 
 
+HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # what HTML collapses: not the no-break spaces
+
+
+def collapse(text: str) -> str:
+    """Runs of HTML white space as one space, ends trimmed: '150\xa0000' stays whole."""
+    return HTML_SPACE.sub(" ", text).strip(" ")
+
+
 def tidy(element: ET.Element) -> ET.Element:
     """Collapse runs of white space in element's text, as HTML shows them, and trim its
     ends."""
     for node in element.iter():
         if node.tag != "preformat":
-            node.text = re.sub(r"\s+", " ", node.text) if node.text else node.text
-            node.tail = re.sub(r"\s+", " ", node.tail) if node.tail else node.tail
+            node.text = HTML_SPACE.sub(" ", node.text) if node.text else node.text
+            node.tail = HTML_SPACE.sub(" ", node.tail) if node.tail else node.tail
     element.text = (element.text or "").lstrip() or None
     last = element[-1] if len(element) else None
     if last is None:
@@ -146,12 +154,12 @@ class Converter:
     def blocks(self, source: ET.Element, parent: ET.Element) -> None:
         """Every block element of source into parent; loose text becomes a paragraph."""
         if source.text and source.text.strip():
-            ET.SubElement(parent, "p").text = " ".join(source.text.split())
+            ET.SubElement(parent, "p").text = collapse(source.text)
         for child in source:
             if isinstance(child.tag, str) and not child.tag.startswith("{"):
                 self.block(child, parent)
             if child.tail and child.tail.strip():
-                ET.SubElement(parent, "p").text = " ".join(child.tail.split())
+                ET.SubElement(parent, "p").text = collapse(child.tail)
 
     def block(self, element: ET.Element, parent: ET.Element) -> None:
         """One block element into parent."""
@@ -197,7 +205,7 @@ class Converter:
             return
         label = next((e for e in figcaption if "label" in classes(e)), None)
         if label is not None:
-            text = " ".join("".join(label.itertext()).split()).rstrip(".:")
+            text = collapse("".join(label.itertext())).rstrip(".:")
             ET.SubElement(parent, "label").text = text
         caption = ET.SubElement(parent, "caption")
         tidy(self.inline(figcaption, ET.SubElement(caption, "title")))
