@@ -213,7 +213,7 @@ def test_segments_of_a_page():
         ("one.4", "cell", "A", 18), ("one.5", "cell", "B", 18), ("one.6", "cell", "x", 20),
         ("one.7", "cell", "`a|b`", 20),
         ("one.8", "caption", 'Légende "citée"', 26), ("one.9", "note", "Note", 26),
-        ("one.10", "paragraph", "Une note.", 28)]
+        ("notes.1", "footnote", "Une note.", 28)]  # by its label
     # Each segment's place in the file: its raw text is there, the quoted ones quoted.
     raw = [text[s.start:s.end] for s in page_segments(text)]
     assert raw[1] == " >\n  Une ligne\n  et une autre." and raw[11] == '"Légende \\"citée\\""'
