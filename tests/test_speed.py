@@ -53,10 +53,13 @@ RENDERED_TEXT = """() => {
 }"""
 
 
-def font_faces(css: str) -> list[tuple[str, str, set[int]]]:
-    """Every @font-face of the stylesheet: (style as '400-normal', file name, code points)."""
+def font_faces(css: str, family: str = "Noto Serif") -> list[tuple[str, str, set[int]]]:
+    """Every @font-face of a family in the stylesheet: (style as '400-normal', file name,
+    code points)."""
     faces = []
     for rule in re.findall(r"@font-face\s*{(.*?)}", css, re.S):
+        if re.search(r"font-family:\s*'([^']+)'", rule).group(1) != family:
+            continue
         style = re.search(r"font-style:\s*(\w+)", rule).group(1)
         weight = re.search(r"font-weight:\s*(\d+)", rule).group(1)
         name = re.search(r"url\('[^']*/([^/']+)'\)", rule).group(1)
@@ -177,6 +180,15 @@ def test_the_faces_share_out_every_letter(built_site):
             claims = [name for name, points, cmap in mine if point in points]
             holders = [name for name, points, cmap in mine if point in points and point in cmap]
             assert len(claims) == 1 and holders == claims, (style, hex(point), claims, holders)
+
+
+def test_the_cite_boxs_upright_family_is_the_regular_faces_again():
+    """'Noto Serif Upright' (the cite box's slanted italics) names the same files with the
+    same ranges as the regular style of 'Noto Serif', latin-ext included."""
+    css = CSS.read_text(encoding="utf-8")
+    regular = [(name, points) for style, name, points in font_faces(css) if style == "400-normal"]
+    assert [(name, points) for _, name, points in font_faces(css, "Noto Serif Upright")] == regular
+    assert any("latin-ext" in name for name, _ in regular)
 
 
 def test_needed_fonts_follow_the_unicode_ranges():
