@@ -58,7 +58,7 @@ def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs
         cache.remember("ids", key, frozenset(links.ids))
         cache.remember("search", key, sections)
     for (lang, group), key in zip(pages, keys):
-        outputs.add(f"{lang}/{group.key}.html", cache.page_path(key),
+        outputs.add(f"{lang}/{group.key}.html", cache.kept_page(key),
                     group.source(lang, site.config.languages).path)
     return PageSet(pages, keys, {path: links for _, (path, links, _, _) in rendered}, len(todo))
 

@@ -124,7 +124,7 @@ def add_search(site: Site, cache: Cache, pages: list[tuple[str, PageGroup]], key
         page = group.source(lang, languages)
         sections = cache.lookup("search", key)
         if sections is None:
-            sections = page_sections(cache.page_path(key).read_text(encoding="utf-8"), page.lang)
+            sections = page_sections(cache.read_page(key).decode("utf-8"), page.lang)
             cache.remember("search", key, sections)
         indexed[lang].append((f"{group.key}.html", page.nav_title, sections))
     sizes = []
