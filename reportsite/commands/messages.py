@@ -1,8 +1,11 @@
 """`python build.py messages`: create or update a site's gettext catalogs.
 
 A site's locales/<lang>.po holds the strings of its own templates and chart modules, and,
-for a language the theme has no catalog for, every string of the theme as well. Existing
-translations are kept; a changed message is kept as a fuzzy suggestion to check.
+for a language the theme has no catalog for, every string of the theme as well. Every
+translation a translator made is kept: a changed message as a fuzzy suggestion to check,
+the site's own translation of a theme string (an override) as it is, and one whose message
+left the site as an obsolete entry (#~) at the end of the file. A catalog the build would
+refuse is not rewritten: the command stops with the build's own error and writes nothing.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.entries import write_file
+from reportsite.core.errors import Report, SiteError, SiteErrors
 from reportsite.core.layout import LOCALES_DIR, THEME, THEME_SHOWN
 from reportsite.core.paths import inside
-from reportsite.load.catalogs import needs_catalog, site_sources, theme_template_messages
+from reportsite.load.catalogs import (extract_messages, needs_catalog, read_catalog,
+                                      site_sources, theme_template_messages)
 from reportsite.load.overrides import shown_path, theme_languages
 
 
@@ -39,11 +44,33 @@ def site_template(root: Path, with_theme: bool) -> Catalog:
     return template
 
 
-def update_catalog(path: Path, template: Catalog, lang: str) -> Catalog:
-    """Create or update the catalog at path from template; return it as written."""
-    if path.is_file():
-        with path.open("rb") as f:
-            catalog = read_po(f, locale=lang)
+def existing_catalog(path: Path, root: Path, lang: str) -> Catalog | None:
+    """The catalog at path, read as the build reads it (None if there is none); SiteErrors
+    with the build's own error (file:line) if the build would refuse it."""
+    if not path.is_file():
+        return None
+    report = Report()
+    catalog = read_catalog(path, root, lang, report)
+    report.raise_if_errors()
+    return catalog
+
+
+def keep_overrides(template: Catalog, catalog: Catalog) -> None:
+    """Add to template the theme's messages that catalog translates (the site's overrides
+    of the theme's wording), so updating keeps them."""
+    theme = extract_messages(None, [])
+    for message in catalog:
+        key = message.id if isinstance(message.id, str) else message.id[0] if message.id else ""
+        if key in theme and message.string and template.get(message.id) is None:
+            where, line = theme[key]
+            template.add(message.id, locations=[(where, line)], flags=message.flags)
+
+
+def update_catalog(path: Path, template: Catalog, lang: str,
+                   catalog: Catalog | None = None) -> Catalog:
+    """Create or update the catalog at path (catalog: as read from it) from template; write
+    it with its obsolete entries (#~), atomically; return it as written."""
+    if catalog is not None:
         creation = catalog.creation_date
         catalog.update(template, update_creation_date=False)
         catalog.creation_date = creation
@@ -51,9 +78,8 @@ def update_catalog(path: Path, template: Catalog, lang: str) -> Catalog:
         catalog = Catalog(locale=lang, fuzzy=False)
         catalog.update(template)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=False)
+    write_file(path, buffer.getvalue())
     return catalog
 
 
@@ -73,6 +99,7 @@ def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
         inside(root / LOCALES_DIR / f"{lang}.po", root, outside)
     if outside:
         raise SiteErrors(outside)
+    existing = read_catalogs(root, languages)  # all of them first: a broken one stops all
     lines = []
     for lang in languages:
         if not needs_catalog(lang):
@@ -81,16 +108,33 @@ def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
         with_theme = lang not in theme_languages()
         template = site_template(root, with_theme)
         path = root / LOCALES_DIR / f"{lang}.po"
+        if existing.get(lang) is not None:
+            keep_overrides(template, existing[lang])
         if not len(template) and not path.is_file():
             lines.append(f"{lang}: the site has no strings of its own; the theme's catalog "
                          "covers it")
             continue
-        catalog = update_catalog(path, template, lang)
+        catalog = update_catalog(path, template, lang, existing.get(lang))
         todo = untranslated(catalog)
         lines.append(f"{LOCALES_DIR}/{lang}.po: {len(template)} message(s), "
                      f"{len(todo)} to translate" + (":" if todo else ""))
         lines += [f"  {message!r}" for message in todo]
     return lines
+
+
+def read_catalogs(root: Path, languages: tuple[str, ...]) -> dict[str, Catalog | None]:
+    """Each language's current catalog (None where there is none), read as the build reads
+    them; SiteErrors with every problem the build would report, before anything is written."""
+    found, problems = {}, []
+    for lang in languages:
+        if needs_catalog(lang):
+            try:
+                found[lang] = existing_catalog(root / LOCALES_DIR / f"{lang}.po", root, lang)
+            except SiteErrors as e:
+                problems += e.errors
+    if problems:
+        raise SiteErrors(problems)
+    return found
 
 
 def update_theme_catalogs() -> list[str]:
@@ -102,7 +146,8 @@ def update_theme_catalogs() -> list[str]:
     (THEME / LOCALES_DIR / "messages.pot").write_bytes(buffer.getvalue())
     lines = [f"{THEME_SHOWN}/{LOCALES_DIR}/messages.pot: {len(template)} message(s)"]
     for lang in theme_languages():
-        catalog = update_catalog(THEME / LOCALES_DIR / f"{lang}.po", template, lang)
+        path = THEME / LOCALES_DIR / f"{lang}.po"
+        catalog = update_catalog(path, template, lang, existing_catalog(path, THEME, lang))
         lines.append(f"{THEME_SHOWN}/{LOCALES_DIR}/{lang}.po: {len(untranslated(catalog))} "
                      "to translate")
     return lines

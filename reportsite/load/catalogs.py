@@ -129,7 +129,7 @@ def _merged_catalog(root: Path, lang: str, report: Report) -> Catalog | None:
     for path in catalog_paths(root, lang):
         if path is None:
             continue
-        catalog = _read_catalog(path, root, lang, report)
+        catalog = read_catalog(path, root, lang, report)
         if catalog is None:
             ok = False
             continue
@@ -143,7 +143,7 @@ def _merged_catalog(root: Path, lang: str, report: Report) -> Catalog | None:
     return merged if ok else None
 
 
-def _read_catalog(path: Path, root: Path, lang: str, report: Report) -> Catalog | None:
+def read_catalog(path: Path, root: Path, lang: str, report: Report) -> Catalog | None:
     """Parse one .po file, recording a clear error if it is broken."""
     shown = shown_path(path, root)
     try:
