@@ -135,7 +135,8 @@ def test_zip_holds_the_site_but_not_its_404_page(two_builds):
     files = zip_files(path)
     site = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*") if p.is_file()}
     assert sorted(files) == ZIP_FILES
-    assert sorted(site) == sorted(ZIP_FILES + ["404.html"])  # a server's file, useless offline
+    # 404.html: a server's file, useless offline; the marker: says the folder is a build's
+    assert sorted(site) == sorted(ZIP_FILES + ["404.html", ".reportsite-output"])
     for name in files:
         assert files[name] == (root / "site" / name).read_bytes(), name
 

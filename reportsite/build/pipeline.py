@@ -30,7 +30,7 @@ from reportsite.outputs.jats import add_jats
 from reportsite.outputs.landing import add_root_pages
 from reportsite.outputs.pdf import add_pdfs
 from reportsite.outputs.plan import Plan, by_language
-from reportsite.outputs.search import add_search
+from reportsite.outputs.search import Section, add_search
 from reportsite.outputs.sitemap import add_sitemap
 from reportsite.outputs.static import add_static
 from reportsite.render.charts import Charts
@@ -40,17 +40,19 @@ from reportsite.render.templates import make_environments
 __all__ = ["Site", "load_site", "render_site", "write_site", "write_archive"]
 
 
-def render_site(site: Site, jobs: int = 1) -> Outputs:
+def render_site(site: Site, jobs: int = 1, chart_timeout: float = 0) -> Outputs:
     """Render every page in every language, then every other file of the site. The PDFs
     come first (the pages show their size), JATS after the pages (from the same prose).
 
     A page whose inputs are unchanged since an earlier build comes from the cache; the
     others are rendered, by `jobs` worker processes when there are enough of them. The
-    output is the same whichever way a page was made (tests/test_cache.py)."""
+    output is the same whichever way a page was made (tests/test_cache.py). A chart
+    module running longer than chart_timeout seconds (0: no limit) is stopped."""
     outputs = Outputs(report=Report(strict=site.strict))
     started = time.perf_counter()
-    cache, plan, envs = Cache(site.cache_dir), Plan(site), make_environments(site)
-    charts = Charts(site, cache)
+    cache = Cache(site.cache_dir, types=(LeavingLink, Section))  # what its index holds
+    plan, envs = Plan(site), make_environments(site)
+    charts = Charts(site, cache, chart_timeout)
     if plan.of("pdf"):  # before the pages, which show each PDF's size
         charts.make()
         started = time.perf_counter()  # the charts' time is shown on its own
