@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import threading
@@ -121,13 +122,20 @@ def test_folders_are_never_listed_and_a_404_is_the_sites_own(preview):
     status, headers, body = request(base, "/en/")
     assert status == 200 and b"We planted" in body
     own_404 = (root / "site/404.html").read_bytes()
+    policy = re.search(rb'<meta http-equiv="Content-Security-Policy"[^>]*>', own_404).group()
+    links = re.findall(rb' href="([^"]+)"', own_404)
+    assert links == [b"index.html", b"fr/index.html", b"de/index.html", b"en/index.html"]
     for path in ("/assets/", "/nothing-here.html", "/fr/missing/"):
         status, headers, body = request(base, path)
         assert status == 404 and headers["Content-Type"] == "text/html; charset=utf-8", path
         assert b"Directory listing" not in body and b"<li><a href" not in body
-        assert body.replace(b'<script src="/__reportsite/reload.js"></script>', b"") == \
-            own_404.replace(own_404[own_404.index(b'<meta http-equiv="Content-Security-Policy"'):
-                                    own_404.index(b">", own_404.index(b'<meta http-equiv="Content-Security-Policy"')) + 1], b"")
+        expected = own_404.replace(policy, b"")
+        for link in links:  # served at any depth, so its links start at the root
+            expected = expected.replace(b' href="%s"' % link, b' href="/%s"' % link)
+        assert body.replace(b'<script src="/__reportsite/reload.js"></script>', b"") == expected
+    for link in links:  # and each leads to its page
+        status, _, body = request(base, "/" + link.decode())
+        assert status == 200 and b"<h1" in body, link
 
 
 @pytest.mark.parametrize("path", ["/", "/en/index.html", "/assets/site.css", "/nothing.html",

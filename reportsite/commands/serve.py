@@ -12,6 +12,7 @@ import errno
 import functools
 import html
 import json
+import re
 import stat
 import sys
 import threading
@@ -151,8 +152,9 @@ class Handler(SimpleHTTPRequestHandler):
         if data is None:
             return 404, b"Not found\n", {"Content-Type": "text/plain; charset=utf-8"}
         if found.suffix == ".html":
-            data = self._decorate(data.decode("utf-8", "replace")).encode()
-            return status, data, {"Content-Type": "text/html; charset=utf-8"}
+            page = data.decode("utf-8", "replace")
+            page = rooted(page) if status == 404 else page
+            return status, self._decorate(page).encode(), {"Content-Type": "text/html; charset=utf-8"}
         return status, data, {"Content-Type": self.guess_type(str(found))}
 
     def _decorate(self, page: str) -> str:
@@ -171,6 +173,16 @@ class Handler(SimpleHTTPRequestHandler):
                       'z-index:99;margin:0;padding:1rem;background:#8b0000;color:#fff;'
                       f'white-space:pre-wrap">{html.escape(error)}</pre>')
         return page.replace("</body>", extra + "</body>", 1)
+
+
+# A link or source that is relative to the page (no scheme, not from the root, not "#...").
+_RELATIVE_RE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)')
+
+
+def rooted(page: str) -> str:
+    """The site's 404.html with its relative links made to start at the root: it is
+    served at any depth (/en/missing/), where links written for the root lead nowhere."""
+    return _RELATIVE_RE.sub(r"\1/", page)
 
 
 def resolved_inside(out_dir: Path, path: Path) -> Path | None:
