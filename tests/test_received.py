@@ -288,3 +288,45 @@ def test_tabs_and_ordinary_text_pass(make_site, run):
     code, _, err = run("build", "--root", root)
     assert code == 0, err
     assert "1200 bulbs." in (root / "site/en/index.html").read_text(encoding="utf-8")
+
+
+def _with_nul_translation() -> str:
+    """The tiny site's de.po with a NUL in its first translation (its line and column)."""
+    lines = (TINY / "locales/de.po").read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.startswith('msgstr "') and n > 12)
+    lines[at] = lines[at].replace('msgstr "', 'msgstr "\x00', 1)
+    return "\n".join(lines), at + 1
+
+
+@pytest.mark.parametrize("name", ["site.yaml", "front matter", "content/references.yaml",
+                                  "locales/de.po"])
+def test_control_characters_in_yaml_and_catalogs_are_an_error_with_their_line(make_site, run,
+                                                                               name):
+    """An escape that writes a control character into a YAML value (\\e, \\0), or a raw one
+    in a catalog, would reach every page in its language (issue 26, E4)."""
+    site = (TINY / "site.yaml").read_text(encoding="utf-8")
+    cases = {
+        "site.yaml": ({"site.yaml": site.replace("  fr: Le jardin partagé",
+                                                 '  fr: "Le jardin \\e[1mpartagé"', 1)},
+                      "site.yaml:4: ESC (U+001B) cannot appear in a web page; remove the escape "
+                      "that writes it in this value"),
+        "front matter": ({"content/en/index.md": '---\ntitle: Home\norder: 1\ndescription: "A\\0 b"'
+                          "\n---\nWe planted 1200 bulbs.\n"},
+                         "content/en/index.md:4: NUL (U+0000) cannot appear in a web page; remove "
+                         "the escape that writes it in this value"),
+        "content/references.yaml": ({"content/references.yaml": REFERENCES.replace(
+            "text: Un livre", 'text: "Un \\x07livre"')},
+            "content/references.yaml:4: a control character (U+0007) cannot appear in a web "
+            "page; remove the escape that writes it in this value"),
+    }
+    if name == "locales/de.po":
+        text, line = _with_nul_translation()
+        files, expected = {name: text}, (f"locales/de.po:{line}: column 9: NUL (U+0000) cannot "
+                                         "appear in a web page; remove it")
+    else:
+        files, expected = cases[name]
+    root = make_site(files)
+    code, _, err = run("build", "--root", root)
+    assert code == 1
+    assert err.splitlines() == [f"error: {expected}", "1 error(s); nothing was written"]
+    assert not (root / "site").exists()

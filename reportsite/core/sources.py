@@ -3,11 +3,13 @@
 A site file may come from someone else, so YAML is bounded before anything walks it: an
 alias (*name, which repeats an anchored value) is refused where it is used, since a 1 KB
 file of aliases to aliases stands for billions of values (and one that contains itself
-never ends); nesting deeper than MAX_DEPTH is refused too.
+never ends); nesting deeper than MAX_DEPTH is refused too, and so is a control character
+that an escape (\\e, \\0) writes into a value.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,11 @@ from reportsite.core.paths import read_inside
 # A key path into a YAML document, e.g. ("authors", 0, "email").
 KeyPath = tuple[Any, ...]
 MAX_DEPTH = 32  # levels of nesting a YAML file of a site may have (they need a few)
+# Control characters cannot appear in a web page (HTML forbids them in text) or in XML (the
+# JATS file): a NUL or an escape code in a site file is a copy-and-paste accident, never text.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0C: "form feed", 0x0D: "carriage return",
+                 0x0B: "vertical tab", 0x08: "backspace"}
 
 
 def read_text(path: Path, root: Path, shown: str) -> str:
@@ -97,7 +104,8 @@ def _parse_explained(text: str, shown: str, first_line: int) -> tuple[yaml.Node 
 
 def check_tree(root: yaml.Node, text: str, shown: str, first_line: int) -> None:
     """Refuse a composed document with an alias (a node reached twice) or nested deeper
-    than MAX_DEPTH, before anything walks it; SiteErrors with the line."""
+    than MAX_DEPTH, or with a control character in a value, before anything walks it;
+    SiteErrors with the line."""
     seen: set[int] = set()
     todo = [(root, 0)]
     while todo:
@@ -117,6 +125,24 @@ def check_tree(root: yaml.Node, text: str, shown: str, first_line: int) -> None:
             todo += [(n, depth + 1) for pair in reversed(node.value) for n in reversed(pair)]
         elif isinstance(node, yaml.SequenceNode):
             todo += [(n, depth + 1) for n in reversed(node.value)]
+        else:
+            _check_scalar(node, shown, first_line)
+
+
+def control_name(char: str) -> str:
+    """A control character as messages name it: "NUL (U+0000)"."""
+    code = ord(char)
+    return f"{CONTROL_NAMES.get(code, 'a control character')} (U+{code:04X})"
+
+
+def _check_scalar(node: yaml.ScalarNode, shown: str, first_line: int) -> None:
+    """Refuse a value that holds a control character (only an escape such as \\e or \\0
+    writes one: YAML refuses them as they are)."""
+    found = CONTROL_RE.search(node.value)
+    if found:
+        raise SiteErrors([SiteError(shown, first_line + node.start_mark.line,
+                                    f"{control_name(found.group())} cannot appear in a web "
+                                    "page; remove the escape that writes it in this value")])
 
 
 def _first_alias(text: str) -> tuple[int, str]:

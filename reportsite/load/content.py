@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from reportsite.core.errors import Report, SiteErrors, did_you_mean, rel
 from reportsite.core.layout import CONTENT_DIR
 from reportsite.core.paths import inside
-from reportsite.core.sources import line_of, load_yaml, read_text
+from reportsite.core.sources import CONTROL_RE, control_name, line_of, load_yaml, read_text
 
 PAGE_SUFFIXES = (".md", ".markdown")
 PAGE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -26,11 +26,6 @@ FRONT_MATTER = {  # key -> (type, required, what it is)
                                     "from (python build.py check --translations shows it)"),
 }
 DEFAULT_TEMPLATE = "page"
-# Control characters cannot appear in a web page (HTML forbids them in text) or in XML (the
-# JATS file): a NUL or an escape code in a page is a copy-and-paste accident, never text.
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0C: "form feed", 0x0D: "carriage return",
-                 0x0B: "vertical tab", 0x08: "backspace"}
 MAX_NESTING = 32  # levels of lists and quotes a page may nest (Markdown slows down, then fails)
 
 
@@ -263,11 +258,10 @@ def _check_text(lines: list[str], shown: str, report: Report) -> bool:
             deep.append(number)
     if controls:
         number, control = controls[0]
-        code = ord(control.group())
-        name = CONTROL_NAMES.get(code, "a control character")
-        report.error(shown, number, f"column {control.start() + 1}: {name} (U+{code:04X}) cannot "
-                     "appear in a web page; remove it (it came with a copy and paste, or from "
-                     "a converter)" + _more(len(controls) - 1))
+        name = control_name(control.group())
+        report.error(shown, number, f"column {control.start() + 1}: {name} cannot appear in a "
+                     "web page; remove it (it came with a copy and paste, or from a converter)"
+                     + _more(len(controls) - 1))
     if deep:
         report.error(shown, deep[0], f"nested deeper than {MAX_NESTING} levels (lists, quotes or "
                      "indented blocks); a page needs only a few" + _more(len(deep) - 1))
