@@ -203,6 +203,12 @@ def _new(args: argparse.Namespace) -> int:
         written = write_new_site(args.dir.resolve(), tuple(args.languages.split(",")))
     except SiteErrors as e:
         return _fail(e.errors)
+    except OSError as e:  # a full disk, a read-only folder: say where, and what is left
+        folder = args.dir.resolve()
+        left = folder.is_dir() and any(folder.iterdir())  # new writes only into an empty one
+        return _fail([os_error(e, folder, "choose another folder (on another disk)")],
+                     f"{args.dir} is partly written: remove it, then run "
+                     "new again" if left else "nothing was written")
     print(f"wrote a new site with {len(written)} files in {args.dir}; build it with:\n"
           f"  {command_name()} build --root {args.dir} --strict")
     return 0
@@ -228,7 +234,7 @@ def _messages(args: argparse.Namespace) -> int:
     try:
         lines = update_site_catalogs(root, (args.lang,) if args.lang else languages)
     except SiteErrors as e:
-        return _fail(e.errors)
+        return _fail(e.errors, e.outcome)
     print("\n".join(lines))
     return 0
 

@@ -155,3 +155,55 @@ def test_messages_refuses_a_catalog_the_build_refuses_and_writes_nothing(make_si
         "'contents': ''; every entry is '#' comments, msgid \"...\" and msgstr \"...\"",
         "1 error(s); nothing was written"]
     assert {p.name: p.read_bytes() for p in (root / "locales").iterdir()} == before
+
+
+def test_messages_on_a_full_disk_says_which_catalogs_were_written(make_site, run, monkeypatch):
+    """A catalog is written whole or not at all; the message names the file that failed and
+    the ones already updated (issue 26, item 7)."""
+    import errno
+    import os
+
+    import reportsite.commands.messages as messages
+
+    root = make_site()
+    before = {p.name: p.read_bytes() for p in (root / "locales").iterdir()}
+    real_write = messages.write_file
+
+    def full_after_one(path, data):
+        if path.name == "de.po":  # fr.po comes first (site.yaml's order): it is written
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(messages, "write_file", full_after_one)
+    code, out, err = run("messages", "--root", root)
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"error: {root / 'locales/de.po'}: No space left on device; the disk is full: free some "
+        "space, or work on a copy of the site folder on another disk",
+        "1 error(s); locales/fr.po was updated; no other file was"]
+    assert (root / "locales/de.po").read_bytes() == before["de.po"]
+    assert sorted(p.name for p in (root / "locales").iterdir()) == sorted(before)
+
+
+def test_new_on_a_read_only_disk_says_where_and_what_is_left(tmp_path, run, monkeypatch):
+    import errno
+    import os
+    from pathlib import Path
+
+    real_write_text = Path.write_text
+    count = []
+
+    def read_only_after_two(self, *args, **kwargs):
+        count.append(self)
+        if len(count) > 2:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        return real_write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", read_only_after_two)
+    folder = tmp_path / "report"
+    code, out, err = run("new", str(folder))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"error: {count[2]}: Read-only file system; the file system is read-only: choose "
+        "another folder (on another disk)",
+        f"1 error(s); {folder} is partly written: remove it, then run new again"]

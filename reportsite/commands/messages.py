@@ -18,7 +18,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import write_po
 
 from reportsite.core.entries import write_file
-from reportsite.core.errors import Report, SiteError, SiteErrors
+from reportsite.core.errors import Report, SiteError, SiteErrors, os_error
 from reportsite.core.layout import LOCALES_DIR, THEME, THEME_SHOWN
 from reportsite.core.paths import inside
 from reportsite.load.catalogs import (extract_messages, needs_catalog, read_catalog,
@@ -92,7 +92,9 @@ def untranslated(catalog: Catalog) -> list[str]:
 
 def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
     """Create or update locales/<lang>.po for each language; return report lines. Raises
-    SiteErrors, writing nothing, if a file to read or write leads out of the site folder."""
+    SiteErrors, writing nothing, if a file to read or write leads out of the site folder;
+    if one cannot be written, SiteErrors saying which were (each is written whole or not
+    at all)."""
     outside: list[SiteError] = []
     list(site_sources(root, outside))
     for lang in languages:
@@ -114,12 +116,24 @@ def update_site_catalogs(root: Path, languages: tuple[str, ...]) -> list[str]:
             lines.append(f"{lang}: the site has no strings of its own; the theme's catalog "
                          "covers it")
             continue
-        catalog = update_catalog(path, template, lang, existing.get(lang))
+        try:
+            catalog = update_catalog(path, template, lang, existing.get(lang))
+        except OSError as e:  # a full disk, a read-only folder: say what was written
+            raise SiteErrors([os_error(e, path, "work on a copy of the site folder on another disk")],
+                             outcome=_written(lines)) from e
         todo = untranslated(catalog)
         lines.append(f"{LOCALES_DIR}/{lang}.po: {len(template)} message(s), "
                      f"{len(todo)} to translate" + (":" if todo else ""))
         lines += [f"  {message!r}" for message in todo]
     return lines
+
+
+def _written(lines: list[str]) -> str:
+    """What a failed update had written, from its report lines so far."""
+    done = [line.split(":", 1)[0] for line in lines if line.startswith(f"{LOCALES_DIR}/")]
+    if not done:
+        return "nothing was written"
+    return f"{', '.join(done)} {'was' if len(done) == 1 else 'were'} updated; no other file was"
 
 
 def read_catalogs(root: Path, languages: tuple[str, ...]) -> dict[str, Catalog | None]:

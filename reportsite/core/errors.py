@@ -35,16 +35,14 @@ class SiteErrors(Exception):
         super().__init__("\n".join(str(e) for e in self.errors))
 
 
-# What to do about the OS errors a user can cause, by errno.
+# What to do about the OS errors a user can cause, by errno ({elsewhere}: where else the
+# command can write, which depends on the command).
 _REMEDIES = {
-    errno.ENOSPC: "the disk is full: free some space, or write elsewhere with --out, --dist "
-                  "or --cache-dir",
-    errno.EDQUOT: "the disk quota is used up: free some space, or write elsewhere with "
-                  "--out, --dist or --cache-dir",
-    errno.EROFS: "the file system is read-only: write elsewhere with --out, --dist or "
-                 "--cache-dir",
+    errno.ENOSPC: "the disk is full: free some space, or {elsewhere}",
+    errno.EDQUOT: "the disk quota is used up: free some space, or {elsewhere}",
+    errno.EROFS: "the file system is read-only: {elsewhere}",
     errno.EACCES: "this user may not do that there: change the folder's permissions, or "
-                  "choose another with --out, --dist or --cache-dir",
+                  "{elsewhere}",
     errno.EBUSY: "it is in use or a mount point, which cannot be replaced: write into a "
                  "folder inside it (--out)",
     errno.EXDEV: "it is on another file system than its folder (a mount point?): write "
@@ -57,15 +55,17 @@ _REMEDIES = {
 }
 _REMEDIES[errno.EPERM] = _REMEDIES[errno.EACCES]
 _REMEDIES[errno.ENFILE] = _REMEDIES[errno.EMFILE]
+BUILD_ELSEWHERE = "write elsewhere with --out, --dist or --cache-dir"
 
 
-def os_error(error: OSError, where: Path | str) -> SiteError:
+def os_error(error: OSError, where: Path | str, elsewhere: str = BUILD_ELSEWHERE) -> SiteError:
     """A SiteError for an OS failure: the file (where, when the system did not name one),
-    what the system said, and what would help."""
+    what the system said, and what would help (elsewhere: how the command can write
+    somewhere else)."""
     path = error.filename if error.filename is not None else where
     said = error.strerror or type(error).__name__
     remedy = _REMEDIES.get(error.errno, "check the path and try again")
-    return SiteError(str(path), None, f"{said}; {remedy}")
+    return SiteError(str(path), None, f"{said}; {remedy.format(elsewhere=elsewhere)}")
 
 
 @dataclass
