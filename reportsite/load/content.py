@@ -12,7 +12,8 @@ from typing import Any, Mapping
 from reportsite.core.errors import Report, SiteErrors, did_you_mean, rel
 from reportsite.core.layout import CONTENT_DIR
 from reportsite.core.paths import inside
-from reportsite.core.sources import CONTROL_RE, control_name, line_of, load_yaml, read_text
+from reportsite.core.sources import line_of, load_yaml, read_text
+from reportsite.load.pagetext import FENCE_RE, text_is_safe
 
 PAGE_SUFFIXES = (".md", ".markdown")
 PAGE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -26,7 +27,6 @@ FRONT_MATTER = {  # key -> (type, required, what it is)
                                     "from (python build.py check --translations shows it)"),
 }
 DEFAULT_TEMPLATE = "page"
-MAX_NESTING = 32  # levels of lists and quotes a page may nest (Markdown slows down, then fails)
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def _load_language(folder: Path, root: Path, lang: str, report: Report) -> list[
 def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Page | None:
     """Split front matter from body and check the front matter; None if it had errors."""
     lines = text.split("\n")
-    if _may_be_refused(text) and not _check_text(lines, shown, report):
+    if not text_is_safe(text, lines, shown, report):
         return None
     if not lines or lines[0].strip() != "---":
         report.error(shown, 1, "missing front matter: start the file with a line '---', then "
@@ -238,60 +238,8 @@ def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Pa
     )
 
 
-def _may_be_refused(text: str) -> bool:
-    """Whether a page has a control character, or a line whose start could nest too deep
-    (one pass over the text; _check_text then looks closer, line by line)."""
-    return bool(CONTROL_RE.search(text) or _DEEP_RE.search(text))
-
-
-def _check_text(lines: list[str], shown: str, report: Report) -> bool:
-    """Refuse control characters and nesting too deep for Markdown: the first line of
-    each, and how many more lines have it."""
-    controls, deep, fenced = [], [], False
-    for number, line in enumerate(lines, 1):
-        control = CONTROL_RE.search(line)
-        if control:
-            controls.append((number, control))
-        if _FENCE_RE.match(line):
-            fenced = not fenced
-        elif not fenced and _nesting(line) > MAX_NESTING:
-            deep.append(number)
-    if controls:
-        number, control = controls[0]
-        name = control_name(control.group())
-        report.error(shown, number, f"column {control.start() + 1}: {name} cannot appear in a "
-                     "web page; remove it (it came with a copy and paste, or from a converter)"
-                     + _more(len(controls) - 1))
-    if deep:
-        report.error(shown, deep[0], f"nested deeper than {MAX_NESTING} levels (lists, quotes or "
-                     "indented blocks); a page needs only a few" + _more(len(deep) - 1))
-    return not controls and not deep
-
-
-def _more(lines: int) -> str:
-    """How many more lines have the same problem, for its message."""
-    return f" ({lines} more line{'s' if lines > 1 else ''} below like it)" if lines else ""
-
-
-# A line's start: indentation, quote marks and list markers ("- ", "* ", "+ ", "1. ").
-_LEAD_RE = re.compile(r"(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
-_MARKER_RE = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
-# A line that starts with MAX_NESTING + 1 of these characters may nest too deep; no other can.
-_DEEP_RE = re.compile(r"^[ \t>*+\-0-9.)]{%d}" % (MAX_NESTING + 1), re.M)
-_LEAD_SEEN = 12 * (MAX_NESTING + 1)  # enough of a line's start to tell it is too deep
-
-
-def _nesting(line: str) -> int:
-    """How deep Markdown would nest a line: a level per quote mark or list marker at its
-    start, and per 4 columns of indentation (a tab to the next multiple of 4)."""
-    lead = _LEAD_RE.match(line, 0, _LEAD_SEEN).group()
-    markers = len(_MARKER_RE.findall(lead))
-    return markers + len(_MARKER_RE.sub("", lead).expandtabs(4)) // 4
-
-
 _HEADING_RE = re.compile(r"^(#{1,6})\s")
 _SECTION_ID_RE = re.compile(r"^#{1,6}\s.*\{#([^}\s]+)\}\s*$")
-_FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def _check_section_ids(lines: list[str], start: int, shown: str, report: Report) -> None:
@@ -300,7 +248,7 @@ def _check_section_ids(lines: list[str], start: int, shown: str, report: Report)
     seen: dict[str, int] = {}
     fenced = False
     for index in range(start, len(lines)):
-        if _FENCE_RE.match(lines[index]):
+        if FENCE_RE.match(lines[index]):
             fenced = not fenced
         match = None if fenced else _SECTION_ID_RE.match(lines[index])
         if match:
