@@ -10,9 +10,9 @@ import traceback
 from pathlib import Path
 
 from reportsite import __version__, command_name
-from reportsite.build.builder import build
+from reportsite.build.builder import DEFAULT_CHART_TIMEOUT, build
 from reportsite.core.cache import unusable
-from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.errors import SiteError, SiteErrors, os_error
 from reportsite.core.layout import CACHE_DIR, LOCALES_DIR
 from reportsite.core.paths import inside
 
@@ -64,6 +64,7 @@ def _add_build_commands(commands) -> None:
     preview.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     for sub in (build, check, archive, preview):
         _add_site_options(sub)
+        _add_safety_options(sub, preview=sub is preview)
     check.add_argument("--translations", action="store_true",
                        help="report, per page and language, missing and stale translations "
                             "and untranslated UI strings")
@@ -90,6 +91,30 @@ def _add_site_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                      help="keep rendered pages and charts here between builds (default: "
                           ".cache/ in the site folder); safe to delete at any time")
+
+
+def _add_safety_options(sub: argparse.ArgumentParser, preview: bool) -> None:
+    """--chart-timeout, and serve's --bind."""
+    sub.add_argument("--chart-timeout", type=_seconds, default=DEFAULT_CHART_TIMEOUT,
+                     metavar="SECONDS",
+                     help="stop a chart module when loading it or drawing one language "
+                          f"takes longer than this (default: {DEFAULT_CHART_TIMEOUT:.0f}; "
+                          "0: never)")
+    if preview:
+        sub.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                         help="the address to serve on (default: 127.0.0.1, this computer "
+                              "only; 0.0.0.0 shows the preview to the whole network)")
+
+
+def _seconds(text: str) -> float:
+    """A --chart-timeout value: seconds, 0 for none."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0: no limit)")
+    return value
 
 
 def _add_authoring_commands(commands) -> None:
@@ -216,16 +241,22 @@ def main(argv: list[str] | None = None) -> int:
                                 "time and is safe to delete)")])
     if args.command == "serve":
         from reportsite.commands.serve import serve
-        return serve(root, out_dir, args.port, args.strict, cache_dir)
+        return serve(root, out_dir, args.port, args.strict, cache_dir, args.bind,
+                     args.chart_timeout)
     started = time.perf_counter()
     dist = (args.dist or root / "dist") if args.command == "zip" else None
     try:
-        result = build(root, out_dir, cache_dir, args.strict, args.jobs, dist)
+        result = build(root, out_dir, cache_dir, args.strict, args.jobs, dist,
+                       args.chart_timeout)
     except SiteErrors as e:
-        code = _fail(e.errors)
+        code = _fail(e.errors, e.outcome)
         if args.debug:
             traceback.print_exc()
         return code
+    except OSError as e:  # a file the system would not read or write: say which, and why
+        if args.debug:
+            traceback.print_exc()
+        return _fail([os_error(e, root)])
     except Exception as e:  # a bug in the generator, not in the site: say so, briefly
         if args.debug:
             raise
@@ -256,6 +287,12 @@ def _new(args: argparse.Namespace) -> int:
         written, left = write_new_site(args.dir.resolve(), languages, args.title)
     except SiteErrors as e:
         return _fail(e.errors)
+    except OSError as e:  # a full disk, a read-only folder: say where, and what is left
+        folder = args.dir.resolve()
+        partly = folder.is_dir() and any(folder.iterdir())  # new writes only into an empty one
+        return _fail([os_error(e, folder, "choose another folder (on another disk)")],
+                     f"{args.dir} is partly written: remove it, then run "
+                     "new again" if partly else "nothing was written")
     folder = args.dir
     print(f"wrote a new site with {len(written)} files in {folder}")
     todo = [f"  {count} UI strings to translate in {LOCALES_DIR}/{lang}.po"
@@ -318,7 +355,7 @@ def _messages(args: argparse.Namespace) -> int:
     try:
         lines = update_site_catalogs(root, (args.lang,) if args.lang else languages)
     except SiteErrors as e:
-        return _fail(e.errors)
+        return _fail(e.errors, e.outcome)
     print("\n".join(lines))
     return 0
 
@@ -363,10 +400,12 @@ def _defaults_leading_out(root: Path, args: argparse.Namespace) -> list[SiteErro
     return problems
 
 
-def _fail(errors: tuple[SiteError, ...] | list[SiteError]) -> int:
-    """Print the errors and that nothing was written; the exit code for site errors."""
+def _fail(errors: tuple[SiteError, ...] | list[SiteError],
+          outcome: str = "nothing was written") -> int:
+    """Print the errors and what was written (by default nothing); the exit code for site
+    errors."""
     _print_problems(errors, "error")
-    print(f"{len(errors)} error(s); nothing was written", file=sys.stderr)
+    print(f"{len(errors)} error(s); {outcome}", file=sys.stderr)
     return 1
 
 

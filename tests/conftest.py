@@ -5,9 +5,11 @@ browser (each a failure in CI when missing, see missing())."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Callable, NoReturn
 
@@ -23,6 +25,11 @@ from reportsite.load.site import Site, load_site
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 TINY = TESTS / "fixtures" / "tiny"
+# The user's folder of reportsite (the cache's key, compiled templates): one of the run's
+# own, so tests never use or change the developer's (builds in subprocesses inherit it).
+USER_HOME = Path(tempfile.mkdtemp(prefix="reportsite-test-user-"))
+os.environ["XDG_CACHE_HOME"] = str(USER_HOME)
+atexit.register(shutil.rmtree, USER_HOME, True)
 # The article the site is made from, kept beside the repository (shared with other work);
 # REPORTSITE_ARTICLE points the tests at another copy (or at none, to try what happens).
 ARTICLE = Path(os.environ.get("REPORTSITE_ARTICLE")

@@ -166,8 +166,8 @@ def test_zip_holds_the_site_but_not_its_404_page(two_builds):
     assert all(sorted(found) == list(range(len(found))) for found in numbers.values())
     parts = {part.group(0) for part in parts if part}
     assert sorted(set(files) - parts) == ZIP_FILES
-    # the 404 page is a server's file, useless offline
-    assert sorted(site - parts) == sorted(ZIP_FILES + ["404.html"])
+    # 404.html: a server's file, useless offline; the marker: says the folder is a build's
+    assert sorted(site - parts) == sorted(ZIP_FILES + ["404.html", ".reportsite-output"])
     for name in files:
         assert files[name] == (root / "site" / name).read_bytes(), name
 

@@ -240,8 +240,10 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(make_site, tmp_path):
     (keep / "thesis.txt").write_text("precious")
     with pytest.raises(SiteErrors) as e:
         write_site(render_site(load_site(root)), keep, root)
-    assert str(e.value) == (f"{keep}: refusing to write the site here: it exists and does not "
-                            "look like a built site (no index.html); remove it or choose another --out")
+    assert str(e.value) == (f"{keep}: refusing to write the site here: it holds files reportsite "
+                            "did not write (thesis.txt), and a build replaces the whole folder; "
+                            "move them away, or choose another --out (a folder reportsite "
+                            "writes carries a .reportsite-output file)")
     assert (keep / "thesis.txt").read_text() == "precious"
 
 

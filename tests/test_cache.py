@@ -6,6 +6,7 @@ byte for byte, warnings included.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import subprocess
@@ -16,6 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, snapshot
+from reportsite.build.checks import LeavingLink
+from reportsite.core import codec
+from reportsite.core.errors import SiteError
+from reportsite.core.signing import seal, unseal
 
 sys.path.insert(0, str(REPO / "bench"))
 import corpus  # noqa: E402  (bench/corpus.py: the benchmark's generated trilingual corpus)
@@ -155,13 +160,129 @@ def test_a_damaged_cache_is_ignored(make_site, tmp_path):
     root, cache = make_site(), tmp_path / "cache"
     build(root, tmp_path / "cold", cache)
     expected = snapshot(tmp_path / "cold")
-    (cache / "index.pickle").write_bytes(b"not a pickle")
+    (cache / "index.json").write_bytes(b"not an entry")
     for page in list((cache / "pages").iterdir())[:3]:
         page.unlink()
-    for result in (cache / "results").iterdir():
-        result.write_bytes(pickle.dumps("wrong")[:5])
-    build(root, tmp_path / "again", cache)
+    for n, result in enumerate(sorted((cache / "results").iterdir())):
+        data = result.read_bytes()  # cut short, or one byte of its payload changed
+        result.write_bytes(data[:len(data) // 2] if n % 2 else data[:-1] + bytes([data[-1] ^ 1]))
+    again = build(root, tmp_path / "again", cache)
+    assert "pages (9 rendered, 0 cached)" in again.stdout
     assert snapshot(tmp_path / "again") == expected
+
+
+# --- what an entry is: exact, and nothing but data ----------------------------------------
+
+def _same(a, b) -> bool:
+    """Equal, and of the same types all the way down."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if dataclasses.is_dataclass(a):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    return a == b or (a != a and b != b)  # NaN
+
+
+def test_every_kind_of_cached_value_comes_back_exactly(real_site, real_cache):
+    """Each kind the real site's build keeps (chart renders, PDFs with their warnings,
+    JATS, the RO-Crate graph, workbooks, unpacked fonts, vl-convert renders, each page's
+    search share, the index of page ids, link checks, translation checks and UI strings)
+    decodes to values that encode to the very same payload, of the types the code uses."""
+    from reportsite.build.checks import LeavingLink
+    from reportsite.core.cache import Cache
+    from reportsite.outputs.search import PageIndex
+    from reportsite.render.charts import ChartRender
+
+    cache = Cache(real_cache, types=(LeavingLink,))
+    kinds = {}
+    for path in sorted((real_cache / "results").iterdir()):
+        kind = path.suffix[1:]
+        value = cache.read(f"results/{path.name}", (ChartRender, PageIndex))
+        assert value is not None, path.name
+        payload = unseal(f"results/{path.name}", path.read_bytes())
+        assert codec.encode(value) == payload, path.name
+        kinds.setdefault(kind, value)
+    assert sorted(kinds) == ["charts", "crate", "jats", "pdf", "png", "search", "sfnt", "svg",
+                             "xlsx"]
+    renders = kinds["charts"]["renders"]
+    assert all(type(k) is tuple and type(v) is ChartRender for k, v in renders.items())
+    render = next(iter(renders.values()))
+    assert type(render.png) is bytes and type(render.columns) is tuple and type(render.rows) is tuple
+    assert "$schema" in render.spec  # a key that looks like a tag stays a key
+    data, problems = kinds["pdf"]
+    assert type(data) is bytes and data.startswith(b"%PDF") and type(problems) is tuple
+    assert all(type(kinds[k]) is bytes for k in ("jats", "png", "sfnt", "svg", "xlsx"))
+    assert type(kinds["crate"]) is dict
+    index = cache.index
+    assert all(type(v) is frozenset for v in index["ids"].values()) and index["ids"]
+    assert type(kinds["search"]) is PageIndex and type(kinds["search"].fragments) is tuple
+    assert index["ui"] and all(type(v) is tuple for v in index["ui"].values())
+    assert all(type(v) is list for t in ("links", "parity") for v in index[t].values())
+    assert _same(codec.decode(codec.encode(index), cache.types), index)
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 0, -1, 2 ** 70, 1.5, -0.0, float("inf"), "", "қала\u2028", b"\x00\xff",
+    [1, (2, 3)], (), ((1,), [2]), frozenset({"a", "b"}), {"$schema": 1, "a": b"x"},
+    {(1, "a"): [b"y", b"z"]}, {"plain": {"nested": [None]}},
+    [SiteError("a.md", 3, "x"), LeavingLink("b.md", None, "y")],
+], ids=repr)
+def test_the_codec_is_exact(value):
+    from reportsite.build.checks import LeavingLink  # noqa: F811 -- as the cache reads it
+
+    back = codec.decode(codec.encode(value), (SiteError, LeavingLink))
+    assert _same(back, value)
+
+
+def test_decoding_builds_only_what_the_reader_names():
+    from reportsite.outputs.search import PageIndex
+
+    share = PageIndex(((("a", "b", 0, "text", "c"),),), (("c", 0, 0, ""),), (("c", "c"),))
+    payload = codec.encode((share,))
+    with pytest.raises(codec.Undecodable):
+        codec.decode(payload)  # PageIndex not named: not built
+    assert codec.decode(payload, (PageIndex,)) == (share,)
+    for bad in (pickle.dumps([1]), b"J" + (99).to_bytes(8, "big") + b"{}", b"",
+                codec.encode({"x": 1}).replace(b'"x"', b'"$obj"')):
+        with pytest.raises(codec.Undecodable):
+            codec.decode(bad)
+    with pytest.raises(TypeError):
+        codec.encode({1, 2})  # a set has no exact form: refused, not guessed
+
+
+def test_an_entry_verifies_only_under_its_own_name_and_this_users_key(tmp_path):
+    sealed = seal("pages/a.html", b"<p>x</p>")
+    assert unseal("pages/a.html", sealed) == b"<p>x</p>"
+    assert unseal("pages/b.html", sealed) is None  # moved under another name
+    assert unseal("pages/a.html", sealed.replace(b"x</p>", b"y</p>")) is None  # edited
+    assert unseal("pages/a.html", b"<p>x</p>") is None  # unsigned
+    other = subprocess.run(
+        [sys.executable, "-c", "import sys; from reportsite.core.signing import seal; "
+         "sys.stdout.buffer.write(seal('pages/a.html', b'<p>x</p>'))"],
+        env=dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "other"), PYTHONPATH=str(REPO)),
+        capture_output=True, check=True, timeout=60).stdout
+    assert other != sealed and unseal("pages/a.html", other) is None  # another user's key
+    key = tmp_path / "other" / "reportsite" / "key"
+    assert oct(key.stat().st_mode & 0o777) == "0o600" and len(key.read_bytes()) == 32
+
+
+def test_a_key_others_could_read_is_not_used(tmp_path):
+    home = tmp_path / "home"
+    (home / "reportsite").mkdir(parents=True)
+    (home / "reportsite" / "key").write_bytes(b"k" * 32)
+    os.chmod(home / "reportsite" / "key", 0o644)
+    code = ("from reportsite.core.entries import claim; from pathlib import Path; "
+            "print(claim(Path('cache')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=60, check=True,
+                            env=dict(os.environ, XDG_CACHE_HOME=str(home), PYTHONPATH=str(REPO)))
+    assert result.stdout.strip() == (
+        f"not using {home}/reportsite/key: it is not a file of this user's that only this "
+        "user can read; delete it (a new key is made): cached results are not reused "
+        "between builds")
 
 
 def test_the_cache_forgets_what_no_build_used_for_a_while(make_site, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 
@@ -175,3 +176,64 @@ def test_a_spec_vega_cannot_compile_names_the_chart(make_site, run):
                              "common cause")
     assert lines[1:] == ["1 error(s); nothing was written"]
     assert "internal error" not in err and "Traceback" not in err
+
+
+# --- a chart module that takes long, never returns or ends the process (issue 26, E3) ----
+
+SLOW = (REPO / "tests/fixtures/tiny/charts/harvest.py").read_text().replace(
+    "def chart(ctx):\n", "def chart(ctx):\n    {before}\n")
+STILL = re.compile(r"still running charts/slow\.py for (fr|de|en) \(\d+ s; --chart-timeout "
+                   r"stops it at 300 s\) \.\.\.")
+
+
+def _with_chart(make_site, code: str, top: str = ""):
+    """The tiny site with charts/slow.py: the harvest chart, with code run first in
+    chart(ctx) (and top at the module's top)."""
+    return make_site({"charts/slow.py": "import os, sys, time\n" + top + "\n"
+                      + SLOW.format(before=code)})
+
+
+def test_a_slow_chart_module_says_every_tick_which_file_and_language_it_runs(
+        make_site, run, monkeypatch):
+    from reportsite.render import charts
+
+    monkeypatch.setattr(charts, "PROGRESS_SECONDS", 1.0)  # 10 s in a real build
+    root = _with_chart(make_site, "time.sleep(1.6)")
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
+    lines = [line for line in err.splitlines() if line.startswith("still running")]
+    assert lines and all(STILL.fullmatch(line) for line in lines), lines
+    assert {STILL.fullmatch(line).group(1) for line in lines} == {"fr", "de", "en"}
+
+
+@pytest.mark.parametrize("code, top, expected", [
+    ("if ctx.lang == 'de':\n        time.sleep(600)", "",
+     "charts/slow.py: chart('de') did not finish within 2 s and was stopped; make it faster, "
+     "or allow it more time with --chart-timeout SECONDS"),
+    ("while True:\n        pass", "",
+     "charts/slow.py: chart('fr') did not finish within 2 s and was stopped; make it faster, "
+     "or allow it more time with --chart-timeout SECONDS"),
+    ("pass", "time.sleep(600)",
+     "charts/slow.py: loading the module did not finish within 2 s and was stopped; make it "
+     "faster, or allow it more time with --chart-timeout SECONDS"),
+    ("if ctx.lang == 'en':\n        os._exit(3)", "",
+     "charts/slow.py: the chart module ended the build's process (exit status 3) while drawing "
+     "en; a chart module must return, not exit"),
+    ("sys.exit(0)", "", "charts/slow.py: the chart module failed: SystemExit: 0"),
+], ids=["sleeps_in_one_language", "never_returns", "sleeps_when_loaded", "exits", "sys_exit"])
+def test_a_chart_module_that_does_not_return_is_stopped_naming_file_and_language(
+        make_site, run, code, top, expected):
+    root = _with_chart(make_site, code, top)
+    started = time.monotonic()
+    result, out, err = run("build", "--root", root, "--chart-timeout", "2")
+    assert time.monotonic() - started < 120
+    assert result == 1 and out == ""
+    assert err.splitlines() == [f"error: {expected}", "1 error(s); nothing was written"]
+    assert not (root / "site").exists()
+
+
+def test_chart_timeout_must_be_seconds(make_site, run, capsys):
+    with pytest.raises(SystemExit):
+        run("build", "--root", make_site(), "--chart-timeout", "soon")
+    assert "--chart-timeout: 'soon' is not a number of seconds (0: no limit)" in \
+        capsys.readouterr().err

@@ -14,7 +14,8 @@ from conftest import REPO, TINY, renamed_language, write_files
 from reportsite.core.i18n import locale_of
 from reportsite.commands.messages import site_template
 from reportsite.core.layout import THEME
-from reportsite.load.catalogs import theme_template_messages
+from reportsite.core.errors import Report
+from reportsite.load.catalogs import load_catalogs, theme_template_messages
 
 THEME_LOCALES = THEME / "locales"
 
@@ -175,3 +176,110 @@ def test_a_site_template_string_goes_into_the_site_catalog(make_site, run):
     assert run("messages", "--root", root)[0] == 0
     entry = catalog(root / "locales/fr.po").get("Imprint")
     assert entry is not None and entry.locations == [("templates/page.html", 2)]
+
+
+# --- every translator entry is kept; a broken catalog is not rewritten (issue 26) ---------
+
+def _real_site(make_site):
+    """A copy of this repository's site folder (kk, ru, en: languages the theme speaks)."""
+    return make_site(base=REPO)
+
+
+def test_messages_keeps_a_sites_override_of_a_theme_string(make_site, run):
+    root = _real_site(make_site)
+    po = root / "locales/kk.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\n#: site override\nmsgid "Contents"\n'
+                  'msgstr "Баяндама мазмұны"\n', encoding="utf-8")
+    code, out, err = run("messages", "--root", root, "--lang", "kk")
+    assert code == 0, err
+    entry = catalog(po).get("Contents")
+    assert entry is not None and entry.string == "Баяндама мазмұны" and not entry.fuzzy
+    assert entry.locations == [("reportsite/theme/templates/article.html", 22)]
+    report = Report(strict=True)  # and the build takes it, with nothing left to translate
+    strings = load_catalogs(root, ("kk", "ru", "en"), report)
+    assert strings["kk"].gettext("Contents") == "Баяндама мазмұны"
+    assert report.errors == [] and report.warnings == []
+
+
+def test_messages_keeps_translations_whose_message_left_the_site_as_obsolete(make_site, run):
+    root = _real_site(make_site)
+    po = root / "locales/kk.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\n#: charts/old_chart.py:3\n'
+                  'msgid "Migrants by year"\nmsgstr "Жылдар бойынша мигранттар"\n',
+                  encoding="utf-8")
+    assert run("messages", "--root", root, "--lang", "kk")[0] == 0
+    assert catalog(po).get("Migrants by year") is None  # not an active entry any more
+    text = po.read_text(encoding="utf-8")
+    assert '#~ msgid "Migrants by year"\n#~ msgstr "Жылдар бойынша мигранттар"\n' in text
+    again = po.read_bytes()
+    assert run("messages", "--root", root, "--lang", "kk")[0] == 0
+    assert po.read_bytes() == again  # kept as it is, run after run
+
+
+def test_messages_refuses_a_catalog_the_build_refuses_and_writes_nothing(make_site, run):
+    root = make_site()
+    broken = (TINY / "locales/de.po").read_text(encoding="utf-8").replace(
+        'msgid "Contents"\nmsgstr "Inhalt"\n', 'msgid "Contents"\n\nmsgid "Search"\nmsgstr "Suche"\n', 1)
+    write_files(root, {"locales/de.po": broken})
+    before = {p.name: p.read_bytes() for p in (root / "locales").iterdir()}
+    build_code, _, build_err = run("check", "--root", root)
+    code, out, err = run("messages", "--root", root)
+    assert build_code == code == 1 and out == ""
+    assert err == build_err  # the build's own error, file:line
+    assert err.splitlines() == [
+        "error: locales/de.po:27: not a valid gettext catalog: missing msgstr for msgid "
+        "'contents': ''; every entry is '#' comments, msgid \"...\" and msgstr \"...\"",
+        "1 error(s); nothing was written"]
+    assert {p.name: p.read_bytes() for p in (root / "locales").iterdir()} == before
+
+
+def test_messages_on_a_full_disk_says_which_catalogs_were_written(make_site, run, monkeypatch):
+    """A catalog is written whole or not at all; the message names the file that failed and
+    the ones already updated (issue 26, item 7)."""
+    import errno
+    import os
+
+    import reportsite.commands.messages as messages
+
+    root = make_site()
+    before = {p.name: p.read_bytes() for p in (root / "locales").iterdir()}
+    real_write = messages.write_file
+
+    def full_after_one(path, data):
+        if path.name == "de.po":  # fr.po comes first (site.yaml's order): it is written
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(messages, "write_file", full_after_one)
+    code, out, err = run("messages", "--root", root)
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"error: {root / 'locales/de.po'}: No space left on device; the disk is full: free some "
+        "space, or work on a copy of the site folder on another disk",
+        "1 error(s); locales/fr.po was updated; no other file was"]
+    assert (root / "locales/de.po").read_bytes() == before["de.po"]
+    assert sorted(p.name for p in (root / "locales").iterdir()) == sorted(before)
+
+
+def test_new_on_a_read_only_disk_says_where_and_what_is_left(tmp_path, run, monkeypatch):
+    import errno
+    import os
+    from pathlib import Path
+
+    real_write_text = Path.write_text
+    count = []
+
+    def read_only_after_two(self, *args, **kwargs):
+        count.append(self)
+        if len(count) > 2:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        return real_write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", read_only_after_two)
+    folder = tmp_path / "report"
+    code, out, err = run("new", str(folder))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        f"error: {count[2]}: Read-only file system; the file system is read-only: choose "
+        "another folder (on another disk)",
+        f"1 error(s); {folder} is partly written: remove it, then run new again"]

@@ -224,3 +224,24 @@ def test_a_default_output_folder_that_leads_out_is_refused(make_site, tmp_path, 
         f"error: {name}: symlink to '{outside}' leaves the site folder; remove the link, or "
         f"name the folder with {option}", "1 error(s); nothing was written"]
     assert os.listdir(outside) == ["keep.txt"]
+
+
+def test_security_md_gives_the_policies_the_pages_send(real_site):
+    """docs/SECURITY.md quotes each Content Security Policy exactly as the pages send it."""
+    import re
+
+    doc = (REPO / "docs" / "SECURITY.md").read_text(encoding="utf-8")
+    sent = {re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"',
+                      real_site[1].files[path].decode()).group(1)
+            for path in real_site[1].files if path.endswith(".html")}
+    assert len(sent) == 3  # pages without charts, pages with charts, 404.html
+    assert set(re.findall(r"```\n(default-src [^\n]+)\n```", doc)) == sent
+    assert "connect-src 'none'" not in doc
+
+
+def test_security_md_names_the_code_that_can_read_any_file():
+    doc = (REPO / "docs" / "SECURITY.md").read_text(encoding="utf-8")
+    code = doc.split("**Code**", 1)[1].split("**Content**", 1)[0]
+    assert "can read every file" in code
+    assert "- `charts/*.py`:" in code and "- `templates/`:" in code
+    assert "pickle" in doc and "HMAC-SHA256" in doc and "~/.cache/reportsite/key" in doc

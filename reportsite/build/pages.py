@@ -14,7 +14,7 @@ from reportsite.core.outputs import Outputs
 from reportsite.core.pool import worker_pool
 from reportsite.load.content import PageGroup
 from reportsite.load.site import Site
-from reportsite.outputs.search import page_index
+from reportsite.outputs.search import PageIndex, page_index
 from reportsite.render.charts import Charts, ChartsPending
 from reportsite.render.pages import PageRenderer
 from reportsite.render.templates import shown_strings
@@ -61,7 +61,7 @@ def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs
     record = shown_strings(renderer.envs)
     for (lang, group), key in zip(pages, keys):
         path = f"{lang}/{group.key}.html"
-        outputs.add(path, cache.page_path(key), group.source(lang, site.config.languages).path)
+        outputs.add(path, cache.kept_page(key), group.source(lang, site.config.languages).path)
         record.merge(cache.lookup("ui", key), path)
     return PageSet(pages, keys, {path: links for _, (path, links, *_) in rendered}, len(todo))
 
@@ -109,7 +109,7 @@ def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_
     cache.put_page(cache_key, html.encode("utf-8"))
     content_lang = renderer.site.group(key).source(lang, renderer.site.config.languages).lang
     cache.get_or_make("search", cache_key,
-                      lambda: page_index(html, content_lang, len(renderer.site.pages)))
+                      lambda: page_index(html, content_lang, len(renderer.site.pages)), (PageIndex,))
     return path, links, [], tuple(sorted(strings))
 
 

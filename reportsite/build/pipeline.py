@@ -41,31 +41,33 @@ from reportsite.render.templates import make_environments, shown_strings
 __all__ = ["Site", "load_site", "render_site", "write_site", "write_archive"]
 
 
-def render_site(site: Site, jobs: int = 1) -> Outputs:
+def render_site(site: Site, jobs: int = 1, chart_timeout: float = 0) -> Outputs:
     """Render every page in every language, then every other file of the site. The PDFs
     and the JATS files come first (the pages show their size; JATS is made from the prose
     alone, cached by what the prose is made from).
 
     A page whose inputs are unchanged since an earlier build comes from the cache; the
     others are rendered, by `jobs` worker processes when there are enough of them. The
-    output is the same whichever way a page was made (tests/test_cache.py).
+    output is the same whichever way a page was made (tests/test_cache.py). A chart
+    module running longer than chart_timeout seconds (0: no limit) is stopped.
 
     With --strict, the load's warnings (site.warnings) are errors: they are raised with
     whatever rendering finds, so one run lists both."""
     try:
-        return _render(site, jobs)
+        return _render(site, jobs, chart_timeout)
     except SiteErrors as e:
         if not site.strict:
             raise
         raise SiteErrors(dict.fromkeys(site.warnings + e.errors)) from e
 
 
-def _render(site: Site, jobs: int) -> Outputs:
+def _render(site: Site, jobs: int, chart_timeout: float) -> Outputs:
     """render_site(), stage by stage."""
     outputs = Outputs(report=Report(strict=site.strict))
     started = time.perf_counter()
-    cache, plan, envs = Cache(site.cache_dir), Plan(site), make_environments(site)
-    charts = Charts(site, cache)
+    cache = Cache(site.cache_dir, types=(LeavingLink,))  # what its index holds
+    plan, envs = Plan(site), make_environments(site)
+    charts = Charts(site, cache, chart_timeout)
     if plan.of("pdf"):  # before the pages, which show each PDF's size
         charts.make()
         started = time.perf_counter()  # the charts' time is shown on its own

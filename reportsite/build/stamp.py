@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from reportsite.core.cache import generator_digest, sha256, write_file
+from reportsite.core.cache import generator_digest, sha256
+from reportsite.core.entries import read_entry, write_entry
 from reportsite.core.inputs import Inputs
 
 
@@ -25,8 +26,10 @@ def build_digest(inputs: Inputs, options: dict[str, Any]) -> str:
     return sha256(generator_digest(), inputs.digest(), json.dumps(options, sort_keys=True))
 
 
-def _stamp_path(cache_dir: Path, out_dir: Path) -> Path:
-    return cache_dir / "stamps" / f"{sha256(str(out_dir))[:16]}.json"
+def _stamp_name(out_dir: Path) -> str:
+    """The stamp's entry in the cache (signed like every entry: a stamp made elsewhere, as
+    in a received .cache/, is not used)."""
+    return f"stamps/{sha256(str(out_dir))[:16]}.json"
 
 
 def list_output(out_dir: Path) -> dict[str, list[int]]:
@@ -42,10 +45,7 @@ def list_output(out_dir: Path) -> dict[str, list[int]]:
 
 
 def _read_stamp(cache_dir: Path, out_dir: Path) -> dict | None:
-    try:
-        stamp = json.loads(_stamp_path(cache_dir, out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    stamp = read_entry(cache_dir, _stamp_name(out_dir))
     return stamp if isinstance(stamp, dict) and isinstance(stamp.get("files"), dict) else None
 
 
@@ -76,10 +76,9 @@ def write_stamp(cache_dir: Path, out_dir: Path, digest: str, summary: dict,
     content, and (summary) the warnings and counts a build with nothing to do replays."""
     files = {path: [*entry, content_ids.get(path)] for path, entry in list_output(out_dir).items()}
     stamp = {"digest": digest, "files": files} | summary
-    write_file(_stamp_path(cache_dir, out_dir),
-               json.dumps(stamp, ensure_ascii=False).encode("utf-8"))
+    write_entry(cache_dir, _stamp_name(out_dir), stamp)
 
 
 def forget_stamp(cache_dir: Path, out_dir: Path) -> None:
     """Drop the stamp of out_dir (its contents are about to change)."""
-    _stamp_path(cache_dir, out_dir).unlink(missing_ok=True)
+    (cache_dir / _stamp_name(out_dir)).unlink(missing_ok=True)

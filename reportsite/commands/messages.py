@@ -3,8 +3,11 @@
 A site's locales/<lang>.po holds the strings of its own templates and chart modules, and,
 for a language the theme has no catalog for, the theme's strings that the site shows (found
 by rendering it, as `check` does; every theme string while the site does not build yet).
-Existing translations are kept, a theme string the catalog translates included (a site's
-override); a changed message is kept as a fuzzy suggestion to check.
+Every translation a translator made is kept: a changed message as a fuzzy suggestion to
+check, the site's own translation of a theme string (an override) as it is, and one whose
+message left the site as an obsolete entry (#~) at the end of the file. A catalog the build
+would refuse is not rewritten: the command stops with the build's own error and writes
+nothing.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ from typing import Collection
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
-from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.entries import write_file
+from reportsite.core.errors import Report, SiteError, SiteErrors, os_error
 from reportsite.core.i18n import babel_id
 from reportsite.core.layout import LOCALES_DIR, THEME, THEME_SHOWN
 from reportsite.core.paths import inside
-from reportsite.load.catalogs import needs_catalog, site_sources, theme_template_messages
+from reportsite.load.catalogs import (needs_catalog, read_catalog, site_sources,
+                                      theme_messages, theme_template_messages)
 from reportsite.load.overrides import shown_path, theme_catalog, theme_languages
 
 
@@ -44,11 +49,33 @@ def site_template(root: Path, with_theme: bool | Collection[str]) -> Catalog:
     return template
 
 
-def update_catalog(path: Path, template: Catalog, lang: str) -> Catalog:
-    """Create or update the catalog at path from template; return it as written."""
-    if path.is_file():
-        with path.open("rb") as f:
-            catalog = read_po(f, locale=babel_id(lang))
+def existing_catalog(path: Path, root: Path, lang: str) -> Catalog | None:
+    """The catalog at path, read as the build reads it (None if there is none); SiteErrors
+    with the build's own error (file:line) if the build would refuse it."""
+    if not path.is_file():
+        return None
+    report = Report()
+    catalog = read_catalog(path, root, lang, report)
+    report.raise_if_errors()
+    return catalog
+
+
+def keep_overrides(template: Catalog, catalog: Catalog) -> None:
+    """Add to template the theme's messages that catalog translates (the site's overrides
+    of the theme's wording), so updating keeps them."""
+    theme = theme_messages()
+    for message in catalog:
+        key = message.id if isinstance(message.id, str) else message.id[0] if message.id else ""
+        if key in theme and message.string and template.get(message.id) is None:
+            where, line = theme[key]
+            template.add(message.id, locations=[(where, line)], flags=message.flags)
+
+
+def update_catalog(path: Path, template: Catalog, lang: str,
+                   catalog: Catalog | None = None) -> Catalog:
+    """Create or update the catalog at path (catalog: as read from it) from template; write
+    it with its obsolete entries (#~), atomically; return it as written."""
+    if catalog is not None:
         creation = catalog.creation_date
         catalog.update(template, update_creation_date=False)
         catalog.creation_date = creation
@@ -56,9 +83,8 @@ def update_catalog(path: Path, template: Catalog, lang: str) -> Catalog:
         catalog = Catalog(locale=babel_id(lang), fuzzy=False)
         catalog.update(template)
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buffer.getvalue())
+    write_po(buffer, catalog, width=0, sort_by_file=True, ignore_obsolete=False)
+    write_file(path, buffer.getvalue())
     return catalog
 
 
@@ -72,14 +98,17 @@ def untranslated(catalog: Catalog) -> list[str]:
 def update_site_catalogs(root: Path, languages: tuple[str, ...], cache_dir: Path | None = None
                          ) -> list[str]:
     """Create or update locales/<lang>.po for each language; return report lines. Raises
-    SiteErrors, writing nothing, if a file to read or write leads out of the site folder.
-    cache_dir: the build cache of the render that finds the strings the site shows."""
+    SiteErrors, writing nothing, if a file to read or write leads out of the site folder;
+    if one cannot be written, SiteErrors saying which were (each is written whole or not
+    at all). cache_dir: the build cache of the render that finds the strings the site
+    shows."""
     outside: list[SiteError] = []
     list(site_sources(root, outside))
     for lang in languages:
         inside(root / LOCALES_DIR / f"{lang}.po", root, outside)
     if outside:
         raise SiteErrors(outside)
+    existing = read_catalogs(root, languages)  # all of them first: a broken one stops all
     lines: list[str] = []
     untaught = [lang for lang in languages if needs_catalog(lang) and not theme_catalog(lang)]
     shown = theme_strings_shown(root, lines, cache_dir) if untaught else {}
@@ -89,12 +118,18 @@ def update_site_catalogs(root: Path, languages: tuple[str, ...], cache_dir: Path
             continue
         path = root / LOCALES_DIR / f"{lang}.po"
         theme = set(shown.get(lang, ())) if lang in untaught else set()
-        template = site_template(root, theme | translated_theme_strings(path, lang))
+        template = site_template(root, theme)
+        if existing.get(lang) is not None:
+            keep_overrides(template, existing[lang])
         if not len(template) and not path.is_file():
             lines.append(f"{lang}: the site has no strings of its own; the theme's catalog "
                          "covers it")
             continue
-        catalog = update_catalog(path, template, lang)
+        try:
+            catalog = update_catalog(path, template, lang, existing.get(lang))
+        except OSError as e:  # a full disk, a read-only folder: say what was written
+            raise SiteErrors([os_error(e, path, "work on a copy of the site folder on another disk")],
+                             outcome=_written(lines)) from e
         todo = untranslated(catalog)
         lines.append(f"{LOCALES_DIR}/{lang}.po: {len(template)} message(s), "
                      f"{len(todo)} to translate" + (":" if todo else ""))
@@ -124,15 +159,28 @@ def theme_strings_shown(root: Path, lines: list[str], cache_dir: Path | None = N
     return shown
 
 
-def translated_theme_strings(path: Path, lang: str) -> set[str]:
-    """The theme's messages a site catalog already translates (its overrides, or the
-    translations of a language the theme lacks): kept whether shown or not."""
-    if not path.is_file():
-        return set()
-    with path.open("rb") as f:
-        catalog = read_po(f, locale=babel_id(lang))
-    theme = {m.id for m in theme_template_messages() if m.id}
-    return {m.id for m in catalog if m.id in theme and m.string and not m.fuzzy}
+
+def _written(lines: list[str]) -> str:
+    """What a failed update had written, from its report lines so far."""
+    done = [line.split(":", 1)[0] for line in lines if line.startswith(f"{LOCALES_DIR}/")]
+    if not done:
+        return "nothing was written"
+    return f"{', '.join(done)} {'was' if len(done) == 1 else 'were'} updated; no other file was"
+
+
+def read_catalogs(root: Path, languages: tuple[str, ...]) -> dict[str, Catalog | None]:
+    """Each language's current catalog (None where there is none), read as the build reads
+    them; SiteErrors with every problem the build would report, before anything is written."""
+    found, problems = {}, []
+    for lang in languages:
+        if needs_catalog(lang):
+            try:
+                found[lang] = existing_catalog(root / LOCALES_DIR / f"{lang}.po", root, lang)
+            except SiteErrors as e:
+                problems += e.errors
+    if problems:
+        raise SiteErrors(problems)
+    return found
 
 
 def update_theme_catalogs() -> list[str]:
@@ -144,7 +192,8 @@ def update_theme_catalogs() -> list[str]:
     (THEME / LOCALES_DIR / "messages.pot").write_bytes(buffer.getvalue())
     lines = [f"{THEME_SHOWN}/{LOCALES_DIR}/messages.pot: {len(template)} message(s)"]
     for lang in theme_languages():
-        catalog = update_catalog(THEME / LOCALES_DIR / f"{lang}.po", template, lang)
+        path = THEME / LOCALES_DIR / f"{lang}.po"
+        catalog = update_catalog(path, template, lang, existing_catalog(path, THEME, lang))
         lines.append(f"{THEME_SHOWN}/{LOCALES_DIR}/{lang}.po: {len(untranslated(catalog))} "
                      "to translate")
     return lines

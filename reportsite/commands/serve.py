@@ -1,14 +1,19 @@
 """Local preview: serve the built site on 127.0.0.1, rebuild on any change, reload the page.
 
-Only the output folder is served. A failed rebuild keeps the last good site, and the
-error is shown in the terminal and on top of the open page.
+Only the regular files of the output folder are served, with symlinks resolved (a link in
+site/ to a file outside it is a 404, like a folder, which is never listed). A failed
+rebuild keeps the last good site, and the error is shown in the terminal and on top of the
+open page.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import html
 import json
+import re
+import stat
 import sys
 import threading
 import time
@@ -16,7 +21,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from reportsite.build.builder import build
-from reportsite.core.errors import SiteErrors
+from reportsite.core.errors import SiteErrors, os_error
 from reportsite.core.layout import CACHE_DIR, INPUT_DIRS
 
 WATCHED_FILES = ("site.yaml",)
@@ -42,8 +47,10 @@ RELOAD_JS = b"""(function () {
 class Preview:
     """The preview's state: the site folder, the last build's version and error."""
 
-    def __init__(self, root: Path, out_dir: Path, strict: bool, cache_dir: Path | None):
+    def __init__(self, root: Path, out_dir: Path, strict: bool, cache_dir: Path | None,
+                 chart_timeout: float = 0):
         self.root, self.out_dir, self.strict, self.cache_dir = root.resolve(), out_dir, strict, cache_dir
+        self.chart_timeout = chart_timeout
         self.version, self.error = 0, None
         self.seen: dict[str, float] = {}  # input mtimes the last build started from
         self.lock = threading.Lock()
@@ -54,11 +61,12 @@ class Preview:
         self.seen = self.snapshot()
         try:
             result = build(self.root, self.out_dir,
-                           (self.cache_dir or self.root / CACHE_DIR).resolve(),
-                           self.strict)  # one process: forking a threaded server is avoided
-        except SiteErrors as e:
+                           (self.cache_dir or self.root / CACHE_DIR).resolve(), self.strict,
+                           chart_timeout=self.chart_timeout)  # one process, no workers
+        except (SiteErrors, OSError) as e:
+            problems = e.errors if isinstance(e, SiteErrors) else [os_error(e, self.out_dir)]
             with self.lock:
-                self.error = "\n".join(str(problem) for problem in e.errors)
+                self.error = "\n".join(str(problem) for problem in problems)
             print(f"build failed; still serving the last good site:\n{self.error}", file=sys.stderr)
             return
         except Exception as e:  # a generator bug must not stop the preview
@@ -97,7 +105,9 @@ class Preview:
 
 
 class Handler(SimpleHTTPRequestHandler):
-    """Serves files from the output folder only, plus the reload script and status."""
+    """Serves the regular files of the output folder only (symlinks resolved, no folder
+    listings; the site's 404.html when there is no such file), plus the reload script and
+    status. HEAD sends exactly GET's headers."""
 
     preview: Preview
 
@@ -105,19 +115,51 @@ class Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if self.path == STATUS_PATH:
+        self._respond(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._respond(with_body=False)
+
+    def _respond(self, with_body: bool) -> None:
+        """Answer a request: the same status and headers for GET and HEAD."""
+        status, body, headers = self._answer(self.path.split("?", 1)[0].split("#", 1)[0])
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def _answer(self, path: str) -> tuple[int, bytes, dict[str, str]]:
+        """(status, body, headers) for a request path."""
+        if path == STATUS_PATH:
             with self.preview.lock:
                 body = json.dumps({"version": self.preview.version, "error": self.preview.error})
-            return self._send(body.encode(), "application/json")
-        if self.path == RELOAD_PATH:
-            return self._send(RELOAD_JS, "text/javascript")
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            return self._send(self._decorate(path.read_text(encoding="utf-8")).encode(),
-                              "text/html; charset=utf-8")
-        return super().do_GET()
+            return 200, body.encode(), {"Content-Type": "application/json"}
+        if path == RELOAD_PATH:
+            return 200, RELOAD_JS, {"Content-Type": "text/javascript"}
+        asked = resolved_inside(Path(self.directory), Path(self.translate_path(path)))
+        if asked is not None and asked.is_dir():
+            if not path.endswith("/"):  # relative links need the slash
+                return 301, b"", {"Location": path + "/"}
+            asked = asked / "index.html"  # a folder is never listed
+        found = served_file(Path(self.directory), asked) if asked is not None else None
+        status = 200
+        if found is None:
+            status, found = 404, served_file(Path(self.directory), Path(self.directory) / "404.html")
+        try:
+            data = found.read_bytes() if found is not None else None
+        except OSError:  # swapped away by a rebuild meanwhile
+            data = None
+        if data is None:
+            return 404, b"Not found\n", {"Content-Type": "text/plain; charset=utf-8"}
+        if found.suffix == ".html":
+            page = data.decode("utf-8", "replace")
+            page = rooted(page) if status == 404 else page
+            return status, self._decorate(page).encode(), {"Content-Type": "text/html; charset=utf-8"}
+        return status, data, {"Content-Type": self.guess_type(str(found))}
 
     def _decorate(self, page: str) -> str:
         """The page plus the reload script (and the last error), for the preview only."""
@@ -136,32 +178,73 @@ class Handler(SimpleHTTPRequestHandler):
                       f'white-space:pre-wrap">{html.escape(error)}</pre>')
         return page.replace("</body>", extra + "</body>", 1)
 
-    def _send(self, body: bytes, kind: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+
+# A link or source that is relative to the page (no scheme, not from the root, not "#...").
+_RELATIVE_RE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)')
 
 
-def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
-    """An HTTP server on 127.0.0.1 (port 0 picks a free one) serving the preview."""
+def rooted(page: str) -> str:
+    """The site's 404.html with its relative links made to start at the root: it is
+    served at any depth (/en/missing/), where links written for the root lead nowhere."""
+    return _RELATIVE_RE.sub(r"\1/", page)
+
+
+def resolved_inside(out_dir: Path, path: Path) -> Path | None:
+    """path with every symlink resolved, if that exists inside out_dir (itself resolved);
+    else None: nothing outside the output folder is ever served, or even said to exist."""
+    try:
+        folder, real = out_dir.resolve(strict=True), path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a loop of links
+        return None
+    return real if real == folder or folder in real.parents else None
+
+
+def served_file(out_dir: Path, path: Path) -> Path | None:
+    """path resolved (resolved_inside), if it is a regular file (not a folder, a pipe or a
+    device); else None."""
+    real = resolved_inside(out_dir, path)
+    try:
+        return real if real is not None and stat.S_ISREG(real.stat().st_mode) else None
+    except OSError:
+        return None
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The preview's HTTP server: a queue of 128 waiting connections (the default 5 made
+    a page with many files wait), and no traceback when a browser drops a connection."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def make_server(preview: Preview, port: int, bind: str = "127.0.0.1") -> PreviewServer:
+    """An HTTP server on bind (127.0.0.1: this computer only), port (0 picks a free one),
+    serving the preview."""
     handler = type("PreviewHandler", (Handler,), {"preview": preview})
     factory = functools.partial(handler, directory=str(preview.out_dir))
-    return ThreadingHTTPServer(("127.0.0.1", port), factory)
+    return PreviewServer((bind, port), factory)
 
 
-def serve(root: Path, out_dir: Path, port: int, strict: bool, cache_dir: Path | None) -> int:
-    """Build, serve and rebuild on change until interrupted."""
-    preview = Preview(root, out_dir, strict, cache_dir)
+def serve(root: Path, out_dir: Path, port: int, strict: bool, cache_dir: Path | None,
+          bind: str = "127.0.0.1", chart_timeout: float = 0) -> int:
+    """Serve, build, and rebuild on change until interrupted."""
+    preview = Preview(root, out_dir, strict, cache_dir, chart_timeout)
+    try:
+        server = make_server(preview, port, bind)  # first: a busy port is said at once
+    except OSError as e:
+        print(f"error: cannot serve on {bind}:{port}: {e.strerror}; "
+              + _port_remedy(e, port), file=sys.stderr)
+        return 1
     preview.build()
     if not (out_dir / "index.html").is_file():
         print("nothing to serve yet: fix the errors above and save", file=sys.stderr)
     stop = threading.Event()
     threading.Thread(target=preview.watch, args=(stop,), daemon=True).start()
-    server = make_server(preview, port)
-    print(f"serving {out_dir} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C stops)")
+    print(f"serving {out_dir} at http://{bind}:{server.server_address[1]}/ (Ctrl+C stops)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -170,3 +253,13 @@ def serve(root: Path, out_dir: Path, port: int, strict: bool, cache_dir: Path | 
         stop.set()
         server.server_close()
     return 0
+
+
+def _port_remedy(error: OSError, port: int) -> str:
+    """What to do when the preview cannot listen."""
+    if error.errno == errno.EADDRINUSE:
+        return (f"another program (another preview?) uses port {port}; choose another with "
+                f"--port {port + 1}, or stop that program")
+    if error.errno == errno.EACCES:
+        return f"ports below 1024 need special rights; choose one above with --port {port + 8000}"
+    return "check --bind (an address of this computer, e.g. 127.0.0.1) and --port"

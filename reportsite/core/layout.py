@@ -27,6 +27,7 @@ REFERENCES_FILE = f"{CONTENT_DIR}/references.yaml"
 PACKAGE_FILE = "datapackage.yaml"  # in DATA_DIR
 
 OUTPUT_DIR = "site"  # where a build writes the site (--out)
+OUTPUT_MARKER = ".reportsite-output"  # in every output folder: a build may replace it
 DIST_DIR = "dist"  # where zip writes the archive (--dist)
 CACHE_DIR = ".cache"  # where a build keeps what it made (--cache-dir)
 

@@ -1,5 +1,5 @@
 """The rendered site, before it is written: output path -> bytes (rendered pages stay in
-the cache on disk), where each file came from, what rendering found, how long each stage
+the cache on disk, checked against their signature when read), where each file came from, what rendering found, how long each stage
 took. Every stage adds to one Outputs; only build/writing.py writes it out."""
 
 from __future__ import annotations
@@ -7,24 +7,25 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterator
 
 from reportsite.core.cache import sha256
+from reportsite.core.entries import KeptPage
 from reportsite.core.errors import Report, SiteError
 
 
 class Files(MappingABC):
-    """Output path -> bytes. Rendered pages stay on disk in the cache (a path is kept, not
-    their bytes) and are read when asked for, so a large site is never all in memory."""
+    """Output path -> bytes. Rendered pages stay on disk in the cache (where they are kept,
+    not their bytes) and are read, and verified, when asked for, so a large site is never
+    all in memory."""
 
     def __init__(self) -> None:
-        self._items: dict[str, bytes | Path] = {}
+        self._items: dict[str, bytes | KeptPage] = {}
         self._ids: dict[str, str] = {}  # content_id() of each file, once asked for
 
     def __getitem__(self, path: str) -> bytes:
         item = self._items[path]
-        return item.read_bytes() if isinstance(item, Path) else item
+        return item.read() if isinstance(item, KeptPage) else item
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
@@ -35,15 +36,20 @@ class Files(MappingABC):
     def __contains__(self, path: object) -> bool:
         return path in self._items
 
-    def put(self, path: str, item: bytes | Path) -> None:
-        """Add bytes, or a file whose bytes these are."""
+    def put(self, path: str, item: bytes | KeptPage) -> None:
+        """Add bytes, or a page kept in the cache."""
         self._items[path] = item
         self._ids.pop(path, None)
 
-    def kept_at(self, path: str) -> Path | None:
-        """The file holding this output, if it is kept on disk."""
+    def kept_at(self, path: str) -> KeptPage | None:
+        """The cached page holding this output, if it is kept on disk."""
         item = self._items[path]
-        return item if isinstance(item, Path) else None
+        return item if isinstance(item, KeptPage) else None
+
+    def size(self, path: str) -> int:
+        """A file's size in bytes (a page kept on disk is not read)."""
+        item = self._items[path]
+        return item.size() if isinstance(item, KeptPage) else len(item)
 
     def without(self, paths: frozenset[str]) -> "Files":
         """A copy without some files (nothing is read)."""
@@ -56,7 +62,7 @@ class Files(MappingABC):
         it was made from), else the SHA-256 of its bytes."""
         if path not in self._ids:
             item = self._items[path]
-            self._ids[path] = f"page:{item.stem}" if isinstance(item, Path) else sha256(item)
+            self._ids[path] = f"page:{item.key}" if isinstance(item, KeptPage) else sha256(item)
         return self._ids[path]
 
 
@@ -83,7 +89,7 @@ class Outputs:
         self.timings.append((stage, now - started))
         return now
 
-    def add(self, path: str, data: bytes | Path, source: str) -> None:
+    def add(self, path: str, data: bytes | KeptPage, source: str) -> None:
         """Add one file; two sources writing one path is an error naming both."""
         if path in self.files:
             self.report.error(source, None, f"writes {path}, which {self.sources[path]} also writes")

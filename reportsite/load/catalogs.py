@@ -31,7 +31,7 @@ from reportsite.core.errors import Report, SiteError, SiteErrors
 from reportsite.core.i18n import babel_id
 from reportsite.core.layout import CHARTS_DIR, LOCALES_DIR, TEMPLATES_DIR, THEME
 from reportsite.core.paths import read_inside, site_files
-from reportsite.core.sources import decode_utf8
+from reportsite.core.sources import CONTROL_RE, control_name, decode_utf8
 from reportsite.load.overrides import catalog_paths, shown_path
 
 THEME_TEMPLATE = THEME / LOCALES_DIR / "messages.pot"
@@ -177,7 +177,7 @@ def _merged_catalog(root: Path, lang: str, report: Report) -> Catalog | None:
     for path in catalog_paths(root, lang):
         if path is None:
             continue
-        catalog = _read_catalog(path, root, lang, report)
+        catalog = read_catalog(path, root, lang, report)
         if catalog is None:
             ok = False
             continue
@@ -194,11 +194,18 @@ def _merged_catalog(root: Path, lang: str, report: Report) -> Catalog | None:
     return merged if ok else None
 
 
-def _read_catalog(path: Path, root: Path, lang: str, report: Report) -> Catalog | None:
+def read_catalog(path: Path, root: Path, lang: str, report: Report) -> Catalog | None:
     """Parse one .po file, recording a clear error if it is broken."""
     shown = shown_path(path, root)
     try:
         text = decode_utf8(read_inside(path, root), shown)
+        control = CONTROL_RE.search(text)
+        if control:  # it would reach every page in that language
+            line = text.count("\n", 0, control.start()) + 1
+            column = control.start() - text.rfind("\n", 0, control.start())
+            report.error(shown, line, f"column {column}: {control_name(control.group())} cannot "
+                         "appear in a web page; remove it")
+            return None
         return read_po(io.StringIO(text), locale=babel_id(lang), abort_invalid=True)
     except SiteErrors as e:
         report.errors.extend(e.errors)

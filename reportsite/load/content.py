@@ -13,6 +13,7 @@ from reportsite.core.errors import Report, SiteErrors, did_you_mean, rel
 from reportsite.core.layout import CONTENT_DIR
 from reportsite.core.paths import inside
 from reportsite.core.sources import line_of, load_yaml, read_text
+from reportsite.load.pagetext import FENCE_RE, text_is_safe
 
 PAGE_SUFFIXES = (".md", ".markdown")
 PAGE_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -165,6 +166,8 @@ def _load_language(folder: Path, root: Path, lang: str, report: Report) -> list[
 def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Page | None:
     """Split front matter from body and check the front matter; None if it had errors."""
     lines = text.split("\n")
+    if not text_is_safe(text, lines, shown, report):
+        return None
     if not lines or lines[0].strip() != "---":
         report.error(shown, 1, "missing front matter: start the file with a line '---', then "
                      "'title: ...', then another '---'")
@@ -198,7 +201,6 @@ def parse_page(text: str, shown: str, key: str, lang: str, report: Report) -> Pa
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s")
 _SECTION_ID_RE = re.compile(r"^#{1,6}\s.*\{#([^}\s]+)\}\s*$")
-_FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def _check_section_ids(lines: list[str], start: int, shown: str, report: Report) -> None:
@@ -207,7 +209,7 @@ def _check_section_ids(lines: list[str], start: int, shown: str, report: Report)
     seen: dict[str, int] = {}
     fenced = False
     for index in range(start, len(lines)):
-        if _FENCE_RE.match(lines[index]):
+        if FENCE_RE.match(lines[index]):
             fenced = not fenced
         match = None if fenced else _SECTION_ID_RE.match(lines[index])
         if match:

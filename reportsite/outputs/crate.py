@@ -74,8 +74,7 @@ def add_crate(site: Site, plan: Plan, cache: Cache, outputs: Outputs) -> None:
 
 def file_size(outputs: Outputs, path: str) -> int:
     """A file's size in bytes (a page kept on disk is not read)."""
-    kept = outputs.files.kept_at(path)
-    return kept.stat().st_size if kept else len(outputs.files[path])
+    return outputs.files.size(path)
 
 
 def crate_graph(site: Site, plan: Plan, paths: list[str]) -> dict[str, Any]:

@@ -260,7 +260,7 @@ def add_search(site: Site, cache: Cache, pages: list[tuple[str, PageGroup]], key
                 continue
             page = group.source(lang, languages)
             entry = cache.get_or_make("search", key, lambda: page_index(
-                cache.page_path(key).read_text(encoding="utf-8"), page.lang, len(site.pages)))
+                cache.read_page(key).decode("utf-8"), page.lang, len(site.pages)), (PageIndex,))
             join_page(index, f"{group.key}.html", page.nav_title, entry, outputs)
         firsts = add_shards(index, outputs)
         folder = FOLDER.format(lang=lang)

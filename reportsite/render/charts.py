@@ -1,5 +1,5 @@
 """Charts: one Altair module per chart, rendered per language to a Vega-Lite spec, a static
-SVG and PNG (vl-convert, cached in .cache/), and the exact data they plot."""
+SVG and PNG (vl-convert, cached), and the exact data they plot."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import importlib.util
 import json
 import os
 import re
+import sys
 import time
 import traceback
 from collections.abc import Mapping as MappingABC
@@ -22,6 +23,7 @@ from reportsite.core.errors import SiteError, SiteErrors, did_you_mean, rel
 from reportsite.core.i18n import Formatter, d3_format_locale, d3_time_format_locale
 from reportsite.core.layout import CHARTS_DIR, CONFIG_FILE, DATA_DIR, LOCALES_DIR, RUNTIME
 from reportsite.core.paths import inside
+from reportsite.core.pool import Died, Overrun, run_watched
 from reportsite.load.data import DataPackage, Resource
 from reportsite.load.site import Site
 
@@ -198,10 +200,11 @@ class Renderer:
     """vl-convert with a cache keyed by spec, locale and library versions. vl-convert is
     imported (and its JavaScript engine started) only when a render is not cached."""
 
-    def __init__(self, cache_dir: Path):
-        self.cache = cache_dir / "charts"
+    def __init__(self, cache: Cache):
+        self.cache = cache
         self.version = vl_convert_version()
         self.versions = f"vl-convert {self.version}"
+        self.parts: list[tuple[str, str]] = []  # (kind, key) of each render used, in the cache
         self._vlc = None
 
     @property
@@ -217,20 +220,16 @@ class Renderer:
         locales = {"format": d3_format_locale(lang), "time": d3_time_format_locale(lang)}
         key = hashlib.sha256(json.dumps([spec, locales, self.versions, kind], sort_keys=True,
                                         ensure_ascii=False).encode()).hexdigest()
-        cached = self.cache / f"{key}.{kind}"
-        if cached.is_file():
-            return cached.read_bytes()
-        if kind == "svg":
-            data = self.vlc.vegalite_to_svg(spec, format_locale=locales["format"],
-                                            time_format_locale=locales["time"]).encode()
-        else:
-            data = self.vlc.vegalite_to_png(spec, scale=2, format_locale=locales["format"],
+        self.parts.append((kind, key))
+
+        def make() -> bytes:
+            if kind == "svg":
+                return self.vlc.vegalite_to_svg(spec, format_locale=locales["format"],
+                                                time_format_locale=locales["time"]).encode()
+            return self.vlc.vegalite_to_png(spec, scale=2, format_locale=locales["format"],
                                             time_format_locale=locales["time"])
-        self.cache.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{kind}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)  # atomic: a killed build never leaves half a file
-        return data
+
+        return self.cache.get_or_make(kind, key, make)
 
     def bundle(self) -> bytes:
         """The vega + vega-lite + vega-embed runtime as one classic script. It is
@@ -277,26 +276,31 @@ def scope_svg_ids(svg: str, prefix: str) -> str:
     return svg
 
 
+PROGRESS_SECONDS = 10.0  # how often a long-running chart module is reported
+
+
 def render_charts(root: Path, data: DataPackage | None, languages: tuple[str, ...],
                   gettexts: Mapping[str, Callable[[str], str]],
-                  renderer: Renderer) -> dict[tuple[str, str], ChartRender]:
-    """Every chart in every language: {(chart id, lang): ChartRender}."""
+                  renderer: Renderer, timeout: float = 0) -> dict[tuple[str, str], ChartRender]:
+    """Every chart in every language: {(chart id, lang): ChartRender}. Each module runs in
+    a process of its own (run_specs), stopped after timeout seconds per language."""
     paths = list_charts(root)
     if not paths:
         return {}
     if data is None:
         raise SiteErrors([SiteError(CHARTS_DIR, None, "charts need data: add data/datapackage.yaml")])
-    modules = load_modules(root, paths)
+    import altair  # noqa: F401 -- here, once: every module's process inherits it
+
     renders, problems = {}, []
-    for chart_id, module in modules.items():
-        for lang in languages:
-            ctx = ChartContext(lang, data, gettexts[lang], Formatter(lang))
+    for chart_id, path in paths.items():
+        try:
+            specs = run_specs(root, chart_id, path, data, languages, gettexts, timeout)
+        except SiteErrors as e:
+            problems.extend(e.errors)
+            continue
+        for lang, (spec, used) in specs.items():
             try:
-                spec = build_spec(module, ctx, paths[chart_id], root)
                 columns, rows = plotted(spec)
-            except SiteErrors as e:
-                problems.extend(e.errors)
-                break
             except ValueError as e:
                 problems.append(SiteError(rel(paths[chart_id], root), None, str(e)))
                 break
@@ -309,10 +313,69 @@ def render_charts(root: Path, data: DataPackage | None, languages: tuple[str, ..
                 break
             renders[(chart_id, lang)] = ChartRender(
                 chart_id, lang, spec, scope_svg_ids(svg, f"fig-{chart_id}"), png,
-                spec["description"], columns, rows, tuple(ctx.used))
+                spec["description"], columns, rows, used)
     if problems:
         raise SiteErrors(problems)
     return renders
+
+
+def run_specs(root: Path, chart_id: str, path: Path, data: DataPackage,
+              languages: tuple[str, ...], gettexts: Mapping[str, Callable[[str], str]],
+              timeout: float) -> dict[str, tuple[dict, tuple[str, ...]]]:
+    """Load one chart module and run chart(ctx) in each language, in a process that is
+    stopped when loading it or one language's chart takes more than timeout seconds (0:
+    never), saying every 10 s that it is still running: {lang: (spec, datasets used)}.
+    Raises SiteErrors with the module's problems (or the time it took)."""
+    shown = rel(path, root)
+
+    def work(send: Callable[[Any], None]) -> None:
+        try:
+            module = load_modules(root, {chart_id: path})[chart_id]
+            for lang in languages:
+                send(("lang", lang))
+                ctx = ChartContext(lang, data, gettexts[lang], Formatter(lang))
+                send(("spec", lang, build_spec(module, ctx, path, root), tuple(ctx.used)))
+        except SiteErrors as e:
+            send(("errors", list(e.errors)))
+
+    def waiting(seconds: float, messages: list) -> None:
+        lang = _running(messages)
+        limit = f"; --chart-timeout stops it at {timeout:g} s" if timeout else ""
+        doing = f"for {lang}" if lang else "(loading it)"
+        print(f"still running {shown} {doing} ({seconds:.0f} s{limit}) ...",
+              file=sys.stderr, flush=True)
+
+    try:
+        messages = run_watched(work, (SiteError,), timeout, PROGRESS_SECONDS, waiting,
+                               lap=lambda message: message[0] == "lang")
+    except Overrun as e:
+        lang = _running(e.messages)
+        doing = f"chart({lang!r})" if lang else "loading the module"
+        raise SiteErrors([SiteError(shown, None, f"{doing} did not finish within "
+                                    f"{timeout:g} s and was stopped; make it faster, or "
+                                    "allow it more time with --chart-timeout SECONDS")]) from e
+    except Died as e:
+        lang = _running(e.messages)
+        raise SiteErrors([SiteError(shown, None, f"the chart module ended the build's process "
+                                    f"({e.status}) while drawing {lang or 'nothing yet'}; a "
+                                    "chart module must return, not exit")]) from e
+    return _specs(shown, messages)
+
+
+def _running(messages: list) -> str | None:
+    """The language a chart module's process was last drawing in (None: loading it)."""
+    started = [m[1] for m in messages if m[0] == "lang"]
+    return started[-1] if started else None
+
+
+def _specs(shown: str, messages: list) -> dict[str, tuple[dict, tuple[str, ...]]]:
+    """The specs a chart module's process sent, or SiteErrors with its problems."""
+    for message in messages:
+        if message[0] == "errors":
+            raise SiteErrors(message[1])
+        if message[0] == "failed":
+            raise SiteErrors([SiteError(shown, None, f"the chart module failed: {message[1]}")])
+    return {m[1]: (m[2], m[3]) for m in messages if m[0] == "spec"}
 
 
 def _vega_error(error: ValueError) -> str:
@@ -348,17 +411,27 @@ class Charts(MappingABC):
     made (and cached) on first use by the process that created this object. A worker
     forked before they were made raises ChartsPending instead of making them again."""
 
-    def __init__(self, site: Site, cache: Cache):
-        self.site, self.cache = site, cache
-        self.renderer = Renderer(site.cache_dir) if list_charts(site.root) else None
+    def __init__(self, site: Site, cache: Cache, timeout: float = 0):
+        self.site, self.cache, self.timeout = site, cache, timeout  # timeout: per module
+        self.renderer = Renderer(cache) if list_charts(site.root) else None
         self.key = sha256(generator_digest(), site.inputs.digest(
             include=(f"{CHARTS_DIR}/", f"{DATA_DIR}/", f"{LOCALES_DIR}/", CONFIG_FILE)),
             *site.config.languages)
         self.owner = os.getpid()
         clock = time.perf_counter()
         self.renders: Mapping[tuple[str, str], ChartRender] | None = \
-            cache.get("charts", self.key) if self.renderer else {}  # None: not cached
+            self._cached() if self.renderer else {}  # None: not cached
         self.seconds = time.perf_counter() - clock  # reading and making them
+
+    def _cached(self) -> Mapping[tuple[str, str], ChartRender] | None:
+        """The renders kept in the cache (and the vl-convert renders they were made of,
+        kept with them for the next change to a chart), or None."""
+        found = self.cache.get("charts", self.key, (ChartRender,))
+        if not isinstance(found, dict) or set(found) != {"renders", "parts"}:
+            return None
+        for kind, key in found["parts"]:
+            self.cache.keep(kind, key)
+        return found["renders"]
 
     def make(self) -> Mapping[tuple[str, str], ChartRender]:
         """The renders, made now unless the cache had them."""
@@ -369,8 +442,10 @@ class Charts(MappingABC):
             languages = self.site.config.languages
             self.renders = render_charts(
                 self.site.root, self.site.data, languages,
-                {lang: self.site.catalogs[lang].gettext for lang in languages}, self.renderer)
-            self.cache.put("charts", self.key, self.renders)
+                {lang: self.site.catalogs[lang].gettext for lang in languages}, self.renderer,
+                self.timeout)
+            self.cache.put("charts", self.key, {"renders": self.renders,
+                                                "parts": self.renderer.parts})
             self.seconds += time.perf_counter() - clock
         return self.renders
 

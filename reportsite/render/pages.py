@@ -9,6 +9,7 @@ from typing import Mapping
 
 from markupsafe import Markup
 
+from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.core.i18n import d3_format_locale, d3_time_format_locale, native_name
 from reportsite.load.content import Page, PageGroup
 from reportsite.load.site import Site
@@ -123,7 +124,12 @@ class PageRenderer:
         run_shortcodes(template, numbering.functions(), page.path, page.body_line)
         codes = Shortcodes(page.lang, site.data, self.charts, partial, site.references, numbering)
         text = run_shortcodes(template, codes.functions(), page.path, page.body_line)
-        prose = render_markdown(text)
+        try:
+            prose = render_markdown(text)
+        except RecursionError as e:  # Markdown recurses once per level: emphasis, lists
+            raise SiteErrors([SiteError(page.path, None, "nested too deeply to render "
+                                        "(emphasis, lists or quotes inside one another); a "
+                                        "page needs only a few levels")]) from e
         audit_html(prose.html, page.body, page.path, page.body_line)  # before our blocks go in
         html = place_blocks(prose.html, codes.blocks, page.path)
         html = place_notes(html, lambda notes: partial("partials/notes.html", notes=notes))

@@ -135,6 +135,10 @@ def compile_body(body: str, shown: str, first_line: int) -> jinja2.Template | _P
     except jinja2.TemplateSyntaxError as e:
         raise SiteErrors([SiteError(shown, first_line + (e.lineno or 1) - 1,
                                     f"shortcode syntax error: {e.message}")]) from e
+    except RecursionError as e:  # Jinja's parser recurses once per level of brackets
+        raise SiteErrors([SiteError(shown, None, "shortcodes nested too deeply (brackets or "
+                                    "blocks inside one another); a page needs only a few "
+                                    "levels")]) from e
     return _CONTENT.template_class.from_code(_CONTENT, code, _CONTENT.make_globals(None))
 
 

@@ -1,10 +1,14 @@
-"""The Jinja environments (one per language, compiled templates kept in the cache) and
-rendering a template to HTML, with errors mapped to the template's file and line."""
+"""The Jinja environments (one per language, compiled templates kept outside the site
+folder, signed) and rendering a template to HTML, with errors mapped to the template's file
+and line."""
 
 from __future__ import annotations
 
+import marshal
+import os
 import re
 import shutil
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,10 +20,12 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from reportsite.core.cache import generator_digest
+from reportsite.core.entries import read_entry, write_entry
 from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.core.i18n import Formatter, language_name, native_name
 from reportsite.core.layout import TEMPLATES_DIR, THEME
 from reportsite.core.paths import inside
+from reportsite.core.signing import user_folder
 from reportsite.load.catalogs import FALLBACK_CLOSE, FALLBACK_OPEN, UiStrings
 from reportsite.load.config import SiteConfig
 from reportsite.load.overrides import THEME_PREFIX, shown_path, template_folders
@@ -129,17 +135,44 @@ class SiteLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def make_environment(root: Path, strings: UiStrings, cache_dir: Path | None = None,
+class SignedBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates (marshalled code, which runs when loaded) kept in this
+    user's folder, outside every site folder, each signed with the user's key: only code
+    compiled by this user's own builds is ever loaded (docs/SECURITY.md). An entry is the
+    template source's checksum, a line feed, and the marshalled code — not Jinja's own
+    bucket format, whose checksum is pickled. The folder's name holds the generator's
+    digest (Python's and Jinja's versions included), so marshal's format always fits."""
+
+    def __init__(self, name: str):
+        self.name = name  # the folder under core/signing.user_folder()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """The bucket's code, if this user's build kept it, it verifies and it was
+        compiled from the same source."""
+        entry = read_entry(user_folder(), f"{self.name}/{bucket.key}")
+        if isinstance(entry, bytes):
+            checksum, _, code = entry.partition(b"\n")
+            if checksum == bucket.checksum.encode("ascii"):
+                bucket.code = marshal.loads(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep the bucket's code (a failure to keep it costs only time)."""
+        entry = bucket.checksum.encode("ascii") + b"\n" + marshal.dumps(bucket.code)
+        try:
+            write_entry(user_folder(), f"{self.name}/{bucket.key}", entry)
+        except OSError:
+            pass
+
+
+def make_environment(root: Path, strings: UiStrings, bytecode_name: str | None = None,
                      record: ShownStrings | None = None) -> jinja2.Environment:
     """A strict, autoescaping Jinja environment speaking one language, finding templates
-    in the site's templates/ first, then in the theme. With cache_dir, compiled templates
-    are kept there (Jinja's bytecode cache, keyed by each template's source; cache_dir must
-    be specific to this generator's code and settings), so an unchanged template is not
-    compiled again by the next build."""
-    bytecode = None
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir))
+    in the site's templates/ first, then in the theme. With bytecode_name, compiled
+    templates are kept in that folder of the user's (SignedBytecodeCache, keyed by each
+    template's path and checked against its source; the name must be specific to this
+    generator's code and settings), so an unchanged template is not compiled again by the
+    next build."""
+    bytecode = SignedBytecodeCache(bytecode_name) if bytecode_name else None
     env = jinja2.Environment(
         bytecode_cache=bytecode,
         loader=jinja2.ChoiceLoader([
@@ -259,23 +292,32 @@ def base_context(config: SiteConfig, chrome: Chrome) -> dict:
     return {"site": config, "lang": chrome.lang, "chrome": chrome, "root": chrome.root}
 
 
-def bytecode_dir(site: Site) -> Path:
-    """Where compiled templates are kept: one folder per version of the generator (older
-    ones are removed)."""
-    folder = site.cache_dir / "templates"
+BYTECODE = "jinja"  # compiled templates, in core/signing.user_folder()
+KEEP_BYTECODE_SECONDS = 7 * 24 * 3600  # another generator's compiled templates, unused
+
+
+def bytecode_name() -> str:
+    """Where compiled templates are kept, under the user's folder: one folder per version
+    of the generator (several may be in use, by several checkouts); one no build used for
+    a week is removed."""
     current = generator_digest()[:16]
-    if folder.is_dir():
+    folder = user_folder() / BYTECODE
+    try:
+        (folder / current).mkdir(parents=True, exist_ok=True)
+        os.utime(folder / current)  # in use (see below)
+        cutoff = time.time() - KEEP_BYTECODE_SECONDS
         for old in folder.iterdir():
-            if old.name != current:
+            if old.name != current and old.stat().st_mtime < cutoff:
                 shutil.rmtree(old, ignore_errors=True)
-    return folder / current
+    except OSError:  # no such folder can be kept: templates are compiled on each build
+        pass
+    return f"{BYTECODE}/{current}"
 
 
 def make_environments(site: Site) -> dict[str, jinja2.Environment]:
     """One environment per language, each with its own bytecode folder (Jinja folds
     filters such as `1200 | number` into the compiled template), all recording the UI
     strings they show in one ShownStrings."""
-    shown = ShownStrings()
-    return {lang: make_environment(site.root, site.catalogs[lang], bytecode_dir(site) / lang,
-                                   shown)
+    shown, name = ShownStrings(), bytecode_name()
+    return {lang: make_environment(site.root, site.catalogs[lang], f"{name}/{lang}", shown)
             for lang in site.config.languages}
