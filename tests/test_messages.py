@@ -15,7 +15,7 @@ from reportsite.core.i18n import locale_of
 from reportsite.commands.messages import site_template
 from reportsite.core.layout import THEME
 from reportsite.core.errors import Report
-from reportsite.load.catalogs import load_catalogs, theme_template_messages
+from reportsite.load.catalogs import load_catalogs, theme_messages, theme_template_messages
 
 THEME_LOCALES = THEME / "locales"
 
@@ -194,7 +194,7 @@ def test_messages_keeps_a_sites_override_of_a_theme_string(make_site, run):
     assert code == 0, err
     entry = catalog(po).get("Contents")
     assert entry is not None and entry.string == "Баяндама мазмұны" and not entry.fuzzy
-    assert entry.locations == [("reportsite/theme/templates/article.html", 22)]
+    assert entry.locations == [theme_messages()["Contents"]]  # where the theme uses it
     report = Report(strict=True)  # and the build takes it, with nothing left to translate
     strings = load_catalogs(root, ("kk", "ru", "en"), report)
     assert strings["kk"].gettext("Contents") == "Баяндама мазмұны"
@@ -226,8 +226,9 @@ def test_messages_refuses_a_catalog_the_build_refuses_and_writes_nothing(make_si
     code, out, err = run("messages", "--root", root)
     assert build_code == code == 1 and out == ""
     assert err == build_err  # the build's own error, file:line
+    line = broken[:broken.index('msgid "Contents"\n\n')].count("\n") + 1  # its msgid
     assert err.splitlines() == [
-        "error: locales/de.po:27: not a valid gettext catalog: missing msgstr for msgid "
+        f"error: locales/de.po:{line}: not a valid gettext catalog: missing msgstr for msgid "
         "'contents': ''; every entry is '#' comments, msgid \"...\" and msgstr \"...\"",
         "1 error(s); nothing was written"]
     assert {p.name: p.read_bytes() for p in (root / "locales").iterdir()} == before
