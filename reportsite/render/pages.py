@@ -12,6 +12,7 @@ from markupsafe import Markup
 from reportsite.core.i18n import d3_format_locale, d3_time_format_locale, native_name
 from reportsite.load.content import Page, PageGroup
 from reportsite.load.site import Site
+from reportsite.core.chartforms import THEMES
 from reportsite.render.charts import ChartRender, list_charts, spec_json
 from reportsite.render.jsonld import og_locale, page_jsonld
 from reportsite.render.prose import (Prose, audit_html, compile_body, place_blocks,
@@ -121,6 +122,7 @@ class PageRenderer:
         }
         if has_charts:
             context["d3_locales"] = Markup(d3_locales_json(page.lang))
+            context["chart_themes"] = Markup(spec_json(THEMES))
         context |= extra or {}
         html = render_template(self.envs[lang], template or page.template, context, site.root,
                                page.path)
