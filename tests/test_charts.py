@@ -136,7 +136,16 @@ def test_pages_without_charts_load_no_chart_runtime(outputs):
     assert '<script defer src="../assets/charts.js" data-runtime="../assets/vega.js"></script>' in data
     assert "<script defer src=\"../assets/vega.js\"" not in data
     assert 'type="module"' not in data and "integrity=" not in data
-    assert '<div class="chart-box" style="width: 489px; aspect-ratio: 489 / 233">' in data
+    # Every box (two forms, two themes per chart) is its SVG's exact size and shape.
+    boxes = re.findall(r'<div class="chart-box" data-form="(\w+)" data-theme="(\w+)" '
+                       r'data-spec="[^"]+" style="width: (\d+)px; aspect-ratio: (\d+) / (\d+)">'
+                       r'\s*<svg\b[^>]*\bwidth="([\d.]+)" height="([\d.]+)"', data)
+    assert [(form, theme) for form, theme, *_ in boxes] == [
+        ("wide", "light"), ("wide", "dark"), ("narrow", "light"), ("narrow", "dark")] * 2
+    assert all(w == aw == str(round(float(sw))) and ah == str(round(float(sh)))
+               for _, _, w, aw, ah, sw, sh in boxes), boxes
+    assert {int(w) for form, _, w, *_ in boxes if form == "narrow"} == {340}
+    assert all(int(w) <= 600 for form, _, w, *_ in boxes if form == "wide")
 
 
 def test_the_chart_runtime_is_a_classic_script(outputs):

@@ -1,0 +1,120 @@
+"""The gate: every table and chart readable on a phone, on a desktop, in print and in the
+dark, measured in Chromium on every page of every language (tools/readable.py says what
+is measured), and shown to fail when a table is forced back into the text column."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, wait_until_shown
+
+sys.path.insert(0, str(REPO / "tools"))
+import readable  # noqa: E402  (tools/readable.py: the gate's measurements)
+
+sys.path.pop(0)
+
+pytestmark = pytest.mark.browser
+
+# The text column as it was: tables kept in it, scrolling where they do not fit.
+BACK_IN_THE_COLUMN = ".table-figure { display: block !important; }"
+
+
+@pytest.fixture(scope="module")
+def built_site(real_built) -> Path:
+    """The real site, built once for the run."""
+    return real_built
+
+
+def test_every_table_and_chart_is_readable_in_every_view(built_site, chromium):
+    """(a) no table or chart wider than its box without a scroll affordance, and none at
+    all at 1366 px; (b) chart text 11 px or more, static and interactive; (c) nothing
+    wider than the viewport; (d) chart marks 3:1 against the chart's background, each
+    chart in the page's scheme: 14 pages x (4 views + print)."""
+    pages = readable.site_pages(built_site)
+    assert len(pages) == 14
+    report = readable.check_pages(chromium, built_site, pages)
+    assert report.problems == []
+    # It measured what it says it did: the tables and charts of the data pages, both
+    # kinds of chart, small text nowhere.
+    data = report.figures[("data", "390x844 dark")]
+    assert data.tables == 9 and data.charts == 2
+    assert report.figures[("article", "1366x900 light")].tables == 3
+    assert all(figures.smallest_text is None or figures.smallest_text >= readable.MIN_TEXT - .05
+               for figures in report.figures.values())
+    assert report.figures[("overview", "print A4")].charts == 2
+
+
+def test_the_gate_fails_when_a_table_is_forced_back_into_the_text_column(built_site, chromium):
+    """The key figures (Table 3, 8 columns) in the 38-rem column at 1366 px: the gate
+    names the page, the view, the table and its width against its box."""
+    views = {name: view for name, view in readable.VIEWS.items() if name == "1366x900 light"}
+    report = readable.check_pages(chromium, built_site, ["kk/data.html"],
+                                  style=BACK_IN_THE_COLUMN, views=views, print_view=False)
+    key_figures = [p for p in report.problems if "#tbl-key_figures table" in p]
+    assert len(key_figures) == 2, report.problems  # with the charts static, then interactive
+    problem = key_figures[0]
+    assert problem.startswith("kk/data.html, 1366x900 light, static: #tbl-key_figures table is ")
+    width, box = (float(problem.split(" is ")[1].split(" px")[0]),
+                  float(problem.split(" in a ")[1].split(" px")[0]))
+    assert box == 646 and width > 800  # the column, and the table's rows unbroken
+    assert problem.endswith("at 1366 px every column must show")
+
+
+def test_the_gate_fails_on_a_phone_without_the_scroll_affordance(built_site, chromium):
+    """At 390 px a table may scroll, but only with its edge shadow and its hint."""
+    views = {name: view for name, view in readable.VIEWS.items() if name == "390x844 light"}
+    report = readable.check_pages(
+        chromium, built_site, ["ru/article.html"], views=views, print_view=False,
+        style=".table-figure .table-scroll { background: none !important; }"
+              " .table-figure .table-scroll::before { display: none !important; }"
+              " #tbl-external_flows_2022 table { min-width: 30rem; }")
+    assert report.problems and all(" without a scroll affordance: no shadow, no hint" in p
+                                   for p in report.problems), report.problems
+    assert any(p.startswith("ru/article.html, 390x844 light, static: #tbl-external_flows_2022 "
+                            "table is 480 px wide in a ") for p in report.problems)
+
+
+def test_the_gate_measures_small_text_and_faint_marks(built_site, chromium):
+    """Chart text drawn under 11 px and a bar of 1.3:1 against white are named."""
+    views = {name: view for name, view in readable.VIEWS.items() if name == "390x844 light"}
+    report = readable.check_pages(
+        chromium, built_site, ["en/data.html"], views=views, print_view=False,
+        style=".chart-box[data-form] { max-width: 60%; }"
+              " #fig-survey_attitudes g.mark-rect path { fill: #f0e442; }")
+    small = [p for p in report.problems if "chart text" in p]
+    faint = [p for p in report.problems if ": mark " in p]
+    assert small and all(" is drawn at " in p and "(at least 11)" in p for p in small)
+    assert faint and all("rgb(240, 228, 66) on rgb(255, 255, 255): 1.32:1" in p for p in faint)
+    assert {p.split(": ")[0] for p in small + faint} == {
+        "en/data.html, 390x844 light, static", "en/data.html, 390x844 light, interactive"}
+
+
+def test_contrast_follows_wcag():
+    assert readable.contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21)
+    assert readable.contrast((0x76, 0x76, 0x76), (255, 255, 255)) == pytest.approx(4.54, abs=.01)
+    assert readable.rgb("rgb(58, 135, 200)") == (58, 135, 200)
+    assert readable.rgb("#3A87C8") == (58, 135, 200)
+    assert readable.rgb("rgba(0, 0, 0, 0)") is None and readable.rgb("none") is None
+
+
+def test_the_phone_header_is_short_and_tells_languages_from_pages(built_site, chromium):
+    """At 390 px the header takes at most 160 px (it took 190, 23 % of the screen), and
+    the language switcher does not look like the page navigation."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for name in ("kk/index.html", "ru/article.html", "en/data.html"):
+        page.goto((built_site / name).as_uri())
+        wait_until_shown(page)
+        height = page.evaluate("document.querySelector('.site-header').getBoundingClientRect()"
+                               ".height")
+        assert height <= 160, (name, height)
+        look = "e => { const s = getComputedStyle(e); return [s.borderTopStyle, s.fontSize]; }"
+        assert page.locator(".lang-switcher a").first.evaluate(look) != \
+            page.locator(".site-nav a").first.evaluate(look)
+        label, field = (page.locator(f".site-search {tag}").bounding_box()
+                        for tag in ("label", "input"))
+        assert abs(label["y"] + label["height"] / 2 - field["y"] - field["height"] / 2) < 4
+    context.close()
