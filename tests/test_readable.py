@@ -118,3 +118,92 @@ def test_the_phone_header_is_short_and_tells_languages_from_pages(built_site, ch
                         for tag in ("label", "input"))
         assert abs(label["y"] + label["height"] / 2 - field["y"] - field["height"] / 2) < 4
     context.close()
+
+
+SHOWN_CHARTS = r"""() => [...document.querySelectorAll('.chart')].map(chart => {
+  const box = [...chart.querySelectorAll('.chart-box')].find(b => b.getClientRects().length);
+  const svg = box.querySelector('svg');
+  const filters = [];
+  for (let e = box; e; e = e.parentElement) {
+    const f = getComputedStyle(e).filter;
+    if (f !== 'none') filters.push(e.tagName + ' ' + f);
+  }
+  const own = getComputedStyle(svg).backgroundColor;
+  const ground = svg.querySelector(':scope > rect');
+  return {id: chart.closest('figure').id, theme: box.dataset.theme, spec: box.dataset.spec,
+    live: box.classList.contains('is-live'), filters,
+    background: !/^rgba\(.*,\s*0\)$|transparent/.test(own) ? own : getComputedStyle(ground).fill,
+    fills: [...svg.querySelectorAll('g.mark-rect.role-mark > path')]
+      .map(p => getComputedStyle(p).fill)};
+})"""
+
+
+def palette(spec: dict) -> set[tuple[int, int, int]]:
+    """The data colours a chart module chose: every colour scale's range, every mark colour."""
+    found = set()
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            for name, value in node.items():
+                walk(value, name)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, key)
+        elif isinstance(node, str) and key in ("range", "color", "fill") and readable.rgb(node):
+            found.add(readable.rgb(node))
+    walk(spec)
+    return found
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 900)])
+def test_charts_show_their_palette_in_both_schemes_and_tooltips_follow(built_site, chromium,
+                                                                       width, height):
+    """In Chromium, on a phone and a laptop: the chart shown is the reader's scheme's,
+    drawn on that theme's background with no CSS filter anywhere above it, its bars in
+    exactly the module's palette, the same colours light and dark (so a download, drawn
+    light, has the legend the reader saw), static and interactive; the interactive
+    tooltip is in the page's colours and type and covers at most 40 % of its chart."""
+    import json
+
+    seen = {}
+    for scheme in ("light", "dark"):
+        context = chromium.new_context(viewport={"width": width, "height": height},
+                                       color_scheme=scheme)
+        page = context.new_page()
+        page.goto((built_site / "kk/data.html").as_uri())
+        wait_until_shown(page)
+        themes = json.loads(page.locator("#chart-themes").text_content())
+        ground = readable.rgb(themes[scheme]["background"])
+        for state in ("static", "interactive"):
+            if state == "interactive":
+                readable.make_live(page)
+            charts = page.evaluate(SHOWN_CHARTS)
+            assert len(charts) == 2
+            for chart in charts:
+                where = (width, scheme, state, chart["id"])
+                spec = json.loads(page.locator(f"#{chart['spec']}").text_content())
+                colours = {readable.rgb(fill) for fill in chart["fills"]}
+                assert chart["theme"] == scheme and chart["live"] == (state == "interactive")
+                assert chart["filters"] == [], where
+                assert readable.rgb(chart["background"]) == ground, (where, chart["background"])
+                assert len(colours) >= 2 and colours <= palette(spec), (where, colours)
+                seen.setdefault(chart["id"], {}).setdefault(scheme, set()).update(colours)
+        page_colours = page.evaluate("() => { const s = getComputedStyle(document.body);"
+                                     " return [s.backgroundColor, s.color]; }")
+        for chart_id in seen:
+            bar = page.locator(f"#{chart_id} .chart-box.is-live g.mark-rect.role-mark path").first
+            bar.scroll_into_view_if_needed()
+            bar.hover(force=True)
+            tip = page.locator("#vg-tooltip-element")
+            tip.wait_for(state="visible", timeout=5000)
+            look = tip.evaluate("t => { const s = getComputedStyle(t);"
+                                " return [s.backgroundColor, s.color, s.fontFamily]; }")
+            assert look[:2] == page_colours and look[2].startswith('"Noto Serif"'), look
+            shown = tip.bounding_box()
+            chart_box = page.locator(f"#{chart_id} .chart-box.is-live").bounding_box()
+            share = shown["width"] * shown["height"] / (chart_box["width"] * chart_box["height"])
+            assert share <= .4 and shown["x"] >= 0 and shown["x"] + shown["width"] <= width, \
+                (width, scheme, chart_id, round(share, 2), shown)
+        context.close()
+    for chart_id, by_scheme in seen.items():
+        assert by_scheme["light"] == by_scheme["dark"], (chart_id, by_scheme)
