@@ -207,3 +207,107 @@ def test_charts_show_their_palette_in_both_schemes_and_tooltips_follow(built_sit
         context.close()
     for chart_id, by_scheme in seen.items():
         assert by_scheme["light"] == by_scheme["dark"], (chart_id, by_scheme)
+
+
+TABLE_TEXTS = """id => { const figure = document.getElementById(id);
+  const text = e => e.textContent.replace(/\\s+/g, ' ').trim();
+  return {caption: text(figure.querySelector('figcaption')),
+          source: text(figure.querySelector('.source')),
+          headers: [...figure.querySelectorAll('thead th')].map(text),
+          cells: [...figure.querySelectorAll('tbody th, tbody td')].map(text)}; }"""
+
+
+def printed_pages(page) -> tuple[list[str], list[float], list]:
+    """Chromium's print of the page (as a reader's Print... gives it): each page's text as
+    laid out with its spaces taken out (pypdf splits some words at their kerning), the
+    lowest line of its body (pt from the bottom) and the page box."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    texts, lowest = [], []
+    for sheet in reader.pages:
+        heights = []
+        sheet.extract_text(visitor_text=lambda text, cm, tm, *_: heights.append(
+            cm[5] + tm[5] * cm[3]) if text.strip() else None)
+        texts.append("".join(sheet.extract_text(extraction_mode="layout").split()))
+        body = [y for y in heights if y > 45]  # above the page number (@bottom-center)
+        lowest.append(min(body) if body else float(sheet.mediabox.height))
+    return texts, lowest, [sheet.mediabox for sheet in reader.pages]
+
+
+def unspaced(text: str) -> str:
+    """Text without its whitespace, as printed_pages gives a page's."""
+    return "".join(text.split())
+
+
+def print_findings(browser, site: Path, name: str, table: str, style: str | None = None
+                   ) -> list[str]:
+    """What is wrong with a browser's print of a page and of one long table on it: pages
+    not A4 or not numbered 'n / N', a page before the last ending above 35 % of its height
+    (a few lines left alone by something pushed whole to the next page), the table on one
+    page only, a page of it without its header at the top, a word of a cell not printed."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((site / name).as_uri())
+    wait_until_shown(page)
+    if style:
+        page.add_style_tag(content=style)
+    shown = page.evaluate(TABLE_TEXTS, table)
+    texts, lowest, boxes = printed_pages(page)
+    context.close()
+    found = [f"{name}: page {n} is {b.width} x {b.height} pt, not A4"
+             for n, b in enumerate(boxes, 1)
+             if (round(float(b.width)), round(float(b.height))) != (595, 842)]
+    found += [f"{name}: page {n} does not end with its number '{n} / {len(texts)}'"
+              for n, text in enumerate(texts, 1) if not text.endswith(f"{n}/{len(texts)}")]
+    found += [f"{name}: page {n} ends {y:.0f} pt above its foot (at most "
+              f"{.35 * float(boxes[0].height):.0f})" for n, y in enumerate(lowest[:-1], 1)
+              if y > .35 * float(boxes[0].height)]
+    caption, source = unspaced(shown["caption"]), unspaced(shown["source"])
+    first = next(n for n, text in enumerate(texts) if caption in text)
+    starts = [texts[first].find(caption)] + [0] * (len(texts) - first - 1)
+    last = next(n for n in range(first, len(texts)) if source in texts[n][starts[n - first]:])
+    if last == first:
+        found.append(f"{name}: #{table} is printed on one page")
+    heads = [header.split()[0] for header in shown["headers"]]
+    for number in range(first, last + 1):
+        top = texts[number][starts[number - first]:][:300]
+        lacking = [head for head in heads if head not in top]
+        if lacking:
+            found.append(f"{name}: page {number + 1} of #{table} lacks its header {lacking}")
+    span = "".join(texts[first:last + 1])
+    missing = sorted({word for cell in shown["cells"] for word in cell.split()
+                      if word not in span})
+    if missing:
+        found.append(f"{name}: #{table} does not print {missing[:10]}")
+    return found
+
+
+@pytest.mark.parametrize("name, table", [
+    ("kk/article.html", "fig-internal-flows"), ("kk/data.html", "tbl-key_figures"),
+    ("ru/data.html", "tbl-key_figures"), ("en/data.html", "tbl-key_figures")])
+def test_a_browser_prints_long_tables_whole_over_numbered_pages(built_site, chromium, name,
+                                                                table):
+    """A browser's print: A4 pages numbered 'n / N'; no page of a few lines before a
+    table or a codebook pushed whole to the next; a long table runs over two pages or more
+    with its header at the top of each, and every word of every cell printed."""
+    assert print_findings(chromium, built_site, name, table) == []
+
+
+@pytest.mark.parametrize("style, expected", [
+    (".codebook tr { break-inside: avoid !important; }",
+     "ru/data.html: page 5 ends 478 pt above its foot (at most 295)"),
+    ("@media print { .table-scroll { overflow: auto !important; max-width: 30rem !important; }"
+     " thead { display: table-row-group !important; } }",
+     "ru/data.html: #tbl-key_figures does not print ['")])
+def test_the_print_check_fails_on_a_clipped_table_and_a_page_left_half_empty(
+        built_site, chromium, style, expected):
+    """Undo a print rule of site.css and the print check says what went wrong: a codebook
+    row kept whole leaves a page half empty; a table clipped by its scroll box loses its
+    last column, and its header is not repeated."""
+    found = print_findings(chromium, built_site, "ru/data.html", "tbl-key_figures", style)
+    assert any(finding.startswith(expected) for finding in found), found
+    if "thead" in style:
+        assert any("lacks its header" in finding for finding in found), found
