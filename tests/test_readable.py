@@ -13,8 +13,9 @@ from conftest import REPO, wait_until_shown
 
 sys.path.insert(0, str(REPO / "tools"))
 import readable  # noqa: E402  (tools/readable.py: the gate's measurements)
+import screenshots  # noqa: E402  (tools/screenshots.py: make screenshots)
 
-sys.path.pop(0)
+sys.path[:] = [entry for entry in sys.path if entry != str(REPO / "tools")]
 
 pytestmark = pytest.mark.browser
 
@@ -311,3 +312,23 @@ def test_the_print_check_fails_on_a_clipped_table_and_a_page_left_half_empty(
     assert any(finding.startswith(expected) for finding in found), found
     if "thead" in style:
         assert any("lacks its header" in finding for finding in found), found
+
+
+def test_the_screenshots_in_docs_are_the_tools_and_shown():
+    """docs/screenshots/ holds exactly what make screenshots makes (each kind of page on
+    each screen in each scheme, small lossless WebP), and docs/QUALITY.md shows each with
+    the gate's figures for each kind of page."""
+    expected = {f"{kind}-{width}-{scheme}.webp" for kind in screenshots.KINDS
+                for width in screenshots.SCREENS for scheme in screenshots.SCHEMES}
+    folder = REPO / "docs" / "screenshots"
+    assert {path.name for path in folder.iterdir()} == expected
+    sizes = [(folder / name).stat().st_size for name in expected]
+    assert max(sizes) <= 100 * 1024 and sum(sizes) <= 1536 * 1024, sorted(sizes)[-3:]
+    for name in expected:
+        assert (folder / name).read_bytes()[8:16] == b"WEBPVP8L"  # lossless
+    section = (REPO / "docs" / "QUALITY.md").read_text(encoding="utf-8").split(
+        screenshots.START)[1].split(screenshots.END)[0]
+    assert all(f"(screenshots/{name})" in section for name in expected)
+    for kind in screenshots.KINDS:
+        assert f"| {kind} | 390x844 light | " in section and f"| {kind} | print A4 | " in section
+    assert "Gate findings: 0." in section

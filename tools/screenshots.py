@@ -9,8 +9,9 @@ dark, kept in docs/screenshots/ and shown in docs/QUALITY.md with the gate's fig
    the root page and 404.html) in Chromium at 390 x 844 and 1366 x 900, in the light and
    the dark scheme, scrolls to the part that matters as a reader would (the first chart,
    made interactive; the widest table), and saves the screen as
-   docs/screenshots/<kind>-<width>-<scheme>.png (256 colours, no dithering: text stays
-   sharp and each file small; as taken where that would change a colour of the page).
+   docs/screenshots/<kind>-<width>-<scheme>.webp (lossless WebP in 256 colours, no
+   dithering: text stays sharp and each file small; every colour as taken where that
+   would change a colour of the page).
 3. Runs the gate of tests/test_readable.py (tools/readable.py) over every page and writes,
    per kind of page and view, the smallest chart text drawn and the widest table against
    the box that shows it, with the screenshots, into docs/QUALITY.md between the
@@ -56,21 +57,24 @@ def build(out: Path, cache: Path) -> None:
                     "--out", str(out), "--cache-dir", str(cache), "--strict", "-q"], check=True)
 
 
-def small_png(png: bytes) -> bytes:
-    """A screenshot in 256 colours, without dithering (Pillow, WeasyPrint's own), unless
-    that would change a colour of 20 pixels or more (a chart's legend): then as taken."""
+def small_image(png: bytes) -> bytes:
+    """A screenshot as lossless WebP (Pillow, WeasyPrint's own; GitHub shows WebP): in 256
+    colours, without dithering, so text stays sharp and each file small, unless that would
+    change a colour of 20 pixels or more (a chart's legend): then every colour as taken."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("RGB")
     reduced = image.quantize(colors=256, method=Image.Quantize.FASTOCTREE,
-                             dither=Image.Dither.NONE)
-    palette = {colour for _, colour in reduced.convert("RGB").getcolors(1 << 16)}
+                             dither=Image.Dither.NONE).convert("RGB")
+    palette = {colour for _, colour in reduced.getcolors(1 << 16)}
+    kept = reduced
     for count, colour in image.getcolors(1 << 24):
-        if count >= 20 and min(sum(abs(a - b) for a, b in zip(colour, kept))
-                               for kept in palette) > 30:
-            return png
+        if count >= 20 and min(sum(abs(a - b) for a, b in zip(colour, shade))
+                               for shade in palette) > 30:
+            kept = image
+            break
     buffer = io.BytesIO()
-    reduced.save(buffer, format="PNG", optimize=True)
+    kept.save(buffer, format="WEBP", lossless=True, quality=100, method=6)
     return buffer.getvalue()
 
 
@@ -93,8 +97,8 @@ def shoot(browser, site: Path, folder: Path) -> list[Path]:
                 else:
                     page.evaluate("window.scrollTo(0, 0)")
                 page.wait_for_timeout(300)
-                path = folder / f"{kind}-{width}-{scheme}.png"
-                path.write_bytes(small_png(page.screenshot()))
+                path = folder / f"{kind}-{width}-{scheme}.webp"
+                path.write_bytes(small_image(page.screenshot()))
                 made.append(path)
             context.close()
     return made
@@ -119,7 +123,7 @@ def figures_table(report: readable.Report) -> str:
               "| page kind | 390 light | 390 dark | 1366 light | 1366 dark |",
               "|---|---|---|---|---|"]
     for kind in KINDS:
-        cells = [f"![{kind} {width} {scheme}](screenshots/{kind}-{width}-{scheme}.png)"
+        cells = [f"![{kind} {width} {scheme}](screenshots/{kind}-{width}-{scheme}.webp)"
                  for width in SCREENS for scheme in SCHEMES]
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
