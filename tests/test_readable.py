@@ -332,3 +332,39 @@ def test_the_screenshots_in_docs_are_the_tools_and_shown():
     for kind in screenshots.KINDS:
         assert f"| {kind} | 390x844 light | " in section and f"| {kind} | print A4 | " in section
     assert "Gate findings: 0." in section
+
+
+NUMBER_COLUMNS = """id => {
+  const table = document.querySelector('#' + id + ' table');
+  const heads = [...table.querySelectorAll('thead th')];
+  return heads.map((th, column) => {
+    const cells = [...table.querySelectorAll('tbody tr')]
+      .map(tr => tr.children[column]).filter(cell => cell && cell.classList.contains('num'));
+    const lines = e => { const range = document.createRange(); range.selectNodeContents(e);
+      return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+    return {head: th.textContent.trim(), numeric: th.classList.contains('num'),
+            headLines: lines(th), headWrap: getComputedStyle(th).whiteSpace,
+            rights: cells.map(c => { const range = document.createRange();
+              range.selectNodeContents(c); const r = range.getBoundingClientRect();
+              return Math.round(c.getBoundingClientRect().right - r.right); }),
+            cellLines: Math.max(0, ...cells.map(lines))};
+  }).filter(column => column.numeric);
+}"""
+
+
+def test_heading_cells_wrap_and_numbers_line_up(built_site, chromium):
+    """At 1366 px the key figures' numeric headings may take two lines ('Жоғарғы мәні')
+    while every number, and the '—' of an empty cell, stays on one line, each column's
+    right edges equal."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    for name in ("kk/data.html", "ru/data.html"):
+        page.goto((built_site / name).as_uri())
+        wait_until_shown(page)
+        columns = page.evaluate(NUMBER_COLUMNS, "tbl-key_figures")
+        assert len(columns) >= 3, columns
+        assert all(column["headWrap"] != "nowrap" for column in columns)
+        assert any(column["headLines"] == 2 for column in columns), columns
+        for column in columns:
+            assert column["cellLines"] == 1 and len(set(column["rights"])) == 1, (name, column)
+    context.close()
