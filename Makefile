@@ -8,6 +8,9 @@
 # make audit - Lighthouse 12 (mobile) on every page of every language, served over HTTP with a
 #              base_url; fails below 100 in any category; writes the table to docs/QUALITY.md
 #              (tools/audit.py; a few minutes; not in make test)
+# make screenshots - each kind of page at 390 and 1366 px, light and dark, into docs/screenshots/,
+#              with the readability gate's figures into docs/QUALITY.md (tools/screenshots.py;
+#              about two minutes; not in make test, which runs the gate itself)
 # make theme-fonts - re-cut the theme's Noto Serif faces from Fontsource's (tools/fonts.py)
 # make golden - refresh tests/golden/ (one rendered page of the tiny site per language) after
 #               a change to how pages look, on purpose; review the diff before committing
@@ -27,7 +30,7 @@ SPDX_LICENSE_LIST := 6.12.0
 LIGHTHOUSE_VERSION := 12.2.3
 FONTSOURCE_VERSION := 5.3.0
 
-.PHONY: site test golden audit mutate bench messages theme-messages theme-fonts vendor-vega vendor-search vendor-licenses chromium java pdf-libs clean
+.PHONY: site test golden audit screenshots mutate bench messages theme-messages theme-fonts vendor-vega vendor-search vendor-licenses chromium java pdf-libs clean
 
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
@@ -40,6 +43,9 @@ golden: $(VENV)/.site-deps
 
 audit: $(VENV)/.site-deps $(VENV)/.lighthouse chromium pdf-libs
 	CHROME_PATH=$(CHROMIUM) $(PY) tools/audit.py
+
+screenshots: $(VENV)/.test-deps chromium pdf-libs
+	$(PY) tools/screenshots.py --chrome $(CHROMIUM)
 
 mutate: $(VENV)/.test-deps $(VENV)/.vnu chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) tests/mutate.py

@@ -137,7 +137,16 @@ def test_pages_without_charts_load_no_chart_runtime(outputs):
     assert '<script defer src="../assets/charts.js" data-runtime="../assets/vega.js"></script>' in data
     assert "<script defer src=\"../assets/vega.js\"" not in data
     assert 'type="module"' not in data and "integrity=" not in data
-    assert '<div class="chart-box" style="width: 489px; aspect-ratio: 489 / 233">' in data
+    # Every box (two forms, two themes per chart) is its SVG's exact size and shape.
+    boxes = re.findall(r'<div class="chart-box" data-form="(\w+)" data-theme="(\w+)" '
+                       r'data-spec="[^"]+" style="width: (\d+)px; aspect-ratio: (\d+) / (\d+)">'
+                       r'\s*<svg\b[^>]*\bwidth="([\d.]+)" height="([\d.]+)"', data)
+    assert [(form, theme) for form, theme, *_ in boxes] == [
+        ("wide", "light"), ("wide", "dark"), ("narrow", "light"), ("narrow", "dark")] * 2
+    assert all(w == aw == str(round(float(sw))) and ah == str(round(float(sh)))
+               for _, _, w, aw, ah, sw, sh in boxes), boxes
+    assert {int(w) for form, _, w, *_ in boxes if form == "narrow"} == {340}
+    assert all(int(w) <= 600 for form, _, w, *_ in boxes if form == "wide")
 
 
 def test_the_chart_runtime_is_a_classic_script(outputs):
@@ -237,3 +246,130 @@ def test_chart_timeout_must_be_seconds(make_site, run, capsys):
         run("build", "--root", make_site(), "--chart-timeout", "soon")
     assert "--chart-timeout: 'soon' is not a number of seconds (0: no limit)" in \
         capsys.readouterr().err
+
+
+# --- forms, themes, type and downloads (issue 22) ----------------------------------------------
+
+def marks(svg: str) -> list[str]:
+    """The fill of every bar of a chart SVG, in order."""
+    bars = re.findall(r'<g class="mark-rect role-mark[^"]*"[^>]*>(.*?)</g>', svg, re.S)
+    return [fill for group in bars for fill in re.findall(r'<path\b[^>]*\bfill="([^"]+)"', group)]
+
+
+def chart_svgs(html: str, chart_id: str) -> dict[tuple[str, str], str]:
+    """(form, theme) -> the static SVG of a chart on a page."""
+    return {(form, theme): svg for form, theme, svg in re.findall(
+        rf'<div class="chart-box" data-form="(\w+)" data-theme="(\w+)" '
+        rf'data-spec="fig-{chart_id}-spec[^"]*"[^>]*>\s*(<svg\b.*?</svg>)', html, re.S)}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_each_chart_has_a_narrow_form_derived_from_its_spec(outputs, lang):
+    """The narrow form: 340 px, the bars' labels above them and at most 3 ticks; the legend
+    on top; text in Noto Serif at 11 px or more; the same data as the wide form."""
+    html = outputs[f"{lang}/data.html"].decode()
+    for chart_id in ("survey_attitudes", "external_flows_2022"):
+        wide = json.loads(re.search(rf'id="fig-{chart_id}-spec">(.*?)</script>', html).group(1))
+        narrow = json.loads(re.search(rf'id="fig-{chart_id}-spec-narrow">(.*?)</script>',
+                                      html).group(1))
+        assert narrow["data"] == wide["data"] and narrow["description"] == wide["description"]
+        axes = [layer["encoding"]["y"]["axis"] for layer in narrow["layer"]]
+        assert all(axis["labelAlign"] == "left" and axis["labelOffset"] < 0 for axis in axes)
+        ticks = [layer["encoding"]["x"]["axis"]["tickCount"] for layer in narrow["layer"]
+                 if "axis" in layer["encoding"].get("x", {})]
+        assert ticks and max(ticks) <= 3
+        svgs = chart_svgs(html, chart_id)
+        assert set(svgs) == {(f, t) for f in ("wide", "narrow") for t in ("light", "dark")}
+        for (form, _), svg in svgs.items():
+            width = float(re.search(r'<svg\b[^>]*\bwidth="([\d.]+)"', svg).group(1))
+            assert width == 340 if form == "narrow" else width <= 600
+            families = set(re.findall(r'font-family="([^"]+)"', svg))
+            sizes = {float(s) for s in re.findall(r'font-size="([\d.]+)px"', svg)}
+            assert families == {"Noto Serif"} and min(sizes) >= 11, (form, families, sizes)
+    flows = json.loads(re.search(r'id="fig-external_flows_2022-spec-narrow">(.*?)</script>',
+                                 html).group(1))
+    legends = [layer["encoding"]["color"]["legend"] for layer in flows["layer"]
+               if "color" in layer["encoding"]]
+    assert legends and all(legend["orient"] == "top" for legend in legends)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_the_dark_theme_is_drawn_not_filtered(outputs, lang):
+    """Light and dark SVGs: the theme's background and text, the same data colours (so a
+    legend and a download mean what the page shows in either scheme); no CSS filter."""
+    html = outputs[f"{lang}/data.html"].decode()
+    css = outputs["assets/site.css"].decode()
+    assert "invert(" not in css and "hue-rotate" not in css
+    for chart_id in ("survey_attitudes", "external_flows_2022"):
+        svgs = chart_svgs(html, chart_id)
+        download = outputs[f"{lang}/figures/{chart_id}.svg"].decode()
+        for form in ("wide", "narrow"):
+            light, dark = svgs[(form, "light")], svgs[(form, "dark")]
+            assert re.search(r'<svg\b[^>]*>\s*<rect [^>]*fill="#ffffff"', light)
+            assert re.search(r'<svg\b[^>]*>\s*<rect [^>]*fill="#1f2228"', dark)
+            assert marks(light) == marks(dark) and len(set(marks(light))) >= 2
+            assert 'fill="#e7e5e0"' in dark and 'fill="#e7e5e0"' not in light
+        assert marks(download) == marks(svgs[("wide", "light")])
+
+
+def download_texts(svg: str) -> list[str]:
+    """The lines of text of a download's frame (before the chart it holds)."""
+    import html
+
+    frame = svg.split("<svg", 2)[1]
+    return [html.unescape(t) for t in re.findall(r"<text [^>]*>([^<]*)</text>", frame)]
+
+
+@pytest.mark.parametrize("lang, number, source, pending", [
+    ("kk", "1-диаграмма.", "Дереккөз: [10], 1-кесте.", "(авторлардың растауын күтуде)"),
+    ("ru", "Диаграмма 1.", "Источник: [10], таблица 1.", "(ожидает подтверждения авторов)"),
+    ("en", "Chart 1.", "Source: [10], Table 1.", "(pending the authors' confirmation)")])
+def test_a_downloaded_chart_describes_itself(real_site, outputs, lang, number, source, pending):
+    """The SVG and PNG carry the number and caption of the first page that shows the chart,
+    its source and the full reference, the licence pending, and the letters of their
+    text in an embedded Noto Serif subset; no address without base_url."""
+    import base64
+    import html as html_module
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    site, _ = real_site
+    svg = outputs[f"{lang}/figures/survey_attitudes.svg"].decode()
+    lines = download_texts(svg)
+    page = outputs[f"{lang}/index.html"].decode()
+    caption = re.search(r'id="fig-survey_attitudes">\s*<figcaption>(.*?)</figcaption>', page,
+                        re.S).group(1)
+    title = " ".join(re.sub(r"<[^>]+>", "", caption).split())
+    assert title.startswith(number) and " ".join(lines).startswith(title)
+    assert source in lines
+    reference = next(line for line in lines if line.startswith("[10] "))
+    entry = dict(site.references.entries(lang))[10].html
+    entry = html_module.unescape(re.sub(r"<[^>]+>", "", entry))
+    assert reference.removeprefix("[10] ") in " ".join(entry.split())
+    joined = " ".join(lines)
+    assert joined.endswith(f"CC-BY-4.0 {pending}")  # the last note: no address without base_url
+    assert not any(line.startswith("http") for line in lines)
+    fonts = re.findall(r"font-weight:(\d+);src:url\(data:font/woff2;base64,([^)]+)\)", svg)
+    assert {weight for weight, _ in fonts} == {"400", "700"}
+    covered = set()
+    for _, data in fonts:
+        covered |= set(TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap())
+    text = "".join(re.findall(r"<text\b[^>]*>(.*?)</text>", re.sub(r"</?tspan[^>]*>", "", svg)))
+    assert {ord(c) for c in html_module.unescape(text) if not c.isspace()} <= covered
+    assert "Қ" in html_module.unescape(text) or lang != "kk"
+    png = outputs[f"{lang}/figures/survey_attitudes.png"]
+    width, height = (int.from_bytes(png[16 + 4 * i:20 + 4 * i], "big") for i in (0, 1))
+    size = re.search(r'<svg\b[^>]*\bwidth="(\d+)" height="(\d+)"', svg)
+    assert (width, height) == (2 * int(size.group(1)), 2 * int(size.group(2)))
+
+
+def test_with_base_url_a_download_names_its_address(make_site, run, tmp_path):
+    root = make_site()
+    config = root / "site.yaml"
+    config.write_text(config.read_text() + "base_url: https://example.org/report/\n")
+    code, _, err = run("build", "--root", root, "--out", tmp_path / "out")
+    assert code == 0, err
+    lines = download_texts((tmp_path / "out/fr/figures/harvest.svg").read_text())
+    assert lines[0] == "Graphique 1. Récolte par culture"
+    assert lines[-1] == "https://example.org/report/fr/data.html#fig-harvest"

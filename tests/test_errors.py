@@ -738,7 +738,7 @@ ESCAPES = [
                   "relatively (in en/harvest.html)"], id="page_images_and_links"),
     pytest.param({}, {"content/references.yaml": REFS, "content/en/data.md": DATA_EN + "\n{{ references() }}\n"},
                  ["content/en/data.md: link '../../outside/passwd' leaves the site folder; put the "
-                  "file in static/ and link to it relatively (in en/data.html, line 107)"],
+                  "file in static/ and link to it relatively (in en/data.html, line 117)"],
                  id="reference_link"),
     pytest.param({}, {"templates/partials/sources.html": "{% include '../../outside/passwd' %}\n"},
                  [f"content/{lang}/data.md: template '../../outside/passwd' not found in "

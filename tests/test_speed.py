@@ -34,14 +34,15 @@ BLOCKING = """() => {
   return window.__tasks.map(([from, length]) => Math.round(from + length - Math.max(from, start)))
     .filter(length => length > 50);
 }"""
-# The characters of the text Chromium lays out, by the face style that draws them.
+# The characters of the text Chromium lays out, by the face style that draws them: the
+# charts' text too (their SVGs name the page's family), but only the form shown.
 RENDERED_TEXT = """() => {
   const out = {};
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node.parentElement;
     const text = node.textContent.replace(/[\\t\\n\\r\\f]/g, ' ');
-    if (!text.trim() || element.closest('svg, script')
+    if (!text.trim() || element.closest('script')
         || !element.checkVisibility({contentVisibilityAuto: true})) continue;
     const style = getComputedStyle(element);
     if (!style.fontFamily.startsWith('"Noto Serif"')) continue;
@@ -198,21 +199,24 @@ def test_needed_fonts_follow_the_unicode_ranges():
     assert needed_fonts({"700-normal": " "}, faces) == {"c.woff2"}
 
 
-# What the survey chart's bars say, per language: one line where it fits, else two, as the
-# chart module estimates the width of the text (Kazakh labels are the longest).
+# What the survey chart's bars say on a phone (its narrow form), per language: one line
+# where it fits, else two, else the share alone, as the chart module measures the text
+# (Kazakh labels are the longest).
 SURVEY_LABELS = {
     "kk": [["Позитивті 45%"], ["Нейтралды", "30%"], ["Қарсы ойлар", "25%"], ["Иә 60%"],
            ["Жоқ 40%"], ["Иә 50%"], ["Жоқ 50%"]],
-    "ru": [["Позитивно 45\u00a0%"], ["Нейтрально", "30\u00a0%"], ["Против 25\u00a0%"],
+    "ru": [["Позитивно 45\u00a0%"], ["Нейтрально", "30\u00a0%"], ["Против", "25\u00a0%"],
            ["Да 60\u00a0%"], ["Нет 40\u00a0%"], ["Да 50\u00a0%"], ["Нет 50\u00a0%"]],
     "en": [["Positive 45%"], ["Neutral 30%"], ["Opposed", "25%"], ["Yes 60%"], ["No 40%"],
            ["Yes 50%"], ["No 50%"]],
 }
 MARKS = """figure => {
   const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const shown = [...figure.querySelectorAll('.chart-box')].find(b => b.getClientRects().length);
   return {
-    bars: [...figure.querySelectorAll('g.mark-rect.role-mark path')].map(box),
-    labels: [...figure.querySelectorAll('g.mark-text.role-mark text')]
+    form: shown.dataset.form,
+    bars: [...shown.querySelectorAll('g.mark-rect.role-mark path')].map(box),
+    labels: [...shown.querySelectorAll('g.mark-text.role-mark text')]
       .filter(t => t.textContent.trim())
       .map(t => ({box: box(t), lines: t.querySelector('tspan')
         ? [...t.querySelectorAll('tspan')].map(s => s.textContent) : [t.textContent]}))
@@ -249,6 +253,7 @@ def test_chart_labels_stay_inside_their_bars(built_site, chromium, lang):
             marks = page.locator(figure).evaluate(MARKS)
             assert misplaced(marks) == [], (state, figure)
         survey = page.locator("#fig-survey_attitudes").evaluate(MARKS)
+        assert survey["form"] == "narrow"
         assert [label["lines"] for label in survey["labels"]] == SURVEY_LABELS[lang], state
     page.close()
 

@@ -35,9 +35,10 @@ CODE = (Path(__file__), Path(pdftags.__file__))  # the code that prints: part of
 # The address WeasyPrint sees the site at. It never resolves (.invalid); SiteFetcher serves
 # its files from the site's static files, and links to it are made relative again.
 VIRTUAL_ROOT = "https://reportsite.invalid/"
-# Chart SVGs name the browser's "sans-serif"; WeasyPrint would take a system font for it
-# (whatever the machine has). In the PDF their text is set in the bundled fonts instead,
-# the families templates/pdf/print.css declares.
+# Chart SVGs name the page's "Noto Serif" (a site's own may name the browser's
+# "sans-serif"); WeasyPrint would take a system font for either (whatever the machine
+# has). In the PDF their text is set in the bundled fonts instead, the families
+# templates/pdf/print.css declares.
 SVG_FONTS = ("Noto Serif Common, Noto Serif Latin, Noto Serif Latin Ext, Noto Serif Kazakh, "
              "Noto Serif Cyrillic, Noto Serif Cyrillic Ext, Noto Serif Symbols")
 # WeasyPrint's notes that matter for the PDF: a resource it could not load, a glyph no
@@ -105,7 +106,7 @@ def for_weasyprint(html: str) -> str:
     reads only the SVG itself: their text in the bundled fonts, and the chart's text
     alternative (the aria-label of the role="img" element around it) as the SVG's title,
     which WeasyPrint gives the chart's Figure tag as its alternate text."""
-    html = html.replace(' font-family="sans-serif"', f' font-family="{SVG_FONTS}"')
+    html = re.sub(' font-family="(?:sans-serif|Noto Serif)"', f' font-family="{SVG_FONTS}"', html)
     html = _BARE_URL_RE.sub(_mark_bare_url, html)
     return _LABELLED_SVG_RE.sub(r"\1<title>\2</title>", html)
 

@@ -1,5 +1,7 @@
-"""Charts: one Altair module per chart, rendered per language to a Vega-Lite spec, a static
-SVG and PNG (vl-convert, cached), and the exact data they plot."""
+"""Charts: one Altair module per chart, rendered per language to a Vega-Lite spec and its
+forms (core/chartforms.py: wide and narrow, each a static SVG in a light and a dark
+theme, drawn by vl-convert in the theme's type and cached in .cache/), and the exact data
+they plot."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from reportsite.core.paths import inside
 from reportsite.core.pool import Died, Overrun, run_watched
 from reportsite.load.data import DataPackage, Resource
 from reportsite.load.site import Site
+from reportsite.core.typeface import font_directory, fonts_digest, text_width
+from reportsite.core.chartforms import FORMS, THEMES, ChartForm, form_specs
 
 CHART_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -67,6 +71,11 @@ class ChartContext:
         """A field's title in this language, for axes and legends."""
         return self.data.resource(name).field(field_name).titles[self.lang]
 
+    def text_width(self, text: str, size: float = 12, bold: bool = False) -> float:
+        """The width in px of a line of text in the charts' type (Noto Serif) at size px:
+        to decide in Python whether a label fits where the chart puts it."""
+        return text_width(text, size, bold)
+
 
 @dataclass(frozen=True)
 class ChartRender:
@@ -74,23 +83,31 @@ class ChartRender:
 
     id: str  # chart id (file name of its module)
     lang: str
-    spec: Mapping[str, Any]  # the Vega-Lite spec
-    svg: str  # static rendering, shown before (or without) JavaScript
-    png: bytes  # for downloads and link previews
+    forms: tuple[ChartForm, ...]  # wide, then narrow (chartforms.FORMS)
     description: str  # text alternative for screen readers
     columns: tuple[tuple[str, str, str], ...]  # plotted data: (field, heading, type)
     rows: tuple[Mapping[str, Any], ...]  # the plotted data values
     sources: tuple[str, ...]  # dataset names the chart drew from
 
     @property
+    def spec(self) -> Mapping[str, Any]:
+        """The wide form's Vega-Lite spec (the one print, JATS and downloads show)."""
+        return self.forms[0].spec
+
+    @property
+    def svg(self) -> str:
+        """The wide form's static SVG in the light theme."""
+        return self.forms[0].svgs["light"]
+
+    @property
     def width(self) -> int:
-        """The static SVG's width in px (pages reserve its box before anything loads)."""
-        return svg_size(self.svg)[0]
+        """The wide form's width in px (pages reserve its box before anything loads)."""
+        return self.forms[0].width
 
     @property
     def height(self) -> int:
-        """The static SVG's height in px."""
-        return svg_size(self.svg)[1]
+        """The wide form's height in px."""
+        return self.forms[0].height
 
 
 def svg_size(svg: str) -> tuple[int, int]:
@@ -197,13 +214,14 @@ def _find_tooltip(spec: Mapping[str, Any]) -> list[dict]:
 
 
 class Renderer:
-    """vl-convert with a cache keyed by spec, locale and library versions. vl-convert is
-    imported (and its JavaScript engine started) only when a render is not cached."""
+    """vl-convert with a cache keyed by spec, theme, locale, fonts and library versions.
+    vl-convert is imported (its JavaScript engine started, the charts' fonts registered)
+    only when a render is not cached."""
 
     def __init__(self, cache: Cache):
         self.cache = cache
         self.version = vl_convert_version()
-        self.versions = f"vl-convert {self.version}"
+        self.versions = f"vl-convert {self.version}, fonts {fonts_digest()}"
         self.parts: list[tuple[str, str]] = []  # (kind, key) of each render used, in the cache
         self._vlc = None
 
@@ -212,24 +230,35 @@ class Renderer:
         if self._vlc is None:
             import vl_convert  # heavy: imported only when something must be rendered
 
+            vl_convert.register_font_directory(str(font_directory()))
             self._vlc = vl_convert
         return self._vlc
 
-    def render(self, spec: Mapping[str, Any], lang: str, kind: str) -> bytes:
-        """The spec as 'svg' or 'png' bytes, from the cache when it has them."""
+    def render(self, spec: Mapping[str, Any], lang: str, kind: str,
+               config: Mapping[str, Any] | None = None) -> bytes:
+        """The spec drawn as 'svg' or 'png' bytes with a theme's config, from the cache
+        when it has them."""
+        config = dict(config or THEMES["light"])
         locales = {"format": d3_format_locale(lang), "time": d3_time_format_locale(lang)}
-        key = hashlib.sha256(json.dumps([spec, locales, self.versions, kind], sort_keys=True,
-                                        ensure_ascii=False).encode()).hexdigest()
-        self.parts.append((kind, key))
+        return self.cached([spec, config, locales, self.versions, kind], kind, lambda: (
+            self.vlc.vegalite_to_svg(spec, config=config, format_locale=locales["format"],
+                                     time_format_locale=locales["time"]).encode()
+            if kind == "svg" else
+            self.vlc.vegalite_to_png(spec, scale=2, config=config,
+                                     format_locale=locales["format"],
+                                     time_format_locale=locales["time"])))
 
-        def make() -> bytes:
-            if kind == "svg":
-                return self.vlc.vegalite_to_svg(spec, format_locale=locales["format"],
-                                                time_format_locale=locales["time"]).encode()
-            return self.vlc.vegalite_to_png(spec, scale=2, format_locale=locales["format"],
-                                            time_format_locale=locales["time"])
+    def svg_to_png(self, svg: str) -> bytes:
+        """An SVG (a chart framed for download) as PNG at twice its size, cached."""
+        return self.cached([svg, self.versions, "svg-png"], "png",
+                           lambda: self.vlc.svg_to_png(svg, scale=2))
 
-        return self.cache.get_or_make(kind, key, make)
+    def cached(self, key: Any, kind: str, make: Callable[[], bytes]) -> bytes:
+        """What make() gives, kept (signed) in the cache under the hash of key."""
+        digest = hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False)
+                                .encode()).hexdigest()
+        self.parts.append((kind, digest))
+        return self.cache.get_or_make(kind, digest, make)
 
     def bundle(self) -> bytes:
         """The vega + vega-lite + vega-embed runtime as one classic script. It is
@@ -305,15 +334,13 @@ def render_charts(root: Path, data: DataPackage | None, languages: tuple[str, ..
                 problems.append(SiteError(rel(paths[chart_id], root), None, str(e)))
                 break
             try:
-                svg, png = renderer.render(spec, lang, "svg").decode(), \
-                    renderer.render(spec, lang, "png")
+                forms = draw_forms(spec, lang, chart_id, renderer)
             except ValueError as e:  # Vega refused the spec, e.g. a title it cannot quote
                 problems.append(SiteError(rel(paths[chart_id], root), None, "vl-convert could "
                                           f"not draw the chart in '{lang}': {_vega_error(e)}"))
                 break
             renders[(chart_id, lang)] = ChartRender(
-                chart_id, lang, spec, scope_svg_ids(svg, f"fig-{chart_id}"), png,
-                spec["description"], columns, rows, used)
+                chart_id, lang, forms, spec["description"], columns, rows, used)
     if problems:
         raise SiteErrors(problems)
     return renders
@@ -376,6 +403,23 @@ def _specs(shown: str, messages: list) -> dict[str, tuple[dict, tuple[str, ...]]
         if message[0] == "failed":
             raise SiteErrors([SiteError(shown, None, f"the chart module failed: {message[1]}")])
     return {m[1]: (m[2], m[3]) for m in messages if m[0] == "spec"}
+
+
+def draw_forms(spec: Mapping[str, Any], lang: str, chart_id: str,
+               renderer: Renderer) -> tuple[ChartForm, ...]:
+    """A chart's wide and narrow forms, each drawn in every theme (ids scoped per form and
+    theme: all four stand in the page)."""
+    def measure(candidate: dict) -> int:
+        return svg_size(renderer.render(candidate, lang, "svg").decode())[0]
+
+    forms = []
+    for name, form in form_specs(spec, measure).items():
+        svgs = {theme: scope_svg_ids(renderer.render(form, lang, "svg", config).decode(),
+                                     f"fig-{chart_id}-{name}-{theme}")
+                for theme, config in THEMES.items()}
+        width, height = svg_size(svgs["light"])
+        forms.append(ChartForm(name, form, svgs, width, height))
+    return tuple(sorted(forms, key=lambda form: FORMS.index(form.name)))
 
 
 def _vega_error(error: ValueError) -> str:

@@ -13,6 +13,7 @@ from reportsite.core.errors import SiteError, SiteErrors
 from reportsite.core.i18n import d3_format_locale, d3_time_format_locale, native_name
 from reportsite.load.content import Page, PageGroup
 from reportsite.load.site import Site
+from reportsite.core.chartforms import THEMES
 from reportsite.render.charts import ChartRender, list_charts, spec_json
 from reportsite.render.jsonld import og_locale, page_jsonld
 from reportsite.render.citebox import FormattedCitation, formatted
@@ -164,6 +165,7 @@ class PageRenderer:
                         "abstract_lang": abstract[0] if abstract else page.lang}
         if has_charts:
             context["d3_locales"] = Markup(d3_locales_json(page.lang))
+            context["chart_themes"] = Markup(spec_json(THEMES))
         context |= extra or {}
         html = render_template(self.envs[lang], template or page.template, context, site.root,
                                page.path)

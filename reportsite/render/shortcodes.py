@@ -75,6 +75,27 @@ def format_range(field: Field, low: Any, high: Any, fmt: Formatter, lang: str) -
     return Cell(fmt.range_of(fmt.number(low), fmt.number(high)), True)
 
 
+@dataclass(frozen=True)
+class FormView:
+    """What templates/partials/figure.html needs of one form of a chart."""
+
+    name: str  # "wide" or "narrow"
+    spec_id: str  # id of the <script> holding its spec: "fig-<id>-spec" for the wide form
+    spec: Markup  # its Vega-Lite spec as JSON safe inside <script>
+    svgs: tuple[tuple[str, Markup], ...]  # (theme, static SVG), light first
+    width: int  # px
+    height: int
+
+
+def figure_forms(render: ChartRender, anchor: str) -> tuple[FormView, ...]:
+    """Each form of a chart as figure.html shows it."""
+    return tuple(FormView(form.name, f"{anchor}-spec" + ("" if n == 0 else f"-{form.name}"),
+                          Markup(spec_json(form.spec)),
+                          tuple((theme, Markup(svg)) for theme, svg in form.svgs.items()),
+                          form.width, form.height)
+                 for n, form in enumerate(render.forms))
+
+
 def _spans(values: list[Any]) -> tuple[int, ...]:
     """Row spans that merge runs of equal values in a first column (one question, its answers)."""
     spans = [0] * len(values)
@@ -232,8 +253,7 @@ class Shortcodes:
                            in zip(render.columns, row.values())) for row in render.rows)
         return self._block(lambda: self.render_partial(
             "partials/figure.html", anchor=anchor, number=number,
-            caption=caption, chart=render,
-            spec=Markup(spec_json(render.spec)), svg=Markup(render.svg),
+            caption=caption, chart=render, forms=figure_forms(render, anchor),
             headers=tuple(title for _, title, _ in render.columns), rows=rows,
             sources=source_parts(resources, self.lang)))
 
