@@ -272,7 +272,7 @@ CASES = [
     pytest.param(
         {"locales/de.po": tiny("locales/de.po").replace('msgid "Language"', '#, fuzzy\nmsgid "Language"')},
         ["--strict"],
-        ["locales/de.po:48: fuzzy translation of 'Language': check it and remove the '#, fuzzy' flag (shown in de/index.html)"],
+        ["locales/de.po:49: fuzzy translation of 'Language': check it and remove the '#, fuzzy' flag (shown in de/index.html)"],
         id='strict_fuzzy'),
     pytest.param(
         {"content/en/harvest.md": "---\ntitle: Harvest\n---\nSee [seeds](seeds.html) and [home](index.html#nowhere).\n"},
@@ -738,7 +738,7 @@ ESCAPES = [
                   "relatively (in en/harvest.html)"], id="page_images_and_links"),
     pytest.param({}, {"content/references.yaml": REFS, "content/en/data.md": DATA_EN + "\n{{ references() }}\n"},
                  ["content/en/data.md: link '../../outside/passwd' leaves the site folder; put the "
-                  "file in static/ and link to it relatively (in en/data.html, line 117)"],
+                  "file in static/ and link to it relatively (in en/data.html, line 118)"],
                  id="reference_link"),
     pytest.param({}, {"templates/partials/sources.html": "{% include '../../outside/passwd' %}\n"},
                  [f"content/{lang}/data.md: template '../../outside/passwd' not found in "

@@ -243,8 +243,8 @@ def unspaced(text: str) -> str:
     return "".join(text.split())
 
 
-def print_findings(browser, site: Path, name: str, table: str, style: str | None = None
-                   ) -> list[str]:
+def print_findings(browser, site: Path, name: str, table: str, style: str | None = None,
+                   spans: bool = True) -> list[str]:
     """What is wrong with a browser's print of a page and of one long table on it: pages
     not A4 or not numbered 'n / N', a page before the last ending above 35 % of its height
     (a few lines left alone by something pushed whole to the next page), the table on one
@@ -270,7 +270,7 @@ def print_findings(browser, site: Path, name: str, table: str, style: str | None
     first = next(n for n, text in enumerate(texts) if caption in text)
     starts = [texts[first].find(caption)] + [0] * (len(texts) - first - 1)
     last = next(n for n in range(first, len(texts)) if source in texts[n][starts[n - first]:])
-    if last == first:
+    if last == first and spans:
         found.append(f"{name}: #{table} is printed on one page")
     heads = [header.split()[0] for header in shown["headers"]]
     for number in range(first, last + 1):
@@ -286,15 +286,17 @@ def print_findings(browser, site: Path, name: str, table: str, style: str | None
     return found
 
 
-@pytest.mark.parametrize("name, table", [
-    ("kk/article.html", "fig-internal-flows"), ("kk/data.html", "tbl-key_figures"),
-    ("ru/data.html", "tbl-key_figures"), ("en/data.html", "tbl-key_figures")])
+@pytest.mark.parametrize("name, table, spans", [
+    ("kk/article.html", "fig-internal-flows", False), ("kk/data.html", "tbl-key_figures", True),
+    ("ru/data.html", "tbl-key_figures", True), ("en/data.html", "tbl-key_figures", True)])
 def test_a_browser_prints_long_tables_whole_over_numbered_pages(built_site, chromium, name,
-                                                                table):
+                                                                table, spans):
     """A browser's print: A4 pages numbered 'n / N'; no page of a few lines before a
     table or a codebook pushed whole to the next; a long table runs over two pages or more
-    with its header at the top of each, and every word of every cell printed."""
-    assert print_findings(chromium, built_site, name, table) == []
+    with its header at the top of each, and every word of every cell printed. (The
+    article's Figure 1, one column narrower since its ranges share a cell, may fit one
+    page: where it breaks is checked, not that it does.)"""
+    assert print_findings(chromium, built_site, name, table, spans=spans) == []
 
 
 @pytest.mark.parametrize("style, expected", [

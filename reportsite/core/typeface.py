@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html
 import io
 import os
@@ -17,9 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportsite.core.cache import sha256
 from reportsite.core.layout import THEME
-from reportsite.core.signing import user_folder
 
 FONT_DIR = THEME / "static" / "fonts" / "noto-serif"
 FAMILY = "Noto Serif"  # the family site.css gives the page, and the charts' text
@@ -33,7 +32,12 @@ def face_files(style: str) -> list[Path]:
 
 def fonts_digest() -> str:
     """What the charts' text looks like: the bytes of every face they are drawn with."""
-    return sha256(*(path.read_bytes() for style in STYLES.values() for path in face_files(style)))
+    digest = hashlib.sha256()  # not core/cache's sha256: this module stays below the cache
+    for style in STYLES.values():
+        for path in face_files(style):
+            data = path.read_bytes()
+            digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
 
 
 @functools.lru_cache(maxsize=None)
@@ -60,11 +64,11 @@ def merged_font(style: str) -> bytes:
     return buffer.getvalue()
 
 
-def font_directory() -> Path:
+def font_directory(home: Path) -> Path:
     """A folder with the merged fonts as TrueType files, for vl-convert (made once per set
-    of faces, in this user's folder: never in a site folder, where a received .cache/ could
-    bring fonts of its own)."""
-    folder = user_folder() / "chart-fonts" / fonts_digest()[:16]
+    of faces, under home: this user's folder, never a site folder, where a received
+    .cache/ could bring fonts of its own)."""
+    folder = home / "chart-fonts" / fonts_digest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
     for name, style in STYLES.items():
         final = folder / f"NotoSerif-{style}.ttf"

@@ -21,15 +21,16 @@ from types import ModuleType
 from typing import Any, Callable, Iterator, Mapping
 
 from reportsite.core.cache import Cache, generator_digest, sha256
+from reportsite.core.chartforms import FORMS, THEMES, ChartForm, form_specs
 from reportsite.core.errors import SiteError, SiteErrors, did_you_mean, rel
 from reportsite.core.i18n import Formatter, d3_format_locale, d3_time_format_locale
 from reportsite.core.layout import CHARTS_DIR, CONFIG_FILE, DATA_DIR, LOCALES_DIR, RUNTIME
 from reportsite.core.paths import inside
 from reportsite.core.pool import Died, Overrun, run_watched
+from reportsite.core.signing import user_folder
+from reportsite.core.typeface import font_directory, fonts_digest, text_width
 from reportsite.load.data import DataPackage, Resource
 from reportsite.load.site import Site
-from reportsite.core.typeface import font_directory, fonts_digest, text_width
-from reportsite.core.chartforms import FORMS, THEMES, ChartForm, form_specs
 
 CHART_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -230,7 +231,7 @@ class Renderer:
         if self._vlc is None:
             import vl_convert  # heavy: imported only when something must be rendered
 
-            vl_convert.register_font_directory(str(font_directory()))
+            vl_convert.register_font_directory(str(font_directory(user_folder())))
             self._vlc = vl_convert
         return self._vlc
 
