@@ -35,7 +35,7 @@ def h(name: str) -> str:
     return f"{{{XHTML}}}{name}"
 
 
-def classes(element: ET.Element) -> list[str]:
+def class_names(element: ET.Element) -> list[str]:
     """The element's class names."""
     return element.get("class", "").split()
 
@@ -58,9 +58,9 @@ def prepare(root: ET.Element, page: str, others: dict[str, str], base_url: str |
     document: see the module's docstring. others: the site paths of files the book holds
     itself, by the name they have in it."""
     _remove(root, lambda e: e.tag == h("script")
-            or (e.tag == h("p") and "downloads" in classes(e)))
+            or (e.tag == h("p") and "downloads" in class_names(e)))
     for element in root.iter():
-        if element.tag == h("details") and "chart-data" in classes(element):
+        if element.tag == h("details") and "chart-data" in class_names(element):
             _unfold(element)
         for name in DROPPED_ATTRIBUTES + tuple(k for k in element.attrib
                                                if k.startswith(XMLNS)):
@@ -135,11 +135,11 @@ def _unwrap_marked(root: ET.Element) -> None:
 def _footnotes(root: ET.Element) -> None:
     """The page's notes (section.notes, marks a.footnote-ref) as EPUB footnotes."""
     for link in root.iter(h("a")):
-        if "footnote-ref" in classes(link):
+        if "footnote-ref" in class_names(link):
             link.set(EPUB_TYPE, "noteref")
             link.set("role", "doc-noteref")
     for parent in list(root.iter()):
-        for section in [c for c in parent if c.tag == h("section") and "notes" in classes(c)]:
+        for section in [c for c in parent if c.tag == h("section") and "notes" in class_names(c)]:
             for listing in [c for c in section if c.tag == h("ol")]:
                 index = list(section).index(listing)
                 section.remove(listing)
