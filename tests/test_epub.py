@@ -7,6 +7,8 @@ navigation, footnotes and charts; the links to it; and how it looks on a phone's
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -35,6 +37,7 @@ NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/
       "svg": "http://www.w3.org/2000/svg"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 CHECKER = Path(__file__).parent / "epubcheck" / "EpubCheckAll.java"
+ACE = Path(os.environ.get("ACE", REPO / ".venv/ace-node/node_modules/.bin/ace-puppeteer"))
 ABSTRACT = {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abstract"}
 PENDING = {"kk": "авторлардың растауын күтуде", "ru": "ожидает подтверждения авторов",
            "en": "pending the authors' confirmation"}
@@ -98,6 +101,31 @@ def test_epubcheck_finds_no_error_and_no_warning_in_any_epub(real, tiny, tmp_pat
     results = {line.split("\t")[1]: tuple(map(int, line.split("\t")[2:]))
                for line in run.stdout.splitlines() if line.startswith("RESULT\t")}
     assert results == {path: (0, 0) for path in files}, run.stdout + run.stderr
+
+
+def test_daisy_ace_finds_nothing_in_any_epub(real, tiny, tmp_path):
+    """DAISY Ace 1.4.6 (axe-core in each document, the accessibility metadata), with
+    Debian's Chromium: every book passes, and the metadata lacks only the optional
+    credential and report of an external certifier."""
+    if not ACE.exists():
+        missing(f"{ACE} is missing", "make test installs @daisy/ace from the npm registry")
+    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for name, books in (("real", real[2]), ("tiny", tiny[2])):
+        for lang, data in books.items():
+            book = tmp_path / f"{name}-{lang}.epub"
+            book.write_bytes(data)
+            out = tmp_path / f"{name}-{lang}"
+            run = subprocess.run([str(ACE), "-f", "-s", "-o", str(out), str(book)],
+                                 capture_output=True, text=True, timeout=300,
+                                 env=os.environ | {"PUPPETEER_EXECUTABLE_PATH": chromium})
+            assert run.returncode == 0, run.stdout + run.stderr
+            report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+            found = [(x["earl:test"]["dct:title"], x["earl:result"].get("html", "")[:200])
+                     for a in report.get("assertions", []) for x in a.get("assertions", [])]
+            assert found == [] and report["earl:result"]["earl:outcome"] == "pass", (book, found)
+            metadata = report["a11y-metadata"]
+            assert metadata["empty"] == [] and set(metadata["missing"]) <= {
+                "a11y:certifierCredential", "a11y:certifierReport"}, metadata
 
 
 def test_the_container_is_reproducible_and_as_ocf_requires(real):
