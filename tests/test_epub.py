@@ -25,6 +25,8 @@ from reportsite.build.pipeline import render_site
 from reportsite.core.cache import Cache
 from reportsite.load.site import load_site
 from reportsite.outputs.epub import article_epub
+from reportsite.outputs.epubfonts import sfnt_key
+from reportsite.outputs.printer import FontFiles
 from reportsite.outputs.plan import Plan
 from reportsite.render.charts import Charts
 from reportsite.render.pages import PageRenderer
@@ -149,11 +151,11 @@ def test_made_again_from_a_cold_cache_in_another_time_zone_it_is_the_same_bytes(
     time.tzset()
     try:
         cold = load_site(REPO, strict=True, cache_dir=tmp_path / "cold")
-        envs = make_environments(cold)
-        renderer = PageRenderer(cold, envs, Charts(cold, Cache(cold.cache_dir)))
-        plan = Plan(cold)
-        for epub in plan.of("epub"):
-            assert article_epub(cold, renderer, plan, epub) == books[epub.lang], epub.path
+        envs, cache = make_environments(cold), Cache(cold.cache_dir)
+        renderer = PageRenderer(cold, envs, Charts(cold, cache))
+        for epub in Plan(cold).of("epub"):
+            assert article_epub(cold, renderer, cache, epub) == books[epub.lang], epub.path
+        assert cache.made["sfnt"] > 0  # the fonts unpacked again too: nothing came warm
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
@@ -204,6 +206,12 @@ def test_tables_are_tables_and_no_link_leaves_the_book_unresolved(real, lang):
         if href.startswith("#"):
             assert href[1:] in ids, href
     assert not book.findall(".//x:script", NS)
+
+
+def test_the_books_and_the_pdfs_share_the_unpacked_fonts():
+    font = (REPO / "reportsite/theme/static/fonts/noto-serif/noto-serif-kazakh-400-normal.woff2"
+            ).read_bytes()
+    assert sfnt_key(font) == FontFiles.key(font)
 
 
 def test_fonts_hold_every_letter_of_the_book_every_kazakh_letter_included(real):

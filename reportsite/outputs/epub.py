@@ -31,7 +31,8 @@ from reportsite.core.xmlns import XML_LANG, serialise
 from reportsite.load.config import family_given
 from reportsite.load.overrides import static_files
 from reportsite.load.site import Site
-from reportsite.outputs.epubfonts import Face, font_css, font_files, subset_faces
+from reportsite.outputs.epubfonts import (Face, font_css, font_files, sfnt_key, subset_faces,
+                                          unpacked)
 from reportsite.outputs.epubxhtml import parse, prepare, text_of, to_xhtml, SVG
 from reportsite.outputs.plan import Plan, PlannedFile
 from reportsite.render.pages import PageRenderer
@@ -67,12 +68,12 @@ def add_epub(site: Site, renderer: PageRenderer, cache: Cache, plan: Plan, outpu
     before = cache.made["epub"]
     for epub in plan.of("epub"):
         key = epub_key(site, page_keys[(epub.lang, epub.page)])
-        data = cache.get_or_make("epub", key, lambda: article_epub(site, renderer, plan, epub))
+        data = cache.get_or_make("epub", key, lambda: article_epub(site, renderer, cache, epub))
         outputs.add(epub.path, data, epub.source)
     return cache.made["epub"] - before
 
 
-def article_epub(site: Site, renderer: PageRenderer, plan: Plan, epub: PlannedFile) -> bytes:
+def article_epub(site: Site, renderer: PageRenderer, cache: Cache, epub: PlannedFile) -> bytes:
     """The EPUB of one planned file: content document, navigation, style, fonts, package."""
     page = site.group(epub.page).source(epub.lang, site.config.languages)
     abstract = site.abstract(epub.lang)
@@ -90,7 +91,9 @@ def article_epub(site: Site, renderer: PageRenderer, plan: Plan, epub: PlannedFi
                                        epub.lang).split())
         stylesheet = render_text(site, renderer.envs, "epub/style.css", epub.lang)
     faces = subset_faces(font_files(static_files(site.root)),
-                         "".join(text_of(root) for root in documents.values()))
+                         "".join(text_of(root) for root in documents.values()),
+                         lambda data: cache.get_or_make("sfnt", sfnt_key(data),
+                                                        lambda: unpacked(data)))
     charts = any(True for _ in documents[TEXT].iter(f"{{{SVG}}}svg"))
     files = {f"{FOLDER}/{name}": to_xhtml(root) for name, root in documents.items()}
     files[f"{FOLDER}/{STYLE}"] = (font_css(faces, FONTS) + stylesheet).encode()

@@ -12,13 +12,14 @@ EPUB 3.3). The fonts' names table is kept whole: it carries their copyright and 
 
 from __future__ import annotations
 
-import functools
 import io
 import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
+
+from reportsite.core.cache import installed_versions, sha256
 
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
 # "noto-serif-kazakh-400-italic.woff2": the family's file name, the weight, the style.
@@ -44,13 +45,15 @@ def font_files(static: Mapping[str, Path]) -> list[tuple[str, Path]]:
                   if relative.startswith("fonts/") and relative.endswith(FONT_SUFFIXES))
 
 
-def subset_faces(fonts: Iterable[tuple[str, Path]], text: str) -> tuple[Face, ...]:
+def subset_faces(fonts: Iterable[tuple[str, Path]], text: str,
+                 unpack: Callable[[bytes], bytes] = None) -> tuple[Face, ...]:
     """Every font of fonts that a character of text is drawn from, cut down to those
     characters. A character is drawn from the first family, in path order (the order
     font_css lists them), whose face of its weight and style has it: a font's character
     map may hold more than the range the theme uses it for (a space, say)."""
     used = {ord(c) for c in text if not c.isspace() or c == " "}
-    loaded = [(relative, load_font(path.read_bytes())) for relative, path in fonts]
+    unpack = unpack or unpacked
+    loaded = [(relative, load_font(unpack(path.read_bytes()))) for relative, path in fonts]
     taken: dict[tuple[int, str], set[int]] = {}  # (weight, style) -> characters placed
     faces = []
     for relative, font in loaded:
@@ -65,17 +68,21 @@ def subset_faces(fonts: Iterable[tuple[str, Path]], text: str) -> tuple[Face, ..
 
 
 def load_font(data: bytes):
-    """A font file's data as fontTools reads it (WOFF2 unpacked), its head table's date
-    kept as it is (fontTools would set it to now on saving)."""
+    """A font's TrueType/OpenType data as fontTools reads it, its head table's date kept as
+    it is (fontTools would set it to now on saving)."""
     from fontTools.ttLib import TTFont
 
-    return TTFont(io.BytesIO(_unpacked(data)), recalcTimestamp=False)
+    return TTFont(io.BytesIO(data), recalcTimestamp=False)
 
 
-@functools.lru_cache(maxsize=64)
-def _unpacked(data: bytes) -> bytes:
-    """WOFF2 unpacked to TrueType/OpenType (once per process: every book of a build uses
-    the same faces); other formats as they are."""
+def sfnt_key(data: bytes) -> str:
+    """The cache key of a font file's unpacked form: the PDFs' (outputs/printer.FontFiles.key,
+    tests/test_epub.py checks they agree), so the fonts the PDFs unpacked serve the books."""
+    return sha256("woff2", installed_versions(("fonttools",)).get("fonttools", ""), data)
+
+
+def unpacked(data: bytes) -> bytes:
+    """WOFF2 unpacked to TrueType/OpenType; other formats as they are."""
     if not data.startswith(b"wOF2"):
         return data
     from fontTools.ttLib import woff2
@@ -90,7 +97,7 @@ def subset_face(relative: str, font, wanted: set[int]) -> Face:
     from fontTools import subset
 
     options = subset.Options()
-    options.name_IDs, options.name_languages, options.layout_features = ["*"], ["*"], ["*"]
+    options.name_IDs, options.name_languages = ["*"], ["*"]  # the copyright and the OFL
     options.flavor = None  # plain TrueType/OpenType
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(wanted))
