@@ -35,7 +35,7 @@ FONTSOURCE_VERSION := 5.3.0
 site: $(VENV)/.site-deps pdf-libs
 	$(PY) build.py zip --strict
 
-test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats $(VENV)/.jats4r $(VENV)/.xliff-schema chromium java pdf-libs
+test: $(VENV)/.test-deps $(VENV)/.vnu $(VENV)/.ace $(VENV)/.search-node $(VENV)/.spdx $(VENV)/.jats $(VENV)/.jats4r $(VENV)/.xliff-schema chromium java pdf-libs
 	CHROMIUM=$(CHROMIUM) VNU_JAR=$(VNU_JAR) $(PY) -m pytest
 
 golden: $(VENV)/.site-deps
@@ -158,6 +158,16 @@ $(BENCH_VENV)/.deps: bench/requirements.txt
 $(VENV)/.vnu: | $(VENV)/bin/python
 	mkdir -p $(VENV)/node
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node vnu-jar@$(VNU_VERSION)
+	touch $@
+
+# DAISY Ace (MIT), the EPUB accessibility checker (axe-core in the book's documents, its
+# metadata against EPUB Accessibility 1.1), for tests/test_epub.py. It runs with Debian's
+# chromium through puppeteer (PUPPETEER_EXECUTABLE_PATH): no browser is downloaded, and
+# --ignore-scripts leaves out its Electron runner, which would download one.
+ACE_VERSION := 1.4.6
+$(VENV)/.ace: | $(VENV)/bin/python
+	mkdir -p $(VENV)/ace-node
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --no-audit --no-fund --ignore-scripts --save-exact --prefix $(VENV)/ace-node @daisy/ace@$(ACE_VERSION)
 	touch $@
 
 # Lighthouse from the npm registry, beside vnu-jar; it drives Debian's chromium (CHROME_PATH).

@@ -381,6 +381,18 @@ MUTATIONS = [
       "reportsite/load/translations.py",
       ('paired = min(i2 - i1, j2 - j1) if op == "replace" else 0', "paired = 0"),
       "tests/test_translations.py::test_a_changed_heading_an_added_and_a_removed_paragraph"),
+    m("epub-font-date", "the EPUB's fonts stamped with the time they were cut",
+      "reportsite/outputs/epubfonts.py",
+      ("TTFont(io.BytesIO(data), recalcTimestamp=False)", "TTFont(io.BytesIO(data))"),
+      "tests/test_epub.py::test_made_again_from_a_cold_cache_in_another_time_zone_it_is_the_same_bytes"),
+    m("epub-mimetype-deflated", "the EPUB's mimetype entry compressed",
+      "reportsite/outputs/epub.py",
+      ("        info.compress_type = zipfile.ZIP_STORED\n",
+       "        info.compress_type = zipfile.ZIP_DEFLATED\n"),
+      "tests/test_epub.py::test_the_container_is_reproducible_and_as_ocf_requires"),
+    m("epub-noteref", "a note's mark not an EPUB noteref", "reportsite/outputs/epubxhtml.py",
+      ('            link.set(EPUB_TYPE, "noteref")\n', ""),
+      "tests/test_epub.py::test_notes_are_epub_footnotes_linked_both_ways"),
 ]
 
 

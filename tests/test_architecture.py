@@ -20,7 +20,8 @@ LAYERS = ("core", "load", "render", "outputs", "build", "commands")  # from the 
 # A module of outputs/ that is a part of one output: only that output (and its other parts)
 # imports it.
 PARTS = {"printer": "pdf", "pdftags": "printer", "jatsbody": "jats", "jatsrefs": "jats",
-         "stemming": "search", "searchpage": "search"}
+         "stemming": "search", "searchpage": "search", "epubxhtml": "epub",
+         "epubfonts": "epub"}
 SHARED_OUTPUTS = {"plan"}  # what every output may import: the plan of the build's files
 
 

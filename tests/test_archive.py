@@ -35,7 +35,7 @@ ZIP_FILES = sorted(
     + [f"data/codebook.{lang}.md" for lang in LANGS]
     + [f"data/{name}.{ext}" for name in DATASETS for ext in ("csv", "json", "xlsx")]
     + [f"{lang}/{page}.html" for lang in LANGS for page in ("index", "article", "data", "cite")]
-    + [f"{lang}/kazakhstan-migration-{lang}.{ext}" for lang in LANGS for ext in ("pdf", "xml")]
+    + [f"{lang}/kazakhstan-migration-{lang}.{ext}" for lang in LANGS for ext in ("epub", "pdf", "xml")]
     + [f"{lang}/figures/{chart}.{ext}" for lang in LANGS
        for chart in ("survey_attitudes", "external_flows_2022") for ext in ("csv", "svg", "png")]
     + [f"fonts/noto-serif/noto-serif-{script}-{style}.woff2"

@@ -60,8 +60,8 @@ def test_the_article_opens_with_its_abstract_and_keywords(real_built, page, lang
     url = page.locator('meta[name="citation_abstract_html_url"]').get_attribute("content")
     assert url == "article.html#abstract" and page.locator("#abstract").count() == 1
     formats = page.locator(".other-formats li")
-    assert formats.count() == 2  # the PDF and JATS, each with its size
-    for n in range(2):
+    assert formats.count() == 3  # the PDF, EPUB and JATS, each with its size
+    for n in range(3):
         assert re.search(r"\d+\s*(kB|кБ|MB|МБ)", formats.nth(n).inner_text())
     assert page.locator(".other-formats a[type='application/jats+xml']").count() == 1
     statement = page.locator(".translation-statement")

@@ -194,28 +194,30 @@ def test_every_kind_of_cached_value_comes_back_exactly(real_site, real_cache):
     from reportsite.build.checks import LeavingLink
     from reportsite.core.cache import Cache
     from reportsite.outputs.search import PageIndex
+    from reportsite.core.chartforms import ChartForm
     from reportsite.render.charts import ChartRender
 
     cache = Cache(real_cache, types=(LeavingLink,))
     kinds = {}
     for path in sorted((real_cache / "results").iterdir()):
         kind = path.suffix[1:]
-        value = cache.read(f"results/{path.name}", (ChartRender, PageIndex))
+        value = cache.read(f"results/{path.name}", (ChartRender, ChartForm, PageIndex))
         assert value is not None, path.name
         payload = unseal(f"results/{path.name}", path.read_bytes())
         assert codec.encode(value) == payload, path.name
         kinds.setdefault(kind, value)
-    assert sorted(kinds) == ["charts", "crate", "jats", "pdf", "png", "search", "sfnt", "svg",
-                             "xlsx"]
+    assert sorted(kinds) == ["charts", "crate", "epub", "figure-svg", "jats", "pdf", "png",
+                             "search", "sfnt", "svg", "xlsx"]
     renders = kinds["charts"]["renders"]
     assert all(type(k) is tuple and type(v) is ChartRender for k, v in renders.items())
     render = next(iter(renders.values()))
-    assert type(render.png) is bytes and type(render.columns) is tuple and type(render.rows) is tuple
+    assert type(render.forms) is tuple and all(type(f) is ChartForm for f in render.forms)
+    assert type(render.columns) is tuple and type(render.rows) is tuple
     assert "$schema" in render.spec  # a key that looks like a tag stays a key
     data, problems = kinds["pdf"]
     assert type(data) is bytes and data.startswith(b"%PDF") and type(problems) is tuple
-    assert all(type(kinds[k]) is bytes for k in ("jats", "png", "sfnt", "svg", "xlsx"))
-    assert type(kinds["crate"]) is dict
+    assert all(type(kinds[k]) is bytes for k in ("epub", "jats", "png", "sfnt", "svg", "xlsx"))
+    assert type(kinds["crate"]) is dict and type(kinds["figure-svg"]) is str
     index = cache.index
     assert all(type(v) is frozenset for v in index["ids"].values()) and index["ids"]
     assert type(kinds["search"]) is PageIndex and type(kinds["search"].fragments) is tuple

@@ -26,6 +26,7 @@ from reportsite.outputs.crate import add_crate
 from reportsite.outputs.datacite import add_datacite
 from reportsite.outputs.datafiles import add_data_package
 from reportsite.outputs.documents import add_documents, add_notices
+from reportsite.outputs.epub import add_epub
 from reportsite.outputs.figures import add_figures
 from reportsite.outputs.jats import add_jats
 from reportsite.outputs.landing import add_root_pages
@@ -79,11 +80,16 @@ def _render(site: Site, jobs: int, chart_timeout: float) -> Outputs:
                         prose_keys(site, plan.of("jats")))
         started = outputs.lap(f"JATS ({made} made, {len(plan.of('jats')) - made} cached)",
                               started)
-    downloads = {"pdf": plan.made("pdf", outputs), "jats": plan.made("jats", outputs)}
+    if plan.of("epub"):  # before the pages too, which show each EPUB's size
+        made = add_epub(site, PageRenderer(site, envs, charts), cache, plan, outputs,
+                        prose_keys(site, plan.of("epub")))
+        started = outputs.lap(f"EPUB ({made} made, {len(plan.of('epub')) - made} cached)",
+                              started)
+    downloads = {kind: plan.made(kind, outputs) for kind in ("pdf", "jats", "epub")}
     renderer = PageRenderer(site, envs, charts, {kind: by_language(files)
                                                  for kind, files in downloads.items()})
     pages = add_pages(site, renderer, cache, outputs, jobs, charts,
-                      downloads_signature(downloads["pdf"] + downloads["jats"]))
+                      downloads_signature(sum(downloads.values(), ())))
     outputs.timings.append(("charts", charts.seconds))  # while workers render pages
     started = outputs.lap(f"pages ({pages.rendered} rendered, "
                           f"{len(pages.keys) - pages.rendered} cached)", started)

@@ -201,7 +201,7 @@ def add_authors(crate: Any, site: Site, entity: type) -> list[str]:
 def file_descriptions(site: Site, plan: Plan, paths: list[str]) -> dict[str, dict[str, Any]]:
     """What is known of each file beyond its name, type and size."""
     config, languages = site.config, site.config.languages
-    jats, pdfs = plan.paths("jats"), plan.paths("pdf")
+    jats, pdfs, epubs = plan.paths("jats"), plan.paths("pdf"), plan.paths("epub")
     found: dict[str, dict[str, Any]] = {}
     for group in site.pages:
         for lang in languages:
@@ -209,9 +209,9 @@ def file_descriptions(site: Site, plan: Plan, paths: list[str]) -> dict[str, dic
             found[f"{lang}/{group.key}.html"] = {
                 "name": page.title, "inLanguage": page.lang,
                 "description": f"The page «{page.title}» of the site, in {english_name(lang)}"}
-    for path in jats | pdfs:
+    for path in jats | pdfs | epubs:
         lang = path.split("/", 1)[0]
-        kind = "JATS XML" if path in jats else "PDF"
+        kind = "JATS XML" if path in jats else "EPUB" if path in epubs else "PDF"
         found[path] = {"name": config.full_title(lang), "inLanguage": lang,
                        "description": f"The article as {kind}, in {english_name(lang)}"}
         if path in jats:

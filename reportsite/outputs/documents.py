@@ -53,8 +53,8 @@ def add_documents(site: Site, envs: dict, plan: Plan, outputs: Outputs) -> None:
         body = "".join(SEPARATOR + f"{spdx}\n\n{text.strip()}" for spdx, text in texts.items())
         outputs.add("LICENSE.txt", (summary + body + "\n").encode(),
                     template_source(site, "license.txt"))
-    article_files: dict[str, list[str]] = {}  # the article's PDF and JATS, per language
-    for planned in (f for f in plan.files if f.kind in ("pdf", "jats")):
+    article_files: dict[str, list[str]] = {}  # the article's PDF, EPUB, JATS, per language
+    for planned in (f for f in plan.files if f.kind in ("pdf", "epub", "jats")):
         article_files.setdefault(planned.lang, []).append(planned.path)
     for template, filename, wanted in (("readme.txt", "README.txt", True),
                                        ("changelog.txt", "CHANGELOG.txt",

@@ -5,7 +5,7 @@ describe every file of the package, the landing page and SHA256SUMS.txt (made af
 included. Each of those learns of the others' files here, as plain data, and never by
 importing the module that makes them: output modules do not import each other.
 
-Adding an output that others must know of (an EPUB, say) is one `PlannedFile` entry made
+Adding an output that others must know of (the EPUB was) is one `PlannedFile` entry made
 in `Plan.__init__`, beside the PDF and JATS ones, and the module that makes the file.
 Media types are known here for every file of the package, planned or not.
 """
@@ -20,7 +20,7 @@ from reportsite.core.layout import ROOT_PAGES
 from reportsite.core.outputs import Outputs
 from reportsite.load.site import Site
 
-ARTICLE_TEMPLATE = "article"  # pages made with this template get a PDF and a JATS file
+ARTICLE_TEMPLATE = "article"  # pages made with this template get a PDF, a JATS file and an EPUB
 DATACITE = "datacite.xml"
 CRATE = "ro-crate-metadata.json"
 CHECKSUMS = "SHA256SUMS.txt"
@@ -37,6 +37,7 @@ MEDIA_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".bib": "application/x-bibtex", ".ris": "application/x-research-info-systems",
     ".cff": "application/yaml",  # CFF is YAML (RFC 9512)
+    ".epub": "application/epub+zip",
 }
 # Files whose name says more than their extension.
 NAMED_TYPES = {
@@ -44,6 +45,7 @@ NAMED_TYPES = {
     CRATE: "application/ld+json",
 }
 JATS_TYPE = "application/jats+xml"  # IANA-registered for JATS documents
+EPUB_TYPE = "application/epub+zip"  # IANA-registered for EPUB
 # The published specifications files follow, by path.
 DATA_PACKAGE_V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
 JATS_SPEC = "https://jats.nlm.nih.gov/archiving/1.3/"
@@ -57,7 +59,7 @@ class PlannedFile:
     """A file the build will write, as other outputs and the pages know it."""
 
     path: str  # output path, e.g. "kk/kazakhstan-migration-kk.pdf"
-    kind: str  # what makes it: "pdf", "jats", "datacite", "crate", "root", "checksums"
+    kind: str  # what makes it: "pdf", "jats", "epub", "datacite", "crate", "root", "checksums"
     media_type: str  # its IANA media type
     lang: str | None = None  # the reader's language (None: the whole site's)
     page: str | None = None  # the page it is made from (its key), if any
@@ -88,6 +90,8 @@ class Plan:
                     files.append(PlannedFile(f"{base}.pdf", "pdf", MEDIA_TYPES[".pdf"], lang,
                                              key, page.path))
                     files.append(PlannedFile(f"{base}.xml", "jats", JATS_TYPE, lang, key,
+                                             page.path))
+                    files.append(PlannedFile(f"{base}.epub", "epub", EPUB_TYPE, lang, key,
                                              page.path))
         files.append(PlannedFile(DATACITE, "datacite", NAMED_TYPES[DATACITE]))
         files.append(PlannedFile(CRATE, "crate", NAMED_TYPES[CRATE], source="the files of the site"))

@@ -471,7 +471,7 @@ class Charts(MappingABC):
     def _cached(self) -> Mapping[tuple[str, str], ChartRender] | None:
         """The renders kept in the cache (and the vl-convert renders they were made of,
         kept with them for the next change to a chart), or None."""
-        found = self.cache.get("charts", self.key, (ChartRender,))
+        found = self.cache.get("charts", self.key, (ChartRender, ChartForm))
         if not isinstance(found, dict) or set(found) != {"renders", "parts"}:
             return None
         for kind, key in found["parts"]:

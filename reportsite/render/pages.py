@@ -156,6 +156,7 @@ class PageRenderer:
                          if self.first_chart else None),
             "pdfs": self.downloads.get("pdf", {}).get(lang, ()),
             "jats": self.downloads.get("jats", {}).get(lang, ()),
+            "epubs": self.downloads.get("epub", {}).get(lang, ()),
             "citations": self.citations(lang),
             "translations": language_states(site, lang),
         }
