@@ -351,7 +351,8 @@ def test_on_a_phone_the_text_and_tables_fit_in_the_readers_size_and_fonts(
         real, tiny, chromium, tmp_path, scheme):
     """Each book's XHTML in Chromium at a phone's width (what a reading system's engine
     draws, before the reader's own settings): nothing runs off the side, body text at
-    16 px or more, table numbers whole on one line, the embedded faces in use."""
+    16 px or more, table numbers whole on one line, a table of records as cards, the
+    embedded faces in use."""
     for name, data, family in (("kk", real[2]["kk"], "noto-serif-kazakh"),
                                ("fr", tiny[2]["fr"], "noto-serif-latin")):
         folder = tmp_path / name
@@ -373,6 +374,8 @@ def test_on_a_phone_the_text_and_tables_fit_in_the_readers_size_and_fonts(
                 return range.getClientRects().length > 1 ||
                        range.getBoundingClientRect().height > 1.6 *
                        parseFloat(getComputedStyle(c).fontSize) * 1.5; }).map(c => c.textContent),
+            records: [...document.querySelectorAll('.table-records td')]
+                     .map(c => c.getBoundingClientRect().width),
             faces: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family),
             color: getComputedStyle(document.body).color,
         })""")
@@ -382,6 +385,9 @@ def test_on_a_phone_the_text_and_tables_fit_in_the_readers_size_and_fonts(
         assert found["smallest"] >= 16, name
         assert found["tables"] <= PHONE["width"] and found["cellText"] >= 13, name
         assert found["broken"] == [], name
+        # Figure 1 (a table of records) as cards: each value a line of the card's width, not
+        # a column a few letters wide where words broke letter by letter
+        assert name != "kk" or (found["records"] and min(found["records"]) >= .8 * PHONE["width"])
         assert family in found["faces"] and "noto-serif-common" in found["faces"], name
         # the reader's scheme followed (color-scheme: light dark): light text on dark
         assert found["color"] == ("rgb(255, 255, 255)" if scheme == "dark" else "rgb(0, 0, 0)")
