@@ -34,7 +34,7 @@ from reportsite.load.site import Site
 from reportsite.outputs.epubfonts import (Face, font_css, font_files, sfnt_key, subset_faces,
                                           unpacked)
 from reportsite.outputs.epubxhtml import parse, prepare, text_of, to_xhtml, SVG
-from reportsite.outputs.plan import Plan, PlannedFile
+from reportsite.outputs.plan import Plan, PlannedFile, add_each
 from reportsite.render.pages import PageRenderer
 from reportsite.render.standalone import license_line, render_text, translation_line
 from reportsite.render.templates import shown_strings
@@ -65,12 +65,9 @@ def add_epub(site: Site, renderer: PageRenderer, cache: Cache, plan: Plan, outpu
              page_keys: Mapping[tuple[str, str], str]) -> int:
     """Make (or take from the cache) each EPUB the plan names and add it to outputs.
     Returns how many were made."""
-    before = cache.made["epub"]
-    for epub in plan.of("epub"):
-        key = epub_key(site, page_keys[(epub.lang, epub.page)])
-        data = cache.get_or_make("epub", key, lambda: article_epub(site, renderer, cache, epub))
-        outputs.add(epub.path, data, epub.source)
-    return cache.made["epub"] - before
+    return add_each("epub", plan, cache, outputs,
+                    lambda epub: epub_key(site, page_keys[(epub.lang, epub.page)]),
+                    lambda epub: article_epub(site, renderer, cache, epub))
 
 
 def article_epub(site: Site, renderer: PageRenderer, cache: Cache, epub: PlannedFile) -> bytes:

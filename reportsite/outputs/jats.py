@@ -38,7 +38,7 @@ from reportsite.load.config import SiteConfig, family_given
 from reportsite.load.site import Site
 from reportsite.outputs.jatsbody import body_and_back, indent
 from reportsite.outputs.jatsrefs import structure_references
-from reportsite.outputs.plan import Plan, PlannedFile
+from reportsite.outputs.plan import Plan, PlannedFile, add_each
 from reportsite.render.pages import PageRenderer
 from reportsite.render.standalone import license_line, translation_line
 
@@ -59,12 +59,9 @@ def add_jats(site: Site, renderer: PageRenderer, cache: Cache, plan: Plan, outpu
              page_keys: Mapping[tuple[str, str], str]) -> int:
     """Make (or take from the cache) each JATS file the plan names and add it to outputs.
     Returns how many were made."""
-    before = cache.made["jats"]
-    for jats in plan.of("jats"):
-        key = jats_key(site, page_keys[(jats.lang, jats.page)])
-        data = cache.get_or_make("jats", key, lambda: article_xml(site, renderer, plan, jats))
-        outputs.add(jats.path, data, jats.source)
-    return cache.made["jats"] - before
+    return add_each("jats", plan, cache, outputs,
+                    lambda jats: jats_key(site, page_keys[(jats.lang, jats.page)]),
+                    lambda jats: article_xml(site, renderer, plan, jats))
 
 
 def article_xml(site: Site, renderer: PageRenderer, plan: Plan, jats: PlannedFile) -> bytes:

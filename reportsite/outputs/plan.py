@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
+from reportsite.core.cache import Cache
 from reportsite.core.layout import ROOT_PAGES
 from reportsite.core.outputs import Outputs
 from reportsite.load.site import Site
@@ -148,3 +149,14 @@ def by_language(files: Iterable[PlannedFile]) -> Mapping[str, tuple[PlannedFile,
     for planned in files:
         grouped[planned.lang] = grouped.get(planned.lang, ()) + (planned,)
     return grouped
+
+
+def add_each(kind: str, plan: Plan, cache: Cache, outputs: Outputs,
+             key: Callable[[PlannedFile], str], make: Callable[[PlannedFile], bytes]) -> int:
+    """Make (or take from the cache under key(file)) each file of a kind the plan names and
+    add it to outputs; return how many were made (the JATS files, the EPUBs)."""
+    before = cache.made[kind]
+    for planned in plan.of(kind):
+        data = cache.get_or_make(kind, key(planned), lambda: make(planned))
+        outputs.add(planned.path, data, planned.source)
+    return cache.made[kind] - before
