@@ -373,3 +373,23 @@ def test_with_base_url_a_download_names_its_address(make_site, run, tmp_path):
     lines = download_texts((tmp_path / "out/fr/figures/harvest.svg").read_text())
     assert lines[0] == "Graphique 1. Récolte par culture"
     assert lines[-1] == "https://example.org/report/fr/data.html#fig-harvest"
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_chart_text_is_measured_as_the_merged_font_sets_it(bold):
+    """The widths that wrap chart labels are read from the theme's faces without merging
+    them (issue 30: the merge cost 1.4 s per style of every cold build); they must be
+    the merged font's widths for every letter it has."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from reportsite.core.typeface import STYLES, merged_font, metrics
+
+    font = TTFont(io.BytesIO(merged_font(STYLES["bold" if bold else "normal"])))
+    widths = font["hmtx"].metrics
+    merged = {code: widths[glyph][0] for code, glyph in font.getBestCmap().items()}
+    measured = metrics(bold)
+    assert measured.advances == merged
+    assert (measured.units, measured.fallback) == (font["head"].unitsPerEm, widths[".notdef"][0])
+    assert any(0x04D8 <= code <= 0x04E9 for code in merged)  # Kazakh letters (Ә … ө) among them

@@ -23,7 +23,8 @@ from reportsite.core.cache import sha256
 from reportsite.core.layout import CHARTS_DIR, RUNTIME, THEME_SHOWN
 from reportsite.core.outputs import Outputs
 from reportsite.load.site import Site
-from reportsite.core.typeface import FAMILY, embed_fonts, wrap
+from reportsite.core.signing import user_folder
+from reportsite.core.typeface import FAMILY, embed_fonts, font_directory, wrap
 from reportsite.core.chartforms import PALETTES
 from reportsite.render.charts import ChartRender, Charts, svg_size
 
@@ -143,7 +144,7 @@ def framed_svg(svg: str, frame: Frame) -> str:
               f'version="1.1" width="{total}" height="{y}" viewBox="0 0 {total} {y}">'
               f'<rect width="{total}" height="{y}" fill="{colours["background"]}"/>'
               + "".join(lines) + inner + "</svg>")
-    return embed_fonts(framed)
+    return embed_fonts(framed, font_directory(user_folder()))
 
 
 def text_line(text: str, y: int, size: int, colour: str, bold: bool = False) -> str:
