@@ -8,7 +8,6 @@ import difflib
 import posixpath
 import re
 import sys
-from array import array
 from collections import Counter
 from dataclasses import dataclass
 from html import unescape
@@ -18,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from reportsite.core.cache import Cache, generator_digest, sha256
 from reportsite.core.errors import SiteError, SiteErrors, did_you_mean
+from reportsite.core.htmltree import LexborNode, elements, parse_html
 from reportsite.core.layout import CONTENT_DIR
 from reportsite.core.sources import read_text
 from reportsite.core.outputs import Outputs
@@ -42,18 +42,12 @@ class LeavingLink(SiteError):
 
 @dataclass
 class PageLinks:
-    """The ids a page defines and the URLs it links to, with their lines. Kept compact (a
-    list of URLs and an array of lines, not a tuple per link): a large site holds a few
-    million links, most of them the same navigation URLs (see intern())."""
+    """The ids a page defines and the URLs it links to, in order (their lines are read
+    from the HTML only for a broken one: page_lines). A large site holds a few million
+    links, most of them the same navigation URLs (see intern())."""
 
     ids: set[str]
     urls: list[str]
-    lines: array
-
-    @property
-    def links(self) -> list[tuple[str, int]]:
-        """(URL, line) of every link, in order."""
-        return list(zip(self.urls, self.lines))
 
     def intern(self) -> "PageLinks":
         """Share each URL string with every other page that has it; returns self."""
@@ -61,37 +55,46 @@ class PageLinks:
         return self
 
 
-def scan_links(html: str) -> PageLinks:
-    """Scan a page once for its ids and links. A regular-expression scan, not a full parse:
-    it reads quoted and unquoted attributes and skips comments and script/style content,
-    which is all the link check needs, at a fraction of html.parser's cost."""
+def scan_links(page: str | LexborNode) -> PageLinks:
+    """A page's ids and links, from its tree (core/htmltree.py: the page parsed once, as
+    the browser parses it, in the worker that rendered it) or its HTML. Lines are not
+    known from a tree: page_lines() finds them for the few links that are broken."""
+    ids: set[str] = set()
+    urls: list[str] = []
+    for tag, attrs in elements(parse_html(page) if isinstance(page, str) else page):
+        if not attrs:
+            continue
+        if attrs.get("id"):
+            ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            ids.add(attrs["name"])
+        wanted = LINK_ATTRS.get(tag)
+        if wanted in attrs:
+            urls.append(attrs[wanted])
+    return PageLinks(ids, urls)
+
+
+def page_lines(html: str) -> dict[str, list[int]]:
+    """Each URL a page links to, with the lines of the HTML it is written on, in order. A
+    scan with regular expressions (quoted and unquoted attributes; comments and
+    script/style content skipped), run only for a page with a broken link."""
     def blank(match: re.Match) -> str:  # keep line numbers; keep the opening <script src=...>
         text = match.group(0)
         head = text[:text.index(">") + 1] if match.group(1) else ""
         return head + "\n" * text[len(head):].count("\n")
     html = _SKIP_RE.sub(blank, html)
-    ids: set[str] = set()
-    urls: list[str] = []
-    lines = array("I")
+    found: dict[str, list[int]] = {}
     line, position = 1, 0
     for tag_match in _TAG_RE.finditer(html):
-        text = tag_match.group(2)
-        if not text:  # no attributes: no id, no link
+        wanted = LINK_ATTRS.get(tag_match.group(1).lower())
+        if wanted is None or not tag_match.group(2):
             continue
-        tag = tag_match.group(1).lower()
-        wanted = LINK_ATTRS.get(tag)
-        if wanted is None and "id" not in text.lower():  # most tags: class, lang, ...
-            continue
-        attrs = {m.group(1).lower(): _value(m) for m in _ATTR_RE.finditer(text)}
-        for key in ("id", "name") if tag == "a" else ("id",):
-            if attrs.get(key):
-                ids.add(attrs[key])
-        if wanted and wanted in attrs:
+        attrs = {m.group(1).lower(): _value(m) for m in _ATTR_RE.finditer(tag_match.group(2))}
+        if wanted in attrs:
             line += html.count("\n", position, tag_match.start())
             position = tag_match.start()
-            urls.append(attrs[wanted])
-            lines.append(line)
-    return PageLinks(ids, urls, lines)
+            found.setdefault(attrs[wanted], []).append(line)
+    return found
 
 
 def _value(match: re.Match) -> str:
@@ -114,7 +117,8 @@ def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
         folder = posixpath.dirname(path)
         found = problems[path] = []
         source = sources.get(path, path)
-        for url, line in zip(parsed[path].urls, parsed[path].lines):
+        lines: dict[str, list[int]] | None = None  # read from the HTML at the first problem
+        for url in parsed[path].urls:
             key = (path if url.startswith("#") else folder, url)
             if key not in verdicts:
                 verdicts[key] = _check_link(path, url, files, parsed)
@@ -122,7 +126,10 @@ def link_problems(files: Mapping[str, bytes], sources: Mapping[str, str],
             if verdict:
                 message, leaves = verdict
                 written = _written_at(source_text(source), url)
-                where = f" (in {path})" if written else f" (in {path}, line {line})"
+                if lines is None and not written:
+                    lines = page_lines(files[path].decode("utf-8"))
+                line = (lines or {}).get(url, [None]).pop(0) if not written else None
+                where = f" (in {path})" if written or line is None else f" (in {path}, line {line})"
                 found.append((LeavingLink if leaves else SiteError)(source, written,
                                                                     message + where))
     return problems
@@ -293,7 +300,7 @@ def check_links_cached(outputs: Outputs, parsed: dict[str, PageLinks], page_keys
             if path not in parsed:
                 parsed[path] = scan_links(outputs.files[path].decode("utf-8"))
         for path in ids:  # of the others, only the ids (anchors are looked up in them)
-            parsed.setdefault(path, PageLinks(set(ids[path]), [], array("I")))
+            parsed.setdefault(path, PageLinks(set(ids[path]), []))
         checked = link_problems(outputs.files, outputs.sources, parsed, todo,
                                 lambda source: _source_text(root, source))
         for path in todo:

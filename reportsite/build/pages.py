@@ -10,6 +10,7 @@ from reportsite.build.checks import PageLinks, scan_links
 from reportsite.build.keys import page_keys
 from reportsite.core.cache import Cache
 from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.htmltree import parse_html
 from reportsite.core.outputs import Outputs
 from reportsite.core.pool import worker_pool
 from reportsite.load.content import PageGroup
@@ -96,7 +97,7 @@ def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_
     """Render one page in one language into the cache: (output path, its links, errors,
     the UI strings it shows as (language, message id) pairs). The links and the page's
     share of the search index are read from the HTML here, in the worker that made it,
-    while it is in memory; the search share goes to the cache on disk, not back to the
+    while it is in memory, from one parse of it (core/htmltree.py); the search share goes to the cache on disk, not back to the
     parent (which would hold every page's text: outputs/search.py reads them one page at
     a time)."""
     path = f"{lang}/{key}.html"
@@ -105,11 +106,12 @@ def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_
             html = renderer.render(lang, key)
     except SiteErrors as e:
         return path, None, list(e.errors), ()
-    links = scan_links(html).intern()  # a chunk of results pickles each URL once
+    tree = parse_html(html)  # once: the links and the search index both read it
+    links = scan_links(tree).intern()  # a chunk of results pickles each URL once
     cache.put_page(cache_key, html.encode("utf-8"))
     content_lang = renderer.site.group(key).source(lang, renderer.site.config.languages).lang
     cache.get_or_make("search", cache_key,
-                      lambda: page_index(html, content_lang, len(renderer.site.pages)), (PageIndex,))
+                      lambda: page_index(tree, content_lang, len(renderer.site.pages)), (PageIndex,))
     return path, links, [], tuple(sorted(strings))
 
 

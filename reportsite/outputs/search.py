@@ -28,6 +28,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from reportsite.core.cache import Cache
+from reportsite.core.htmltree import LexborNode
 from reportsite.core.layout import RUNTIME, THEME_SHOWN
 from reportsite.core.outputs import Outputs
 from reportsite.load.content import PageGroup
@@ -161,7 +162,7 @@ def fragment_bytes(pages: int) -> int:
     return max(low, min(high, pages * FRAGMENT_BYTES_PER_PAGE))
 
 
-def page_index(page: str, lang: str, pages: int) -> PageIndex:
+def page_index(page: str | LexborNode, lang: str, pages: int) -> PageIndex:
     """A rendered page's share of the index (pages: how many its language has): its blocks
     (outputs/searchpage.py) in fragments, each term's postings, a word for each term."""
     blocks = page_sections(page, lang)

@@ -14,12 +14,13 @@ heading is 0), which is how the browser finds it again on the page it opens
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from itertools import chain, repeat
 from dataclasses import dataclass
 
+from reportsite.core.htmltree import CLOSE, TEXT, LexborNode, parse_html
+from reportsite.core.htmltree import walk as walk_tree
 from reportsite.outputs.stemming import TOKEN, word_terms
 
 MARK = "data-search-body"
@@ -42,9 +43,6 @@ TAG_FIELDS = {**{h: "heading" for h in HEADINGS}, "figcaption": "caption", "capt
 CLASS_FIELDS = {"references": "references", "footnote": "notes", "footnotes": "notes"}
 FIELDS = ("heading", "keywords", "caption", "description", "body", "notes", "cells",
           "references")
-TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>|<!--.*?-->",
-                 re.S)
-ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 SPACE = re.compile(r"\s+")
 
 
@@ -59,15 +57,6 @@ class Block:
     text: str  # its text as the reader sees it, for the snippet
     terms: tuple[tuple[str, int], ...]  # its terms with how often each occurs
     forms: tuple[tuple[str, str], ...]  # a word of the text for each whole word's term
-
-
-def attributes(source: str) -> dict[str, str]:
-    """The attributes of a tag (names lower-cased, values unescaped; "" when bare)."""
-    found = {}
-    for match in ATTRIBUTE.finditer(source):
-        value = next((v for v in match.groups()[1:] if v is not None), "")
-        found.setdefault(match.group(1).lower(), html.unescape(value))
-    return found
 
 
 class _Walk:
@@ -143,7 +132,7 @@ class _Walk:
         """The block being read ends: kept if it has any text."""
         _, tag, field, attrs = self.block
         self.block = None
-        text = SPACE.sub(" ", html.unescape("".join(self.parts))).strip()
+        text = SPACE.sub(" ", "".join(self.parts)).strip()
         if tag in HEADINGS and attrs.get("id") and self.n == 0:
             self.title = text
         if not text and not (tag in HEADINGS and attrs.get("id")):
@@ -166,26 +155,39 @@ def word_forms(tokens: list[str], lang: str) -> tuple[tuple[str, str], ...]:
     return tuple(forms.items())
 
 
-def page_sections(page: str, lang: str) -> tuple[Block, ...]:
-    """The blocks of a rendered page in lang, in the order they are on it."""
+def page_sections(page: str | LexborNode, lang: str) -> tuple[Block, ...]:
+    """The blocks of a rendered page in lang (its HTML, or its tree from core/htmltree's
+    parse, as the build has it), in the order they are on it."""
+    root = parse_html(page) if isinstance(page, str) else page
     walk = _Walk(lang)
-    start = page.find(MARK)
-    if start < 0:
-        return ()
-    at = page.rfind("<", 0, start)
-    for match in TAG.finditer(page, at):
-        walk.text(page[at:match.start()])
-        at = match.end()
-        closing, name, rest = match.groups()
-        if name is None:
-            continue  # a comment
-        tag = name.lower()
-        if closing:
-            walk.close(tag)
-        elif tag not in VOID_TAGS and not rest.rstrip().endswith("/"):
-            walk.open(tag, attributes(rest) if rest.strip() else {})
-        elif walk.block is not None and tag in SPACING_TAGS:
-            walk.parts.append(" ")
+    regions = root.css(f"[{MARK}]") if root is not None else []
+    skip = 0  # the close event of a void element, which the walk never opened
+    # Only the outermost marked elements are walked (nothing outside them is searched:
+    # the page's navigation, often most of its tags, is never looked at).
+    events = chain.from_iterable(walk_tree(region) for region in regions
+                                 if not any(MARK in a.attributes for a in _ancestors(region)))
+    for kind, name, attrs in events:
+        if kind == TEXT:
+            walk.text(name)
+        elif kind == CLOSE:
+            if skip:
+                skip -= 1
+            else:
+                walk.close(name)
+        elif name in VOID_TAGS:
+            skip += 1
+            if walk.block is not None and name in SPACING_TAGS:
+                walk.parts.append(" ")
+        else:
+            walk.open(name, attrs)
     if walk.block is not None:
         walk.finish()
     return tuple(walk.blocks)
+
+
+def _ancestors(node: LexborNode):
+    """The elements that hold node, nearest first."""
+    node = node.parent
+    while node is not None and node.tag[0] != "-":
+        yield node
+        node = node.parent

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any, Callable, Mapping
 
 import jinja2
@@ -19,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markdown.extensions.toc import slugify_unicode
 
 from reportsite.core.errors import SiteError, SiteErrors
+from reportsite.core.htmltree import elements, parse_html
 
 
 @dataclass(frozen=True)
@@ -162,32 +162,37 @@ _UNSAFE_TAGS = {"script", "iframe", "object", "embed", "base", "form", "meta", "
 _UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data(?!:image/(png|jpeg|gif|webp);))\s*:", re.I)
 
 
-class _Audit(HTMLParser):
-    """Finds what an author's raw HTML may not carry: active tags, handlers, script URLs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[tuple[str, str]] = []  # (what is wrong, text to find it by)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _UNSAFE_TAGS:
-            self.problems.append((f"raw HTML may not contain <{tag}>", f"<{tag}"))
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.problems.append((f"raw HTML may not carry event handlers ({name}=)", name))
-            elif name in ("href", "src", "action", "formaction", "xlink:href", "srcdoc") \
-                    and value and (_UNSAFE_URL.match(value) or name == "srcdoc"):
-                self.problems.append((f"raw HTML may not link to {value.split(':')[0].strip()}: "
-                                      "URLs", value.split(":")[0].strip()))
+def as_url(value: str) -> str:
+    """An attribute's value as the browser's URL parser reads it: C0 controls and spaces
+    at either end dropped, tabs and line breaks anywhere removed (so "java&#9;script:"
+    is a javascript: URL, as it is to the browser)."""
+    return "".join(value.split("\t")).replace("\n", "").replace("\r", "").strip(
+        "".join(map(chr, range(33))))
 
 
 def audit_html(html: str, body: str, shown: str, first_line: int) -> None:
-    """Refuse author HTML that could run code; each problem at its line in the file."""
-    audit = _Audit()
-    audit.feed(html)
+    """Refuse author HTML that could run code: active tags, event handlers, script URLs;
+    each problem at its line in the file. html is the author's Markdown as HTML before any
+    shortcode's output goes in, parsed as the browser parses it (core/htmltree.py), so what
+    it would run is what is seen here: an attribute the parser moves (<body onload>), a
+    tag it moves to the head (<meta>, <base>), the content of a <template> included."""
+    problems = []  # (what is wrong, text to find it by, else this text)
+    for tag, attrs in elements(parse_html(html), templates=True):
+        if tag in _UNSAFE_TAGS:
+            problems.append((f"raw HTML may not contain <{tag}>", f"<{tag}", f"<{tag}"))
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                problems.append((f"raw HTML may not carry event handlers ({name}=)", name, name))
+            elif name in ("href", "src", "action", "formaction", "xlink:href", "srcdoc") \
+                    and value and (_UNSAFE_URL.match(as_url(value)) or name == "srcdoc"):
+                scheme = as_url(value).split(":")[0].strip()
+                problems.append((f"raw HTML may not link to {scheme}: URLs",
+                                 scheme if name != "srcdoc" else value.split(":")[0].strip(),
+                                 f"{name}="))
     errors = []
-    for message, needle in audit.problems:
+    for message, needle, fallback in problems:
         index = body.lower().find(needle.lower())
+        index = index if index >= 0 else body.lower().find(fallback.lower())
         line = first_line + body.count("\n", 0, index) if index >= 0 else None
         errors.append(SiteError(shown, line, f"{message}; write Markdown, or use a shortcode"))
     if errors:
