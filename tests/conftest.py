@@ -162,7 +162,8 @@ def run(capsys: pytest.CaptureFixture, chart_cache: Path) -> Callable[..., tuple
     """Run the CLI in-process (sharing the chart cache); return (exit code, stdout, stderr)."""
 
     def invoke(*args: str | Path) -> tuple[int, str, str]:
-        extra = ["--cache-dir", str(chart_cache)] if args and args[0] in ("build", "check") else []
+        extra = ["--cache-dir", str(chart_cache)] if args and args[0] in ("build", "check") \
+            and "--cache-dir" not in args else []  # a test's own cache folder is used
         code = main([str(a) for a in args] + extra)
         out, err = capsys.readouterr()
         return code, out, err

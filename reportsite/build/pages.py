@@ -5,6 +5,7 @@ processes when there are many. The output is the same whichever way a page was m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from reportsite.build.checks import PageLinks, scan_links
 from reportsite.build.keys import page_keys
@@ -15,7 +16,7 @@ from reportsite.core.outputs import Outputs
 from reportsite.core.pool import worker_pool
 from reportsite.load.content import PageGroup
 from reportsite.load.site import Site
-from reportsite.outputs.search import PageIndex, page_index
+from reportsite.outputs.search import page_share
 from reportsite.render.charts import Charts, ChartsPending
 from reportsite.render.pages import PageRenderer
 from reportsite.render.templates import shown_strings
@@ -45,15 +46,17 @@ class PageSet:
 
 
 def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs, jobs: int,
-              charts: Charts, shown: list[str]) -> PageSet:
+              charts: Charts, shown: list[str], meanwhile: Callable[[], None] = lambda: None
+              ) -> PageSet:
     """Every page in every language into outputs: from the cache where its key (shown:
-    what pages show of other files) is unchanged, else rendered now. Stops on the pages'
-    errors."""
+    what pages show of other files) is unchanged, else rendered now. meanwhile: the
+    parent's own work that needs the charts but no page, done while workers render. Stops
+    on the pages' errors."""
     pages = [(lang, group) for lang in site.config.languages for group in site.pages]
     keys = page_keys(site, pages, shown)
     todo = [(lang, group.key, key) for (lang, group), key in zip(pages, keys)
             if not cache.has_page(key)]
-    rendered = render_pages(renderer, cache, todo, jobs, charts)
+    rendered = render_pages(renderer, cache, todo, jobs, charts, meanwhile)
     outputs.report.errors += in_page_order(site, [result for _, result in rendered])
     outputs.report.raise_if_errors()
     for (_, _, key), (_, links, _, strings) in rendered:
@@ -68,11 +71,14 @@ def add_pages(site: Site, renderer: PageRenderer, cache: Cache, outputs: Outputs
 
 
 def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str, str]],
-                 jobs: int, charts: Charts) -> list[tuple[tuple[str, str, str], tuple]]:
+                 jobs: int, charts: Charts, meanwhile: Callable[[], None] = lambda: None
+                 ) -> list[tuple[tuple[str, str, str], tuple]]:
     """Render the pages of todo ((language, page key, cache key) each) into the cache:
     [(job, (output path, its links, errors))]. With jobs > 1 and
     enough pages, worker processes are forked before the charts are made; a page that
-    shows a chart comes back deferred and is rendered here once the parent has made them."""
+    shows a chart comes back deferred and is rendered here once the parent has made them.
+    meanwhile runs once, after the charts: while the workers render, when there are any
+    (the parent would otherwise only wait), else before the pages."""
     rendered, deferred = [], todo
     if todo and jobs > 1 and len(todo) >= PARALLEL_MIN:
         def work(job: tuple[str, str, str]):
@@ -84,12 +90,19 @@ def render_pages(renderer: PageRenderer, cache: Cache, todo: list[tuple[str, str
         with worker_pool(work, jobs) as workers:
             pending = workers.imap(todo, chunksize=max(1, len(todo) // (jobs * 8)))
             charts.make()  # meanwhile
+            meanwhile()
+            meanwhile = _nothing
             # Taken as they come: each page's URLs are shared with the pages before it.
             results = [(r[0], r[1].intern(), *r[2:]) if r and r[1] else r for r in pending]
         rendered = [(job, result) for job, result in zip(todo, results) if result is not None]
         deferred = [job for job, result in zip(todo, results) if result is None]
     charts.make()
+    meanwhile()
     return rendered + [(job, render_one(renderer, cache, *job)) for job in deferred]
+
+
+def _nothing() -> None:
+    """What is left to do meanwhile once it is done."""
 
 
 def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_key: str
@@ -111,7 +124,7 @@ def render_one(renderer: PageRenderer, cache: Cache, lang: str, key: str, cache_
     cache.put_page(cache_key, html.encode("utf-8"))
     content_lang = renderer.site.group(key).source(lang, renderer.site.config.languages).lang
     cache.get_or_make("search", cache_key,
-                      lambda: page_index(tree, content_lang, len(renderer.site.pages)), (PageIndex,))
+                      lambda: page_share(tree, content_lang, len(renderer.site.pages)))
     return path, links, [], tuple(sorted(strings))
 
 

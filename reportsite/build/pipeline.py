@@ -88,23 +88,19 @@ def _render(site: Site, jobs: int, chart_timeout: float) -> Outputs:
     downloads = {kind: plan.made(kind, outputs) for kind in ("pdf", "jats", "epub")}
     renderer = PageRenderer(site, envs, charts, {kind: by_language(files)
                                                  for kind, files in downloads.items()})
+    meanwhile: list[float] = []  # the seconds files_without_pages took
     pages = add_pages(site, renderer, cache, outputs, jobs, charts,
-                      downloads_signature(sum(downloads.values(), ())))
+                      downloads_signature(sum(downloads.values(), ())),
+                      lambda: meanwhile.append(files_without_pages(site, envs, plan, cache,
+                                                                   charts, outputs)))
     outputs.timings.append(("charts", charts.seconds))  # while workers render pages
+    outputs.timings.append(("data, figures, documents", sum(meanwhile)))  # so are these
     started = outputs.lap(f"pages ({pages.rendered} rendered, "
                           f"{len(pages.keys) - pages.rendered} cached)", started)
     for problem in check_parity(site, cache):
         outputs.report.warn(problem.path, problem.line, problem.message)
     started = outputs.lap("translation check", started)
     started = outputs.lap(add_search(site, cache, pages.pages, pages.keys, outputs), started)
-    add_sitemap(site, outputs)
-    add_data_package(site, cache, outputs)
-    add_figures(charts, outputs)
-    add_citations(site, outputs)
-    add_documents(site, envs, plan, outputs)
-    add_static(site, outputs)
-    add_notices(site, envs, outputs, charts.renderer.version if charts.renderer and charts
-                else None)
     add_datacite(site, envs, plan, outputs)  # the records describe every file, even later ones
     add_crate(site, plan, cache, outputs)
     add_root_pages(site, envs, outputs)
@@ -122,3 +118,19 @@ def _render(site: Site, jobs: int, chart_timeout: float) -> Outputs:
         raise SiteErrors(outputs.report.errors)  # render_site() adds the load's
     cache.save()
     return outputs
+
+
+def files_without_pages(site: Site, envs: dict, plan: Plan, cache: Cache, charts: Charts,
+                        outputs: Outputs) -> float:
+    """The files that need the charts but no page (made while the workers render the
+    pages, build/pages.py); returns the seconds they took."""
+    clock = time.perf_counter()
+    add_sitemap(site, outputs)
+    add_data_package(site, cache, outputs)
+    add_figures(charts, outputs)
+    add_citations(site, outputs)
+    add_documents(site, envs, plan, outputs)
+    add_static(site, outputs)
+    add_notices(site, envs, outputs, charts.renderer.version if charts.renderer and charts
+                else None)
+    return time.perf_counter() - clock
