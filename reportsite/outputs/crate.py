@@ -14,13 +14,12 @@ entities in path order, keys sorted, no clock and no random id (the library's
 
 from __future__ import annotations
 
-import copy
 import json
 import posixpath
 from typing import Any
 
 from reportsite.core.cache import Cache, generator_digest, sha256
-from reportsite.core.layout import CONTENT_DIR
+from reportsite.core.layout import CONTENT_DIR, TRANSLATIONS_DIR
 from reportsite.core.outputs import Outputs
 from reportsite.core.i18n import english_name
 from reportsite.load.site import Site
@@ -62,9 +61,11 @@ def add_crate(site: Site, plan: Plan, cache: Cache, outputs: Outputs) -> None:
     """ro-crate-metadata.json, describing every file of the package, those made after it
     included. The crate (the rocrate library is slow to import) is cached under what it
     says but the files' sizes: the file list, site.yaml and data/, the pages' titles and
-    the abstract; so editing a page's text does not import rocrate."""
+    the abstract; so editing a page's text, or accepting its translation (translations/,
+    which the crate does not describe), does not import rocrate."""
     paths = plan.package_paths(outputs)
-    key = sha256("crate", generator_digest(), site.inputs.digest(exclude=(f"{CONTENT_DIR}/",)),
+    key = sha256("crate", generator_digest(),
+                 site.inputs.digest(exclude=(f"{CONTENT_DIR}/", f"{TRANSLATIONS_DIR}/")),
                  repr(site.abstract(site.config.original)), *paths,
                  *(f"{page.path}:{page.title}" for group in site.pages
                    for page in group.pages.values()))
@@ -120,10 +121,10 @@ def kind_description(path: str) -> str | None:
 def with_sizes(graph: dict[str, Any], outputs: Outputs) -> bytes:
     """ro-crate-metadata.json: the graph with each file's contentSize (but of files made
     after it: the landing page and SHA256SUMS.txt), deterministic JSON."""
-    graph = copy.deepcopy(graph)
-    for entity in graph["@graph"]:
-        if entity.get("@type") == "File" and entity["@id"] in outputs.files:
-            entity["contentSize"] = str(file_size(outputs, entity["@id"]))
+    graph = dict(graph, **{"@graph": [
+        dict(entity, contentSize=str(file_size(outputs, entity["@id"])))
+        if entity.get("@type") == "File" and entity["@id"] in outputs.files else entity
+        for entity in graph["@graph"]]})  # the cached graph itself is left as it is
     text = json.dumps(graph, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 
