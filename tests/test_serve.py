@@ -382,3 +382,29 @@ def test_the_status_waits_for_the_next_build_when_asked(preview):
     assert answers and answers[0]["builds"] > now["builds"]  # answered after a build, not at once
     assert answers[0]["version"] > now["version"]
     assert json.loads(get(f"{base}/__reportsite/status?after=-1")[1])["builds"] >= answers[0]["builds"]
+
+
+def test_the_open_page_reloads_itself_with_each_pass_in_chromium(article_preview, chromium):
+    root, state, base, gate, passes = article_preview
+    page = chromium.new_page()
+    try:
+        page.goto(f"{base}/en/{ARTICLE}.html")
+        before = page.evaluate("document.querySelector('a[href$=\".pdf\"]').closest('li, p')"
+                               ".innerText")
+        append(root, "en", "Seedlings were counted twice.")
+        gate.reached()  # only the pages are new: the reload script shows them
+        page.wait_for_function("document.body.innerText.includes('Seedlings were counted twice.')",
+                               timeout=60000)
+        shown = page.evaluate("document.querySelector('a[href$=\".pdf\"]').closest('li, p')"
+                              ".innerText")
+        assert shown == before  # the previous PDF's link and size, until the full build
+        page.evaluate("window.firstPass = true")  # gone once the page reloads again
+        gate.let_through()
+        page.wait_for_function("window.firstPass === undefined", timeout=120000)
+        assert status(base)["complete"]
+        assert "Seedlings were counted twice." in page.evaluate("document.body.innerText")
+        link = page.evaluate("document.querySelector('a[href$=\".pdf\"]').href")
+        assert request(base, link.removeprefix(base))[2] == (root / "site/en" /
+                                                             link.rsplit("/", 1)[1]).read_bytes()
+    finally:
+        page.close()
