@@ -408,3 +408,22 @@ def test_the_open_page_reloads_itself_with_each_pass_in_chromium(article_preview
                                                              link.rsplit("/", 1)[1]).read_bytes()
     finally:
         page.close()
+
+
+def test_a_first_pass_without_every_previous_download_is_a_full_build(make_site, chart_cache,
+                                                                      tmp_path):
+    from reportsite.build.builder import build
+    from reportsite.build.stamp import build_digest, read_stamp
+    from reportsite.core.inputs import scan_inputs
+
+    root = article_site(make_site)
+    out = tmp_path / "out" / "site"
+    first = build(root, out, chart_cache, chart_timeout=0, pages_first=True)  # no site yet
+    assert first.partial is False and (out / "en/shared-garden-en.epub").is_file()
+    (out / "en/shared-garden-en.epub").unlink()  # one download missing: none is carried
+    append(root, "en", "Seedlings were counted twice.")
+    again = build(root, out, chart_cache, chart_timeout=0, pages_first=True)
+    assert again.partial is False
+    digest = build_digest(scan_inputs(root), {"strict": False})
+    assert read_stamp(chart_cache, out, digest) is not None  # a full build's stamp
+    assert files_of(out) == built_alone(root, tmp_path, "alone")
