@@ -142,12 +142,13 @@ pdf-libs:
 # make bench: our build against Hugo and MkDocs Material (+ mkdocs-static-i18n), installed
 # in their own venv, and our search in Chromium (bench/search.py: Playwright, from the test
 # dependencies); writes bench/results.md, bench/results.json and the search table of
-# docs/BENCHMARKS.md (about 20 minutes).
+# docs/BENCHMARKS.md (about 20 minutes; the preview's row, --preview, about 1 more).
 BENCH_VENV := .bench-venv
 
 bench: $(VENV)/.site-deps $(VENV)/.test-deps chromium $(BENCH_VENV)/.deps
 	$(PY) bench/run.py --pages 100 --runs 5
 	$(PY) bench/run.py --pages 1000 --runs 1
+	$(PY) bench/run.py --preview
 
 $(BENCH_VENV)/.deps: bench/requirements.txt
 	$(PYTHON) -m venv $(BENCH_VENV)

@@ -20,6 +20,13 @@ largest single process), and the summed PSS of the process and its children samp
 50 ms (all processes: our build forks workers). Only the standard library is used here, so this
 script runs with any Python 3.11+; the tools come from --venv and --bench-venv.
 
+    python bench/run.py --preview
+
+--preview measures only the preview's row: `build.py serve` of this repository's site (a
+scratch copy, scratch --out and --cache-dir, all outside the repository), 5 saves of one
+sentence appended to content/ru/article.md, each timed from the write until the served
+ru/article.html holds it, and until that page's PDF link serves the new PDF.
+
 Results: a Markdown table on stdout and in bench/results.md, raw numbers in
 bench/results.json (one entry per page count; running another page count adds to them).
 """
@@ -31,6 +38,8 @@ import datetime
 import json
 import os
 import platform
+import posixpath
+import re
 import shutil
 import statistics
 import subprocess
@@ -38,6 +47,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -299,6 +310,126 @@ def search_bench(tools: Tools, site: Path) -> dict | None:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+# --- the preview: an article edit on screen ------------------------------------------------
+
+SITE_INPUTS = ("site.yaml", "content", "data", "charts", "templates", "static", "locales",
+               "translations")  # this repository's site folder (core/layout.py names them)
+PREVIEW_PAGE = "ru/article.html"
+PREVIEW_SOURCE = "content/ru/article.md"
+PREVIEW_SENTENCE = "Это предложение добавлено при замере предпросмотра номер {n}."
+PAGE_POLL = 0.01  # seconds between two GETs of the page
+_PDF_LINK = re.compile(r'href="([^"]+\.pdf)"')
+
+
+def _get(url: str, timeout: float = 10) -> bytes | None:
+    """The body of a GET, or None (no server yet, or an error status)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.read()
+    except (OSError, urllib.error.URLError):
+        return None
+
+
+def _poll(check, seconds: float, every: float) -> float | None:
+    """Call check() every `every` seconds until it is true; the perf_counter() of that
+    moment, or None after `seconds`."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if check():
+            return time.perf_counter()
+        time.sleep(every)
+    return None
+
+
+def _start_preview(tools: Tools, root: Path, work: Path) -> tuple[subprocess.Popen, str]:
+    """`build.py serve` of root on a free port (--port 0: the server picks it and prints
+    it), with a scratch --out and --cache-dir; returns the process and its address once it
+    serves the article page."""
+    env = dict(tools.env, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [tools.python, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", "0",
+         "--out", str(work / "site"), "--cache-dir", str(work / "cache")],
+        cwd=root, env=env, stdout=subprocess.PIPE, stderr=open(work / "serve.log", "wb"),
+        stdin=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()  # "serving DIR at http://127.0.0.1:PORT/ (Ctrl+C stops)"
+    match = re.search(r"(http://[0-9.]+:[0-9]+)/", line)
+    if not match:
+        proc.kill()
+        raise BuildFailed(f"the preview did not start: {line!r}\n"
+                          + tail((work / "serve.log").read_text(errors="replace")))
+    base = match.group(1)
+    if _poll(lambda: _get(f"{base}/{PREVIEW_PAGE}") is not None, 600, 0.2) is None:
+        proc.kill()
+        raise BuildFailed("the preview never served " + PREVIEW_PAGE)
+    return proc, base
+
+
+def preview_bench(tools: Tools, runs: int = 5) -> dict:
+    """Seconds from a save of content/ru/article.md (a scratch copy of this repository's
+    site) to the new sentence in the served ru/article.html, and to the page's PDF link
+    serving the new PDF (the background part), for each of `runs` saves."""
+    work = Path(tempfile.mkdtemp(prefix="reportsite-preview-"))  # outside the repository
+    root = work / "src"
+    for name in SITE_INPUTS:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.is_file():
+            root.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    log("preview: article edit visible over HTTP (build.py serve, this site) ...")
+    proc, base = _start_preview(tools, root, work)
+    page_url, html_s, pdf_s, loads = f"{base}/{PREVIEW_PAGE}", [], [], []
+    said: list[str] = []  # what the preview printed after each save
+    try:
+        for n in range(1, runs + 1):
+            time.sleep(1.0)  # the preview's watcher and the machine settle
+            page = _get(page_url).decode("utf-8", "replace")
+            pdf_url = f"{base}/{posixpath.dirname(PREVIEW_PAGE)}/{_PDF_LINK.search(page).group(1)}"
+            before = _get(pdf_url)
+            sentence = PREVIEW_SENTENCE.format(n=n)
+            loads.append(os.getloadavg()[0])
+            printed = (work / "serve.log").stat().st_size
+            with (root / PREVIEW_SOURCE).open("a", encoding="utf-8") as f:
+                f.write(f"\n{sentence}\n")
+            saved = time.perf_counter()
+            shown = _poll(lambda: sentence.encode() in (_get(page_url) or b""), 120, PAGE_POLL)
+
+            def new_pdf() -> bool:
+                page = (_get(page_url) or b"").decode("utf-8", "replace")
+                link = _PDF_LINK.search(page)
+                if link is None or sentence not in page:
+                    return False
+                data = _get(f"{base}/{posixpath.dirname(PREVIEW_PAGE)}/{link.group(1)}")
+                return data is not None and data != before
+
+            pdf = _poll(new_pdf, 300, 0.05)
+            if shown is None or pdf is None:
+                raise BuildFailed(f"save {n}: the {'page' if shown is None else 'PDF'} never "
+                                  "changed\n" + tail((work / "serve.log").read_text(errors="replace")))
+            time.sleep(0.2)  # its line "rebuilt in ..." follows the swap
+            with (work / "serve.log").open("rb") as f:
+                f.seek(printed)
+                said.append(f.read().decode("utf-8", "replace"))
+            html_s.append(shown - saved)
+            pdf_s.append(pdf - saved)
+            log(f"  save {n}/{runs}: page {html_s[-1]:.3f} s, PDF {pdf_s[-1]:.3f} s, "
+                f"load {loads[-1]:.2f}")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        shutil.rmtree(work, ignore_errors=True)
+    # What the preview itself says each pass took (from the start of the build to its swap).
+    first = [float(x) for text in said
+             for x in re.findall(r"^pages rebuilt \(.*\) in ([0-9.]+) s", text, re.M)]
+    full = [float(x) for text in said for x in re.findall(r"^rebuilt in ([0-9.]+) s", text, re.M)]
+    return {"runs": runs, "page": PREVIEW_PAGE, "source": PREVIEW_SOURCE,
+            "html_seconds": html_s, "pdf_seconds": pdf_s, "load_average_1min": loads,
+            "first_pass_seconds": first, "full_pass_seconds": full,
+            "poll_seconds": {"page": PAGE_POLL, "pdf": 0.05},
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+
+
 def run_benchmark(args) -> dict:
     work = Path(args.workdir).resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -536,6 +667,24 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def preview_table(p: dict) -> str:
+    """The preview's row: seconds from a save to the new text over HTTP, and to the new PDF."""
+    loads = p["load_average_1min"]
+    return "\n".join([
+        "### Preview: article edit visible over HTTP", "",
+        f"`build.py serve` of this repository's site (a scratch copy); {p['runs']} saves, each "
+        f"one sentence appended to {p['source']}; seconds from the write to the sentence in the "
+        f"served {p['page']} (polled every {p['poll_seconds']['page'] * 1000:.0f} ms), and to "
+        f"that page's PDF link serving the new PDF (the full build, in the background). "
+        f"Median (min–max); load average (1 min) at the saves "
+        f"{min(loads):.2f}–{max(loads):.2f}; measured {p['date']}.", "",
+        "| measure | seconds |", "|---|---|",
+        f"| preview: article edit visible over HTTP | {spread(p['html_seconds'])} |",
+        f"| preview: the page's PDF link serves the new PDF | {spread(p['pdf_seconds'])} |",
+        f"| the preview's first pass, as it reports it | {spread(p['first_pass_seconds'])} |",
+        f"| the preview's full build, as it reports it | {spread(p['full_pass_seconds'])} |"])
+
+
 def kazakh_notes(probe: dict) -> str:
     lines = ["### Kazakh (kk) build check (2-page corpus)", "",
              "| build | exit code | last line of output |", "|---|---|---|"]
@@ -555,7 +704,7 @@ def kb(n: float) -> str:
 def search_table(results: dict) -> str:
     """The search rows of every page count measured: the index's bytes, and per query the
     bytes of a first query and its time to results at 4x CPU throttle."""
-    measured = {int(k): r["search"] for k, r in results.items() if r.get("search")}
+    measured = {int(k): r["search"] for k, r in results.items() if k.isdigit() and r.get("search")}
     if not measured:
         return ""
     any_result = next(iter(measured.values()))
@@ -609,9 +758,11 @@ def render_all(results: dict) -> str:
     parts = ["# Benchmark results", "",
              "Generated by `bench/run.py`; see bench/README.md for what is measured and how.", ""]
     any_result = None
-    for key in sorted(results, key=int):
+    for key in sorted((k for k in results if k.isdigit()), key=int):
         parts += [table(results[key]), ""]
         any_result = results[key]
+    if results.get("preview"):
+        parts += [preview_table(results["preview"]), ""]
     searched = search_table(results)
     if searched:
         parts += [searched, ""]
@@ -644,6 +795,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
     parser.add_argument("--no-search", dest="search", action="store_false",
                         help="leave out the search measurements (bench/search.py)")
+    parser.add_argument("--preview", action="store_true",
+                        help="only the preview's row: an edit of this site's article, saved "
+                             "5 times, until it is served (`build.py serve`)")
     parser.add_argument("--report", action="store_true",
                         help="only rewrite results.md from results.json (no builds)")
     args = parser.parse_args(argv)
@@ -655,6 +809,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.pages < 5 or args.runs < 1:
         parser.error("--pages must be at least 5 and --runs at least 1")
+    if args.preview:
+        return run_preview(args)
 
     try:
         result = run_benchmark(args)
@@ -672,6 +828,25 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(kazakh_notes(result["kazakh_probe"]))
     return 1 if result["failures"] else 0
+
+
+def run_preview(args) -> int:
+    """bench/run.py --preview: the preview's row alone, stored under "preview"."""
+    work = Path(args.workdir).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        result = preview_bench(Tools(args, work), runs=5)
+    except BuildFailed as e:
+        log(f"error: {e}")
+        return 1
+    out = Path(args.results)
+    raw_path = out / "results.json"
+    results = json.loads(raw_path.read_text()) if raw_path.is_file() else {}
+    results["preview"] = result
+    raw_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (out / "results.md").write_text(render_all(results), encoding="utf-8")
+    print(preview_table(result))
+    return 0
 
 
 if __name__ == "__main__":

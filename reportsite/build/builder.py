@@ -35,14 +35,20 @@ class BuildResult:
     archive: Path | None = None  # the zip, when one was asked for
     # Per language, the UI strings shown in English for want of a translation.
     untranslated: dict[str, list[str]] = field(default_factory=dict)
+    # The pages were made with the previous site's PDFs, JATS files and EPUBs (pages_first):
+    # a complete site, but not what `build` makes, so no stamp records it.
+    partial: bool = False
 
 
 def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = False,
           jobs: int = 1, dist: Path | None = None,
-          chart_timeout: float = DEFAULT_CHART_TIMEOUT) -> BuildResult:
+          chart_timeout: float = DEFAULT_CHART_TIMEOUT, pages_first: bool = False
+          ) -> BuildResult:
     """Build the site folder root into out_dir (None: check only, write nothing), and
     with dist the zip into dist. Raises SiteErrors when the site has errors, or when a
-    file cannot be written (saying what was and was not); out_dir is then left as it was."""
+    file cannot be written (saying what was and was not); out_dir is then left as it was.
+    pages_first (the preview's first pass after a save): the PDFs, JATS files and EPUBs
+    of the site in out_dir are kept as they are when it has them all (result.partial)."""
     inputs = scan_inputs(root)
     digest = build_digest(inputs, {"strict": strict})
     note = claim(cache_dir)  # a cache made by someone else: ignored, and said once
@@ -56,31 +62,35 @@ def build(root: Path, out_dir: Path | None, cache_dir: Path, strict: bool = Fals
     from reportsite.load.site import load_site
     from reportsite.build.writing import check_output
     from reportsite.load.catalogs import shown_missing
+    from reportsite.build.pipeline import CARRIED
 
     if out_dir is not None:  # before any work: a folder it may not replace is said at once
         check_output(out_dir.resolve(), root.resolve())
     clock = time.perf_counter()
     site = load_site(root, strict=strict, cache_dir=cache_dir, inputs=inputs)
     stages = [("load and check sources", time.perf_counter() - clock)]
-    outputs = _render_then_translations(site, jobs, chart_timeout)
+    previous = out_dir.resolve() if pages_first and out_dir is not None and dist is None else None
+    outputs = _render_then_translations(site, jobs, chart_timeout, previous)
     stages += outputs.timings
     warnings = list(site.warnings) + outputs.warnings + list(site.translation_warnings)
     result = BuildResult(warnings, _counts(site, outputs.files, warnings), stages, site=site,
-                         untranslated=shown_missing(site.catalogs, outputs.strings_shown))
+                         untranslated=shown_missing(site.catalogs, outputs.strings_shown),
+                         partial=previous is not None and CARRIED in outputs.sources.values())
     if out_dir is not None:
         result.archive = _write(site, outputs, out_dir, cache_dir, dist, stages)
-        _record(cache_dir, out_dir, digest, result, outputs)
+        if not result.partial:  # a later build must never take a partial site for its own
+            _record(cache_dir, out_dir, digest, result, outputs)
     return result
 
 
-def _render_then_translations(site, jobs: int, chart_timeout: float):
+def _render_then_translations(site, jobs: int, chart_timeout: float, previous: Path | None):
     """render_site, with the stale and untracked translations reported after every other
     problem: with --strict they are errors, but they never hide a real one (a typo in the
     original under a stale translation is reported in the same run)."""
     from reportsite.build.pipeline import render_site
     later = list(site.translation_warnings) if site.strict else []
     try:
-        outputs = render_site(site, jobs=jobs, chart_timeout=chart_timeout)
+        outputs = render_site(site, jobs=jobs, chart_timeout=chart_timeout, previous=previous)
     except SiteErrors as e:
         raise SiteErrors(list(e.errors) + later) from e
     if later:

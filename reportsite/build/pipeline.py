@@ -9,6 +9,7 @@ in one rename, so a failed build leaves the previous site as it was.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from reportsite.build.archive import write_archive
 from reportsite.build.checks import LeavingLink, check_links_cached, check_parity
@@ -42,7 +43,12 @@ from reportsite.render.templates import make_environments, shown_strings
 __all__ = ["Site", "load_site", "render_site", "write_site", "write_archive"]
 
 
-def render_site(site: Site, jobs: int = 1, chart_timeout: float = 0) -> Outputs:
+DOWNLOADS = ("pdf", "jats", "epub")  # the files pages link to and show the size of
+CARRIED = "the previous site"  # the source of a download carried over (serve's first pass)
+
+
+def render_site(site: Site, jobs: int = 1, chart_timeout: float = 0,
+                previous: Path | None = None) -> Outputs:
     """Render every page in every language, then every other file of the site. The PDFs
     and the JATS files come first (the pages show their size; JATS is made from the prose
     alone, cached by what the prose is made from).
@@ -52,40 +58,44 @@ def render_site(site: Site, jobs: int = 1, chart_timeout: float = 0) -> Outputs:
     output is the same whichever way a page was made (tests/test_cache.py). A chart
     module running longer than chart_timeout seconds (0: no limit) is stopped.
 
+    previous (the preview's first pass after a save): the folder of the last site; when
+    it holds every planned PDF, JATS file and EPUB, those are taken from it as they are
+    (source CARRIED) instead of made, and the pages link to them with their sizes.
+
     With --strict, the load's warnings (site.warnings) are errors: they are raised with
     whatever rendering finds, so one run lists both."""
     try:
-        return _render(site, jobs, chart_timeout)
+        return _render(site, jobs, chart_timeout, previous)
     except SiteErrors as e:
         if not site.strict:
             raise
         raise SiteErrors(dict.fromkeys(site.warnings + e.errors)) from e
 
 
-def _render(site: Site, jobs: int, chart_timeout: float) -> Outputs:
+def _render(site: Site, jobs: int, chart_timeout: float, previous: Path | None) -> Outputs:
     """render_site(), stage by stage."""
     outputs = Outputs(report=Report(strict=site.strict))
     started = time.perf_counter()
     cache = Cache(site.cache_dir, types=(LeavingLink,))  # what its index holds
-    plan, envs = Plan(site), make_environments(site)
-    charts = Charts(site, cache, chart_timeout)
-    if plan.of("pdf"):  # before the pages, which show each PDF's size
+    plan, envs, charts = Plan(site), make_environments(site), Charts(site, cache, chart_timeout)
+    carried = carry_downloads(plan, previous, outputs)  # the preview's first pass only
+    if plan.of("pdf") and not carried:  # before the pages, which show each PDF's size
         charts.make()
         started = time.perf_counter()  # the charts' time is shown on its own
         printed = add_pdfs(site, PageRenderer(site, envs, charts), cache, plan, outputs, jobs)
         started = outputs.lap(f"PDF ({printed} printed, {len(plan.of('pdf')) - printed} "
                               "cached)", started)
-    if plan.of("jats"):  # before the pages too, which show each JATS file's size
+    if plan.of("jats") and not carried:  # before the pages too, which show each JATS file's size
         made = add_jats(site, PageRenderer(site, envs, charts), cache, plan, outputs,
                         prose_keys(site, plan.of("jats")))
         started = outputs.lap(f"JATS ({made} made, {len(plan.of('jats')) - made} cached)",
                               started)
-    if plan.of("epub"):  # before the pages too, which show each EPUB's size
+    if plan.of("epub") and not carried:  # before the pages too, which show each EPUB's size
         made = add_epub(site, PageRenderer(site, envs, charts), cache, plan, outputs,
                         prose_keys(site, plan.of("epub")))
         started = outputs.lap(f"EPUB ({made} made, {len(plan.of('epub')) - made} cached)",
                               started)
-    downloads = {kind: plan.made(kind, outputs) for kind in ("pdf", "jats", "epub")}
+    downloads = {kind: plan.made(kind, outputs) for kind in DOWNLOADS}
     renderer = PageRenderer(site, envs, charts, {kind: by_language(files)
                                                  for kind, files in downloads.items()})
     meanwhile: list[float] = []  # the seconds files_without_pages took
@@ -134,3 +144,16 @@ def files_without_pages(site: Site, envs: dict, plan: Plan, cache: Cache, charts
     add_notices(site, envs, outputs, charts.renderer.version if charts.renderer and charts
                 else None)
     return time.perf_counter() - clock
+
+
+def carry_downloads(plan: Plan, previous: Path | None, outputs: Outputs) -> bool:
+    """Add every planned download as the previous site holds it (a regular file, not a
+    link) and return True; without a previous site, or if one is missing there, add none
+    and return False."""
+    planned = [f.path for kind in DOWNLOADS for f in plan.of(kind)]
+    found = [previous / path for path in planned] if previous is not None else []
+    if not found or not all(p.is_file() and not p.is_symlink() for p in found):
+        return False
+    for path, file in zip(planned, found):
+        outputs.add(path, file.read_bytes(), CARRIED)
+    return True
