@@ -270,9 +270,9 @@ def test_build_with_no_command_builds_the_current_folder(make_site):
     lines = result.stdout.splitlines()
     assert lines[-1].startswith(f"built {root / 'site'}: 3 page(s) in 3 languages, 11 HTML files, "
                                 "1 chart(s), 0 warning(s)")
-    assert [line.split()[0] for line in lines[:-1]] == ["load", "charts", "data,", "pages",
-                                                        "translation", "search", "other",
-                                                        "link", "write"]
+    assert [line.split()[0] for line in lines[:-1]] == ["load", "charts", "translation", "data,",
+                                                        "pages", "search", "other", "link",
+                                                        "write"]
     assert (root / "site" / "index.html").exists()
 
 

@@ -98,18 +98,19 @@ def _render(site: Site, jobs: int, chart_timeout: float, previous: Path | None) 
     downloads = {kind: plan.made(kind, outputs) for kind in DOWNLOADS}
     renderer = PageRenderer(site, envs, charts, {kind: by_language(files)
                                                  for kind, files in downloads.items()})
-    meanwhile: list[float] = []  # the seconds files_without_pages took
+    meanwhile: list = []  # what alongside returns, once the parent has done it
     pages = add_pages(site, renderer, cache, outputs, jobs, charts,
                       downloads_signature(sum(downloads.values(), ())),
-                      lambda: meanwhile.append(files_without_pages(site, envs, plan, cache,
-                                                                   charts, outputs)))
+                      lambda: meanwhile.append(alongside(site, envs, plan, cache, charts,
+                                                         outputs)))
     outputs.timings.append(("charts", charts.seconds))  # while workers render pages
-    outputs.timings.append(("data, figures, documents", sum(meanwhile)))  # so are these
+    parity, parity_seconds, files_seconds = meanwhile[0]  # so were these
+    outputs.timings += [("translation check", parity_seconds),
+                        ("data, figures, documents", files_seconds)]
     started = outputs.lap(f"pages ({pages.rendered} rendered, "
                           f"{len(pages.keys) - pages.rendered} cached)", started)
-    for problem in check_parity(site, cache):
+    for problem in parity:  # said after the pages' own problems, as before
         outputs.report.warn(problem.path, problem.line, problem.message)
-    started = outputs.lap("translation check", started)
     started = outputs.lap(add_search(site, cache, pages.pages, pages.keys, outputs), started)
     add_datacite(site, envs, plan, outputs)  # the records describe every file, even later ones
     add_crate(site, plan, cache, outputs)
@@ -130,11 +131,21 @@ def _render(site: Site, jobs: int, chart_timeout: float, previous: Path | None) 
     return outputs
 
 
-def files_without_pages(site: Site, envs: dict, plan: Plan, cache: Cache, charts: Charts,
-                        outputs: Outputs) -> float:
-    """The files that need the charts but no page (made while the workers render the
-    pages, build/pages.py); returns the seconds they took."""
+def alongside(site: Site, envs: dict, plan: Plan, cache: Cache, charts: Charts,
+              outputs: Outputs) -> tuple[list, float, float]:
+    """What needs no page, done by the parent while the workers render them (build/pages.py):
+    the translation check, and the files that need the charts but no page. Returns the
+    check's problems and the seconds each part took."""
     clock = time.perf_counter()
+    parity = check_parity(site, cache)
+    checked = time.perf_counter()
+    files_without_pages(site, envs, plan, cache, charts, outputs)
+    return parity, checked - clock, time.perf_counter() - checked
+
+
+def files_without_pages(site: Site, envs: dict, plan: Plan, cache: Cache, charts: Charts,
+                        outputs: Outputs) -> None:
+    """The files that need the charts but no page."""
     add_sitemap(site, outputs)
     add_data_package(site, cache, outputs)
     add_figures(charts, outputs)
@@ -143,7 +154,6 @@ def files_without_pages(site: Site, envs: dict, plan: Plan, cache: Cache, charts
     add_static(site, outputs)
     add_notices(site, envs, outputs, charts.renderer.version if charts.renderer and charts
                 else None)
-    return time.perf_counter() - clock
 
 
 def carry_downloads(plan: Plan, previous: Path | None, outputs: Outputs) -> bool:

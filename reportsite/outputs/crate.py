@@ -26,6 +26,10 @@ from reportsite.load.site import Site
 from reportsite.outputs.plan import CONFORMS, CRATE, DATACITE, DATA_PACKAGE_V2, JATS_SPEC, Plan
 
 VERSION = "1.2"  # RO-Crate 1.2, the current specification
+# The search index's files (outputs/search.py): thousands on a large site, renamed when a
+# page's text grows by a fragment, described alike, so added to the cached graph by hand
+# (search_parts) rather than through the library, whose crate is then not made again.
+SEARCH_FOLDER = "assets/search/"
 # The specifications files conform to, as the crate's contextual entities name them.
 SPEC_NAMES = {JATS_SPEC: "JATS Journal Archiving and Interchange Tag Set 1.3",
               CONFORMS[DATACITE]: "DataCite Metadata Schema 4.6",
@@ -50,7 +54,7 @@ FILE_KINDS = (
     ("assets/site.css", "The style sheet of the site's pages"),
     ("assets/vega.js", "The chart runtime (Vega, Vega-Lite, vega-embed) the pages draw charts with"),
     ("assets/search-words.js", "The search's word forms shared by every language"),
-    ("assets/search-", "The search index of the pages in {lang}"),
+    (SEARCH_FOLDER, "A part of the search index of the pages in {lang}"),
     ("assets/", "A script of the site's pages"),
     ("fonts/", "A face of the Noto Serif font the pages and PDFs are set in"),
     ("figures/", "A chart of the article: its data (CSV), drawing (SVG) or image (PNG), in {lang}"),
@@ -63,14 +67,22 @@ def add_crate(site: Site, plan: Plan, cache: Cache, outputs: Outputs) -> None:
     says but the files' sizes: the file list, site.yaml and data/, the pages' titles and
     the abstract; so editing a page's text, or accepting its translation (translations/,
     which the crate does not describe), does not import rocrate."""
-    paths = plan.package_paths(outputs)
+    paths = [p for p in plan.package_paths(outputs) if not p.startswith(SEARCH_FOLDER)]
     key = sha256("crate", generator_digest(),
                  site.inputs.digest(exclude=(f"{CONTENT_DIR}/", f"{TRANSLATIONS_DIR}/")),
                  repr(site.abstract(site.config.original)), *paths,
                  *(f"{page.path}:{page.title}" for group in site.pages
                    for page in group.pages.values()))
     graph = cache.get_or_make("crate", key, lambda: crate_graph(site, plan, paths))
-    outputs.add(CRATE, with_sizes(graph, outputs), "the files of the site")
+    parts = search_parts(plan, [p for p in outputs.files if p.startswith(SEARCH_FOLDER)])
+    outputs.add(CRATE, with_sizes(graph, outputs, parts), "the files of the site")
+
+
+def search_parts(plan: Plan, paths: list[str]) -> list[dict[str, Any]]:
+    """The File entities of the search index's files, as crate_graph's library makes them."""
+    return [{"@id": path, "@type": "File", "name": posixpath.basename(path),
+             "encodingFormat": plan.media_type(path), "description": kind_description(path)}
+            for path in sorted(paths)]
 
 
 def file_size(outputs: Outputs, path: str) -> int:
@@ -111,20 +123,38 @@ def spec_entities(described: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 
 def kind_description(path: str) -> str | None:
     """What a file of the package is, from FILE_KINDS (None: not listed there)."""
-    lang = path.split("/", 1)[0] if "/figures/" in path else path.rsplit("-", 1)[-1].split(".")[0]
+    if path.startswith(SEARCH_FOLDER):
+        lang = path[len(SEARCH_FOLDER):].split("/", 1)[0]
+    elif "/figures/" in path:
+        lang = path.split("/", 1)[0]
+    else:
+        lang = path.rsplit("-", 1)[-1].split(".")[0]
     for pattern, text in FILE_KINDS:
         if path == pattern or (pattern.endswith(("/", "-")) and pattern in path):
             return text.format(lang=english_name(lang) if "{lang}" in text else "")
     return None
 
 
-def with_sizes(graph: dict[str, Any], outputs: Outputs) -> bytes:
-    """ro-crate-metadata.json: the graph with each file's contentSize (but of files made
-    after it: the landing page and SHA256SUMS.txt), deterministic JSON."""
-    graph = dict(graph, **{"@graph": [
-        dict(entity, contentSize=str(file_size(outputs, entity["@id"])))
-        if entity.get("@type") == "File" and entity["@id"] in outputs.files else entity
-        for entity in graph["@graph"]]})  # the cached graph itself is left as it is
+def with_sizes(graph: dict[str, Any], outputs: Outputs,
+               parts: list[dict[str, Any]] = ()) -> bytes:
+    """ro-crate-metadata.json: the graph with parts (File entities made by hand) among its
+    files in path order and the root's hasPart, and each file's contentSize (but of files
+    made after it: the landing page and SHA256SUMS.txt), deterministic JSON. The cached
+    graph itself is left as it is."""
+    entities = graph["@graph"]
+    files = [n for n, entity in enumerate(entities) if entity.get("@type") == "File"]
+    start, end = (files[0], files[-1] + 1) if files else (len(entities), len(entities))
+    entities = (entities[:start] + sorted(entities[start:end] + list(parts),
+                                          key=lambda e: e["@id"]) + entities[end:])
+    extra = [{"@id": part["@id"]} for part in parts]
+
+    def sized(entity: dict[str, Any]) -> dict[str, Any]:
+        if entity.get("@type") == "File" and entity["@id"] in outputs.files:
+            return dict(entity, contentSize=str(file_size(outputs, entity["@id"])))
+        if entity.get("@id") == "./" and extra:
+            return dict(entity, hasPart=sorted(entity["hasPart"] + extra, key=lambda e: e["@id"]))
+        return entity
+    graph = dict(graph, **{"@graph": [sized(entity) for entity in entities]})
     text = json.dumps(graph, indent=2, sort_keys=True, ensure_ascii=False)
     return (text + "\n").encode("utf-8")
 

@@ -68,9 +68,12 @@ def page_links(site: Site, lang: str) -> tuple[PageLink, ...]:
     return tuple(links)
 
 
-def template_context(site: Site, chrome: Chrome) -> dict:
-    """The variables every template gets (docs/REFERENCE.md lists them)."""
-    return base_context(site.config, chrome) | {"pages": page_links(site, chrome.lang),
+def template_context(site: Site, chrome: Chrome, pages: tuple[PageLink, ...] | None = None
+                     ) -> dict:
+    """The variables every template gets (docs/REFERENCE.md lists them); pages: the
+    page_links of chrome's language, if already made."""
+    return base_context(site.config, chrome) | {"pages": pages if pages is not None
+                                                else page_links(site, chrome.lang),
                                                 "data": site.data,
                                                 "article_key": site.article_key}
 
@@ -89,6 +92,7 @@ class PageRenderer:
         self.site, self.envs, self.charts = site, envs, charts
         self.downloads = downloads or {}
         self.navs: dict[str, tuple] = {}  # language -> (nav links, position of each page)
+        self.listed: dict[str, tuple] = {}  # language -> (page_links, language_states)
         self.borrowed: dict[str, tuple[Prose, bool]] = {}  # page path -> its rendered body
         self.cite_forms: dict[str, tuple[FormattedCitation, ...]] = {}  # language -> the
         # article's reference in the cite box's styles, formatted once per language
@@ -147,7 +151,10 @@ class PageRenderer:
                         stale=page.lang == lang and (group.key, lang) in site.translations
                         and site.translations[group.key, lang].status == "stale")
         jsonld = page_jsonld(site, lang, group.key, page.title)
-        context = template_context(site, self.chrome(lang, group.key)) | {
+        if lang not in self.listed:  # the same on every page of a language: made once
+            self.listed[lang] = (page_links(site, lang), language_states(site, lang))
+        links, states = self.listed[lang]
+        context = template_context(site, self.chrome(lang, group.key), links) | {
             "page": view, "og_locale": og_locale(lang),
             "og_alternates": [og_locale(code) for code in site.config.languages if code != lang],
             "jsonld": Markup(spec_json(jsonld)),
@@ -158,7 +165,7 @@ class PageRenderer:
             "jats": self.downloads.get("jats", {}).get(lang, ()),
             "epubs": self.downloads.get("epub", {}).get(lang, ()),
             "citations": self.citations(lang),
-            "translations": language_states(site, lang),
+            "translations": states,
         }
         if view.article:
             abstract = site.abstract(page.lang)
