@@ -324,3 +324,56 @@ def test_an_unusable_cache_folder_is_a_clear_error(make_site, tmp_path):
         "--cache-dir (the cache only saves time and is safe to delete)",
         "1 error(s); nothing was written"]
     assert snapshot(root / "site") == before
+
+
+LONG_DE = "\n\n".join(f"Im {word} haben wir Beete angelegt und gegossen, jeden Morgen, "
+                      "bevor die Sonne hoch stand, und jeden Abend danach, bis es dunkel war."
+                      for word in ("Frühling", "Sommer", "Herbst", "Winter") * 10)  # no numbers
+
+
+def _fragments(site: Path, lang: str) -> list[str]:
+    return sorted(p.name for p in (site / "assets/search" / lang).glob("f*.js"))
+
+
+def test_renamed_search_files_do_not_check_every_pages_links_again(make_site, run, tmp_path,
+                                                                     monkeypatch):
+    """An edit that gives a page more search fragments renames the language's later ones;
+    no page links to them, so only the edited page's links are checked again (at 1,000
+    pages a language every page was: 7 s of a one-page edit, issue 30)."""
+    from reportsite.build import checks
+
+    root, cache = make_site(), tmp_path / "cache"
+    assert run("build", "--root", root, "--cache-dir", cache)[0] == 0
+    before = _fragments(root / "site", "de")
+    index = root / "content/de/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n" + LONG_DE + "\n", encoding="utf-8")
+    checked = []
+    real = checks.link_problems
+    monkeypatch.setattr(checks, "link_problems",
+                        lambda files, sources, parsed, pages, *rest:
+                        checked.extend(pages) or real(files, sources, parsed, pages, *rest))
+    assert run("build", "--root", root, "--cache-dir", cache)[0] == 0
+    assert len(_fragments(root / "site", "de")) > len(before)  # later fragments renamed
+    # the edited page, and the landing page, which gives the sizes of the package's files
+    assert checked == ["de/index.html", "index.html"]
+
+
+def test_a_link_into_the_search_index_is_checked_when_its_files_change(make_site, tmp_path):
+    """The other side: a page that links to a search file is checked again when they change,
+    and a link to a fragment that is gone is reported, as a cold build reports it."""
+    root, cache = make_site(), tmp_path / "cache"
+    index = root / "content/de/index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n" + LONG_DE + "\n", encoding="utf-8")
+    build(root, tmp_path / "warm", cache)
+    last = _fragments(tmp_path / "warm", "de")[-1]
+    harvest = root / "content/de/harvest.md"
+    harvest.write_text(harvest.read_text(encoding="utf-8")
+                       + f"\n[Suchdatei](../assets/search/de/{last})\n", encoding="utf-8")
+    # (the file's number is a number the translations lack: a warning, not the point here)
+    assert not [w for w in warnings(build(root, tmp_path / "warm", cache)) if "resolve" in w]
+    index.write_text(index.read_text(encoding="utf-8").replace(LONG_DE, "Kurz."), encoding="utf-8")
+    warm = build(root, tmp_path / "warm", cache)
+    cold = build(root, tmp_path / "cold", tmp_path / "cold-cache")
+    assert any(last in line and "does not resolve" in line for line in warnings(warm)), warm.stderr
+    assert warnings(warm) == warnings(cold)
+    assert snapshot(tmp_path / "warm") == snapshot(tmp_path / "cold")

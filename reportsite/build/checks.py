@@ -23,11 +23,13 @@ from reportsite.core.sources import read_text
 from reportsite.core.outputs import Outputs
 from reportsite.load.site import Site
 from reportsite.render.prose import compile_body, run_shortcodes
+from reportsite.outputs.search import FOLDER
 from reportsite.render.shortcodes import token_functions
 
 LINK_ATTRS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src",
               "iframe": "src", "area": "href", "object": "data"}
 EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "data"}
+SEARCH_FILES = FOLDER.split("{")[0]  # assets/search/: the search index's files
 
 
 _TAG_RE = re.compile(r"<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>")
@@ -286,12 +288,19 @@ def check_links_cached(outputs: Outputs, parsed: dict[str, PageLinks], page_keys
         elif path.endswith(".html"):  # the root chooser and 404: made on every build
             parsed[path] = scan_links(outputs.files[path].decode("utf-8"))
             ids[path] = parsed[path].ids
-    targets = sha256(generator_digest(), *sorted(outputs.files),
+    # The search index's files are renamed when a page's text grows by a fragment, and no
+    # page of the theme links to one: they count only for a page that does (one lookup
+    # says whether it did when it was checked), so an edit does not check every page again.
+    indexed = [path for path in sorted(outputs.files) if path.startswith(SEARCH_FILES)]
+    targets = sha256(generator_digest(), *(p for p in sorted(outputs.files) if p not in indexed),
                      *(part for path in sorted(ids) for part in (path, *sorted(ids[path]))))
-    found, todo, keys = {}, [], {}
+    with_index = sha256(*indexed)
+    found, todo, keys, bases = {}, [], {}, {}
     for path in sorted(ids):
         made_from = page_keys.get(path) or sha256(outputs.files[path])
-        keys[path] = sha256(targets, path, outputs.sources.get(path, path), made_from)
+        base = bases[path] = sha256(targets, path, outputs.sources.get(path, path), made_from)
+        reaches = cache.lookup("links", sha256(base, SEARCH_FILES)) is not None
+        keys[path] = sha256(base, with_index) if reaches else base
         found[path] = cache.lookup("links", keys[path])
         if found[path] is None:
             todo.append(path)
@@ -304,6 +313,10 @@ def check_links_cached(outputs: Outputs, parsed: dict[str, PageLinks], page_keys
         checked = link_problems(outputs.files, outputs.sources, parsed, todo,
                                 lambda source: _source_text(root, source))
         for path in todo:
+            keys[path] = bases[path]
+            if any(SEARCH_FILES in url for url in parsed[path].urls):  # see above
+                cache.remember("links", sha256(bases[path], SEARCH_FILES), [])
+                keys[path] = sha256(bases[path], with_index)
             cache.remember("links", keys[path], checked[path])
             found[path] = checked[path]
     return [problem for path in sorted(found) for problem in found[path]]
