@@ -101,17 +101,19 @@ def _render(site: Site, jobs: int, chart_timeout: float, previous: Path | None) 
     meanwhile: list = []  # what alongside returns, once the parent has done it
     pages = add_pages(site, renderer, cache, outputs, jobs, charts,
                       downloads_signature(sum(downloads.values(), ())),
-                      lambda: meanwhile.append(alongside(site, envs, plan, cache, charts,
-                                                         outputs)))
+                      lambda: meanwhile.append(alongside(site, plan, cache, outputs)))
     outputs.timings.append(("charts", charts.seconds))  # while workers render pages
     parity, parity_seconds, files_seconds = meanwhile[0]  # so were these
+    if isinstance(parity, Exception):
+        raise parity
     outputs.timings += [("translation check", parity_seconds),
-                        ("data, figures, documents", files_seconds)]
+                        ("data, citations, static files", files_seconds)]
     started = outputs.lap(f"pages ({pages.rendered} rendered, "
                           f"{len(pages.keys) - pages.rendered} cached)", started)
     for problem in parity:  # said after the pages' own problems, as before
         outputs.report.warn(problem.path, problem.line, problem.message)
     started = outputs.lap(add_search(site, cache, pages.pages, pages.keys, outputs), started)
+    files_after_pages(site, envs, plan, charts, outputs)
     add_datacite(site, envs, plan, outputs)  # the records describe every file, even later ones
     add_crate(site, plan, cache, outputs)
     add_root_pages(site, envs, outputs)
@@ -131,27 +133,37 @@ def _render(site: Site, jobs: int, chart_timeout: float, previous: Path | None) 
     return outputs
 
 
-def alongside(site: Site, envs: dict, plan: Plan, cache: Cache, charts: Charts,
-              outputs: Outputs) -> tuple[list, float, float]:
+def alongside(site: Site, plan: Plan, cache: Cache, outputs: Outputs
+              ) -> tuple[list | Exception, float, float]:
     """What needs no page, done by the parent while the workers render them (build/pages.py):
-    the translation check, and the files that need the charts but no page. Returns the
-    check's problems and the seconds each part took."""
+    the translation check, and the files that need no page. Returns the check's problems
+    (or what stopped it, raised once the pages' own errors are known) and the seconds each
+    part took."""
     clock = time.perf_counter()
-    parity = check_parity(site, cache)
-    checked = time.perf_counter()
-    files_without_pages(site, envs, plan, cache, charts, outputs)
+    try:
+        parity = check_parity(site, cache)
+        checked = time.perf_counter()
+        files_without_pages(site, plan, cache, outputs)
+    except (SiteErrors, OSError) as e:  # raised after the pages' own errors, as before
+        return e, 0.0, 0.0
     return parity, checked - clock, time.perf_counter() - checked
 
 
-def files_without_pages(site: Site, envs: dict, plan: Plan, cache: Cache, charts: Charts,
-                        outputs: Outputs) -> None:
-    """The files that need the charts but no page."""
+def files_without_pages(site: Site, plan: Plan, cache: Cache, outputs: Outputs) -> None:
+    """The files that need no page (the figures do: their frame carries the caption of the
+    first page that shows the chart, which the parent learns as it renders it)."""
     add_sitemap(site, outputs)
     add_data_package(site, cache, outputs)
-    add_figures(charts, outputs)
     add_citations(site, outputs)
-    add_documents(site, envs, plan, outputs)
     add_static(site, outputs)
+
+
+def files_after_pages(site: Site, envs: dict, plan: Plan, charts: Charts,
+                      outputs: Outputs) -> None:
+    """The figures (framed with what the pages say of them), the text documents and the
+    notices (of the files made so far)."""
+    add_figures(charts, outputs)
+    add_documents(site, envs, plan, outputs)
     add_notices(site, envs, outputs, charts.renderer.version if charts.renderer and charts
                 else None)
 
