@@ -139,6 +139,9 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict:
         out.seek(0)
         err.seek(0)
         return {"seconds": seconds, "rss_mib": usage.ru_maxrss / 1024,  # Linux: KiB
+                # user + system CPU of the process and the children it waited for (a
+                # build's worker processes): with the wall time, how busy the cores were
+                "cpu_seconds": usage.ru_utime + usage.ru_stime,
                 "tree_mib": sampler.peak_kib / 1024,
                 "rc": proc.returncode,
                 "stdout": out.read().decode("utf-8", "replace"),
@@ -481,6 +484,7 @@ def run_benchmark(args) -> dict:
     times = {t: {k: [] for k in KINDS} for t in selected}
     rss = {t: {k: [] for k in KINDS} for t in selected}
     tree = {t: {k: [] for k in KINDS} for t in selected}
+    cpu = {t: {k: [] for k in KINDS} for t in selected}
     weights = {}
     failures = {}
     for run in range(1, args.runs + 1):
@@ -500,6 +504,7 @@ def run_benchmark(args) -> dict:
                     times[tool][kind].append(r["seconds"])
                     rss[tool][kind].append(r["rss_mib"])
                     tree[tool][kind].append(r["tree_mib"])
+                    cpu[tool][kind].append(r["cpu_seconds"])
                     log(f"  run {run}/{args.runs}  {tool:<7} {kind:<5} {r['seconds']:8.2f} s"
                         f"  {r['rss_mib']:7.0f} MiB largest process"
                         f"  {r['tree_mib']:7.0f} MiB all processes")
@@ -533,6 +538,7 @@ def run_benchmark(args) -> dict:
         "seconds": times,
         "rss_mib": rss,
         "tree_mib": tree,
+        "cpu_seconds": cpu,
         "sizes": weights,
         "zip": zip_result,
         "search": searched,
@@ -643,6 +649,15 @@ def table(result: dict) -> str:
                        measured.get("hugo", {}).get(kind, [])),
                  ratio(measured.get("mkdocs", {}).get(kind, []),
                        measured.get("ours", {}).get(kind, []))] if both else None)
+    cpu = result.get("cpu_seconds")
+    if cpu:
+        cores = result["machine"].get("cpus") or os.cpu_count() or 1
+        for kind in KINDS:
+            row(f"CPU (user + system, all processes), {KIND_NAMES[kind]}, s",
+                [spread(cpu[t][kind]) for t in tools])
+        row(f"parallel efficiency, cold build (CPU / (wall × {cores} cores))",
+            [f"{statistics.median(c / (w * cores) for c, w in zip(cpu[t]['cold'], sec[t]['cold'])):.2f}"
+             for t in tools])
     if size:
         row("ordinary page (kk, median HTML)", [kib(size.get(t, {}).get("ordinary_page_bytes"))
                                                 for t in tools])
