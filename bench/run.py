@@ -832,17 +832,21 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as e:
         log(f"error: {e}")
         return 1
-    out = Path(args.results)
-    raw_path = out / "results.json"
-    results = json.loads(raw_path.read_text()) if raw_path.is_file() else {}
-    results[str(args.pages)] = result
-    raw_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    (out / "results.md").write_text(render_all(results), encoding="utf-8")
-    update_doc(results)
+    save_result(Path(args.results), str(args.pages), result)
     print(table(result))
     print()
     print(kazakh_notes(result["kazakh_probe"]))
     return 1 if result["failures"] else 0
+
+
+def save_result(out: Path, key: str, result: dict) -> None:
+    """Keep result under key in out/results.json, rewrite results.md and the doc's table."""
+    raw_path = out / "results.json"
+    results = json.loads(raw_path.read_text()) if raw_path.is_file() else {}
+    results[key] = result
+    raw_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (out / "results.md").write_text(render_all(results), encoding="utf-8")
+    update_doc(results)
 
 
 def run_preview(args) -> int:
@@ -854,12 +858,7 @@ def run_preview(args) -> int:
     except BuildFailed as e:
         log(f"error: {e}")
         return 1
-    out = Path(args.results)
-    raw_path = out / "results.json"
-    results = json.loads(raw_path.read_text()) if raw_path.is_file() else {}
-    results["preview"] = result
-    raw_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    (out / "results.md").write_text(render_all(results), encoding="utf-8")
+    save_result(Path(args.results), "preview", result)
     print(preview_table(result))
     return 0
 

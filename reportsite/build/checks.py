@@ -291,8 +291,9 @@ def check_links_cached(outputs: Outputs, parsed: dict[str, PageLinks], page_keys
     # The search index's files are renamed when a page's text grows by a fragment, and no
     # page of the theme links to one: they count only for a page that does (one lookup
     # says whether it did when it was checked), so an edit does not check every page again.
-    indexed = [path for path in sorted(outputs.files) if path.startswith(SEARCH_FILES)]
-    targets = sha256(generator_digest(), *(p for p in sorted(outputs.files) if p not in indexed),
+    files = sorted(outputs.files)
+    indexed = [path for path in files if path.startswith(SEARCH_FILES)]
+    targets = sha256(generator_digest(), *(p for p in files if not p.startswith(SEARCH_FILES)),
                      *(part for path in sorted(ids) for part in (path, *sorted(ids[path]))))
     with_index = sha256(*indexed)
     found, todo, keys, bases = {}, [], {}, {}
